@@ -1,0 +1,49 @@
+"""BM25 over passage windows: built by the bm25s library, scored at question time with numpy.
+
+bm25s precomputes every (term, passage) BM25 weight into a sparse CSC matrix and saves it as
+.npy files plus a JSON vocabulary. Importing bm25s pulls in scipy (about 0.25 s), so the question
+path reads those files itself: a query's scores are the sum of its terms' columns.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy", "vocab.index.json",
+         "params.index.json")
+
+
+def build(folder: Path, passage_terms: list[list[str]]) -> None:
+    """Index each passage's terms with bm25s (Lucene BM25, k1=1.5, b=0.75) and save to folder."""
+    import bm25s
+
+    retriever = bm25s.BM25(method="lucene")
+    # An empty passage list still needs a valid index: one empty document keeps the shapes right.
+    retriever.index(passage_terms or [[]], show_progress=False)
+    retriever.save(str(folder), show_progress=False)
+
+
+class LexicalIndex:
+    def __init__(self, folder: Path) -> None:
+        self.data = np.load(folder / FILES[0], allow_pickle=False)
+        self.indices = np.load(folder / FILES[1], allow_pickle=False)
+        self.indptr = np.load(folder / FILES[2], allow_pickle=False)
+        self.vocab: dict[str, int] = json.loads((folder / FILES[3]).read_text(encoding="utf-8"))
+        self.size = int(json.loads((folder / FILES[4]).read_text(encoding="utf-8"))["num_docs"])
+        if len(self.indptr) != len(self.vocab) + 1 or len(self.data) != len(self.indices):
+            raise ValueError("the BM25 arrays do not match their vocabulary")
+
+    def scores(self, query_terms: list[str]) -> np.ndarray:
+        """BM25 score of every passage for these terms (repeats count, as in bm25s)."""
+        ids = [self.vocab[t] for t in query_terms if t in self.vocab]
+        if not ids:
+            return np.zeros(self.size, dtype=np.float32)
+        spans = [np.arange(self.indptr[i], self.indptr[i + 1]) for i in ids]
+        picked = np.concatenate(spans)
+        return np.bincount(self.indices[picked], weights=self.data[picked], minlength=self.size).astype(np.float32)
+
+    def document_frequency(self, term: str) -> int:
+        i = self.vocab.get(term)
+        return 0 if i is None else int(self.indptr[i + 1] - self.indptr[i])

@@ -1,0 +1,85 @@
+"""Question analysis: what kind of answer is asked for, and which words carry the topic."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .terms import Term, terms
+
+# The figure kinds (qa.figures.KINDS) each question kind accepts, with how well they fit.
+# A figure of an unlisted kind does not answer the question at all.
+FITS: dict[str, dict[str, float]] = {
+    "money": {"money": 1.0, "number": 0.45, "count": 0.35, "quantity": 0.25},
+    "percent": {"percent": 1.0, "number": 0.3},
+    "date": {"date": 1.0, "number": 0.2, "ordinal": 0.15},
+    "duration": {"duration": 1.0, "count": 0.45, "number": 0.4, "quantity": 0.2, "date": 0.1},
+    "quantity": {"quantity": 1.0, "number": 0.5, "count": 0.4, "duration": 0.3, "percent": 0.25,
+                 "money": 0.25},
+    "count": {"count": 1.0, "number": 0.75, "quantity": 0.45, "duration": 0.45, "money": 0.3,
+              "percent": 0.25, "code": 0.2, "ordinal": 0.15, "date": 0.1},
+}
+FIGURE_KINDS = frozenset(FITS)
+
+_TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|generations?)"
+_MEASURES = (r"(?:far|tall|high|large|big|deep|wide|heavy|long|fast|hot|cold|warm|old|"
+             r"distance|height|length|area|size|weight|temperature|speed|depth|elevation|altitude|"
+             r"width|volume|capacity|diameter|radius|mass)")
+_MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|budget|revenue|revenues|profit|"
+                r"profits|income|salary|salaries|fund|funds|funding|invest|invested|investment|investments|"
+                r"credit|loan|loans|financing|dollars?|yuan|euros?|pounds?|gdp|valued|value|fee|fees|tax|"
+                r"taxes|money|donat\w*|raised?|sold for|earn\w*|debt|deficit|balance|capital|endowment|"
+                r"sales|turnover|grant|wage|wages|quota)")
+
+_KIND_RULES: list[tuple[str, re.Pattern]] = [
+    ("percent", re.compile(r"\b(percent\w*|per cent|proportion|fraction|share of)\b|%")),
+    ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many {_TIME_UNITS}\b"
+                            rf"|\bfor how (long|many {_TIME_UNITS})\b|\bwhat (period|length of time)\b")),
+    ("date", re.compile(r"^(when|since when)\b|\b(what|which|in what|in which) (year|years|date|day|month|"
+                        r"century|decade|era|time|period|season)\b|\bwhen (did|was|were|is|are|does|do|will|"
+                        r"had|has|have|can|could)\b|\bwhat year\b|\bby when\b|\bdate of\b")),
+    ("money", re.compile(rf"\bhow much\b.*\b{_MONEY_WORDS}\b|\b{_MONEY_WORDS}\b.*\bhow much\b"
+                         rf"|\bwhat (is|was|were|are) the( total)? (\w+ )?{_MONEY_WORDS}\b"
+                         rf"|\bhow much money\b")),
+    ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\bwhat (is|was|were|are) the (\w+ )?{_MEASURES}\b")),
+    ("count", re.compile(r"\bhow many\b|\bwhat number\b|\bnumber of\b|\bpopulation\b|\bhow much\b")),
+    ("name", re.compile(r"^(who|whom|whose)\b|\b(who|whom|whose)\b|\bwhat is the name\b|\bname of\b")),
+]
+
+_HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+((?:[\w-]+\s+){0,3}?[\w-]+?)(?=\s+(?:are|were|is|was|did|do|does|"
+                        r"have|has|had|will|would|can|could|of|in|on|at|for|from|to|per|did)\b|[?,.]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    text: str
+    kind: str                  # money | percent | date | duration | quantity | count | name | other
+    terms: tuple[Term, ...]    # content terms, spans into `text`
+    head_stems: tuple[str, ...]  # the counted thing in "how many X", stemmed ("enterpris")
+    numbers: frozenset[str]    # figures written in the question: never the answer to it
+
+    @property
+    def wants_figure(self) -> bool:
+        return self.kind in FIGURE_KINDS
+
+    @property
+    def stems(self) -> list[str]:
+        return [t.stem for t in self.terms]
+
+
+def classify(text: str) -> str:
+    lowered = " ".join(text.lower().split())
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(lowered):
+            return kind
+    return "other"
+
+
+def analyse(text: str) -> Question:
+    kind = classify(text)
+    found = terms(text)
+    head: tuple[str, ...] = ()
+    match = _HEAD_NOUN.search(text.lower())
+    if match:
+        head = tuple(t.stem for t in terms(match.group(1)) if not t.stem[0].isdigit())
+    numbers = frozenset(t.stem.rstrip("%") for t in found if t.stem[0].isdigit())
+    return Question(text, kind, tuple(found), head, numbers)

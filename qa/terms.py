@@ -1,0 +1,75 @@
+"""Terms: the lexical view of a text, shared by BM25 and by answer picking.
+
+A term is a lower-cased, Snowball-stemmed word or a number kept whole ("3.5", "60%", "2019",
+"1,200" -> "1200"), so that questions about figures can match the figures they name. Each term
+keeps its character span, for measuring how close a question's words stand to a figure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)*%?"                 # numbers, decimals, thousands, percentages
+    r"|[^\W\d_]+(?:['’][^\W\d_]+)*"      # words in any script, with inner apostrophes
+)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+STOPWORDS = frozenset(
+    """a an and are as at be been being but by can could did do does doing done for from had has
+    have having he her hers him his how i if in into is it its itself me more most my no nor not
+    of off on once only or other our ours out over own same she should so some such than that the
+    their theirs them then there these they this those through to too under until up very was we
+    were what when where which while who whom whose why will with would you your yours about
+    many much also s t just did any each few both again further here all am against
+    between during before after above below down own then once""".split()
+)
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    stem: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def normalize(token: str) -> str | None:
+    """The term a raw token stands for, or None for a stopword."""
+    lowered = token.lower()
+    if lowered[0].isdigit():
+        return lowered.replace(",", "")
+    if lowered in STOPWORDS:
+        return None
+    lowered = lowered.replace("’", "'")
+    if lowered.endswith("'s"):
+        lowered = lowered[:-2]
+    return _stem(lowered)
+
+
+def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
+    """Every term of text[start:end] with its span in `text`. Chinese characters are single terms."""
+    end = len(text) if end is None else end
+    found = []
+    for match in _TOKEN.finditer(text, start, end):
+        token = match.group()
+        if _CJK.search(token):  # no spaces between Chinese words: one term per character
+            found.extend(Term(ch, match.start() + i, match.start() + i + 1) for i, ch in enumerate(token))
+            continue
+        stem = normalize(token)
+        if stem:
+            found.append(Term(stem, match.start(), match.end()))
+    return found
+
+
+def stems(text: str) -> list[str]:
+    return [t.stem for t in terms(text)]
