@@ -13,10 +13,11 @@ FITS: dict[str, dict[str, float]] = {
     "percent": {"percent": 1.0, "number": 0.3},
     "date": {"date": 1.0, "number": 0.2, "ordinal": 0.15},
     "duration": {"duration": 1.0, "count": 0.45, "number": 0.4, "quantity": 0.2, "date": 0.1},
-    "quantity": {"quantity": 1.0, "number": 0.5, "count": 0.4, "duration": 0.3, "percent": 0.25,
-                 "money": 0.25},
-    "count": {"count": 1.0, "number": 0.75, "quantity": 0.45, "duration": 0.45, "money": 0.3,
-              "percent": 0.25, "code": 0.2, "ordinal": 0.15, "date": 0.1},
+    "quantity": {"quantity": 1.0, "number": 0.5, "count": 0.45, "money": 0.4, "duration": 0.3,
+                 "percent": 0.3},
+    "code": {"code": 1.0, "number": 0.8, "count": 0.5, "ordinal": 0.4},
+    "count": {"count": 1.0, "number": 0.75, "quantity": 0.5, "duration": 0.45, "percent": 0.4,
+              "money": 0.35, "code": 0.2, "ordinal": 0.15, "date": 0.1},
 }
 FIGURE_KINDS = frozenset(FITS)
 
@@ -28,20 +29,36 @@ _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|bud
                 r"profits|income|salary|salaries|fund|funds|funding|invest|invested|investment|investments|"
                 r"credit|loan|loans|financing|dollars?|yuan|euros?|pounds?|gdp|valued|value|fee|fees|tax|"
                 r"taxes|money|donat\w*|raised?|sold for|earn\w*|debt|deficit|balance|capital|endowment|"
-                r"sales|turnover|grant|wage|wages|quota)")
+                r"sales|turnover|grant|wage|wages|quota|prize|tuition|reserves|loss|losses|aid|award|wealth|assets|"
+                r"spending|expenditure|compensation|bonus|rent)")
 
+_UNITS = (r"(?:tons?|tonnes?|gigatons?|megatons?|kilograms?|kg|grams?|pounds|lbs?|ounces?|miles?|mi|"
+          r"kilometers?|kilometres?|km|km2|meters?|metres?|m|feet|foot|ft|inches|inch|yards?|acres?|hectares?|"
+          r"ha|square|cubic|degrees?|gallons?|liters?|litres?|barrels?|watts?|megawatts?|gigawatts?|mw|gw|"
+          r"kwh|volts?|calories|mph|knots?|light[- ]years?|bytes?|megabytes?|gigabytes?|bits?|centimeters?|"
+          r"centimetres?|cm|millimeters?|millimetres?|mm)")
+
+# Checked in order; the first that matches names the kind.
 _KIND_RULES: list[tuple[str, re.Pattern]] = [
     ("percent", re.compile(r"\b(percent\w*|per cent|proportion|fraction|share of)\b|%")),
+    ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( \w+)? (year|years|date|"
+                        r"day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
+                        r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
+                        r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
     ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many {_TIME_UNITS}\b"
-                            rf"|\bfor how (long|many {_TIME_UNITS})\b|\bwhat (period|length of time)\b")),
-    ("date", re.compile(r"^(when|since when)\b|\b(what|which|in what|in which) (year|years|date|day|month|"
-                        r"century|decade|era|time|period|season)\b|\bwhen (did|was|were|is|are|does|do|will|"
-                        r"had|has|have|can|could)\b|\bwhat year\b|\bby when\b|\bdate of\b")),
+                            rf"|\bfor how (long|many {_TIME_UNITS})\b|\bwhat length of time\b")),
+    ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\bwhat (is|was|were|are) the (\w+ )?{_MEASURES}\b"
+                            rf"|\bhow (many|much) {_UNITS}\b")),
     ("money", re.compile(rf"\bhow much\b.*\b{_MONEY_WORDS}\b|\b{_MONEY_WORDS}\b.*\bhow much\b"
-                         rf"|\bwhat (is|was|were|are) the( total)? (\w+ )?{_MONEY_WORDS}\b"
-                         rf"|\bhow much money\b")),
-    ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\bwhat (is|was|were|are) the (\w+ )?{_MEASURES}\b")),
-    ("count", re.compile(r"\bhow many\b|\bwhat number\b|\bnumber of\b|\bpopulation\b|\bhow much\b")),
+                         rf"|\bwhat (is|was|were|are) (\w+'s )?(the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
+                         rf"|\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
+                         rf"|\bhow much money\b|\bwhat amount of money\b")),
+    ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
+    ("count", re.compile(r"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bpopulation\b"
+                         r"|\bwhat (is|was|were|are) the (average|mean|median|typical|total|annual|estimated|enrollment|attendance|"
+                         r"approximate|maximum|minimum|highest|lowest|record|rate)\b|\brate\b")),
+    ("code", re.compile(r"\b(which|what) (\w+ ){0,2}(article|section|chapter|clause|amendment|route|highway|"
+                        r"interstate|flight|platform|version|model number|number)s?\b")),
     ("name", re.compile(r"^(who|whom|whose)\b|\b(who|whom|whose)\b|\bwhat is the name\b|\bname of\b")),
 ]
 
@@ -55,6 +72,7 @@ class Question:
     kind: str                  # money | percent | date | duration | quantity | count | name | other
     terms: tuple[Term, ...]    # content terms, spans into `text`
     head_stems: tuple[str, ...]  # the counted thing in "how many X", stemmed ("enterpris")
+    head_text: str             # ... as written ("square kilometers")
     numbers: frozenset[str]    # figures written in the question: never the answer to it
 
     @property
@@ -78,8 +96,10 @@ def analyse(text: str) -> Question:
     kind = classify(text)
     found = terms(text)
     head: tuple[str, ...] = ()
+    head_text = ""
     match = _HEAD_NOUN.search(text.lower())
     if match:
-        head = tuple(t.stem for t in terms(match.group(1)) if not t.stem[0].isdigit())
+        head_text = match.group(1)
+        head = tuple(t.stem for t in terms(head_text) if not t.stem[0].isdigit())
     numbers = frozenset(t.stem.rstrip("%") for t in found if t.stem[0].isdigit())
-    return Question(text, kind, tuple(found), head, numbers)
+    return Question(text, kind, tuple(found), head, head_text, numbers)
