@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .figures import MEASURE_UNITS, Figure, find_figures, normalize_unit
 from .question import FITS, Question
@@ -38,6 +38,7 @@ class ScoredPassage:
     coverage: float        # weighted share of the question's words found in the window
     focus_coverage: float  # ... in the focus sentence
     dense: float           # cosine of question and window
+    missing: float         # weight share of the heaviest question word absent from the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Answer:
     sentence_end: int
     passage_row: int
     confidence: float
+    evidence: dict = field(default_factory=dict, compare=False)  # what the confidence rests on
 
 
 def term_weights(index: Index, question: Question) -> dict[str, float]:
@@ -74,9 +76,10 @@ def score_passages(index: Index, question: Question, candidates: list[Candidate]
         focus = {t.stem for t in terms(text, focus_start, focus_end)}
         coverage = sum(w for s, w in weights.items() if s in window) / total
         focus_coverage = sum(w for s, w in weights.items() if s in focus) / total
+        missing = max((w for s, w in weights.items() if s not in window), default=0.0) / total
         score = 0.5 * c.fused + 0.3 * coverage + 0.2 * focus_coverage
         scored.append(ScoredPassage(c.row, index.documents[doc].source, start, end, focus_start, focus_end,
-                                    score, coverage, focus_coverage, c.dense))
+                                    score, coverage, focus_coverage, c.dense, missing))
     scored.sort(key=lambda p: -p.score)
     return scored
 
@@ -179,30 +182,49 @@ def figure_candidates(index: Index, question: Question, passages: list[ScoredPas
                                                    window_stems, question, weights)
 
 
+# Confidence that an answer is supported: a logistic model over the evidence of the chosen answer,
+# fitted (answerable vs. unanswerable) on the same half of the SQuAD set as FIGURE_WEIGHTS and
+# checked on the other half. Sentence answers have no figure evidence and their own weights.
+FIGURE_CONFIDENCE = {
+    "bias": -4.0, "fit": 1.5, "proximity": 2.0, "clause": 1.0, "focus_coverage": 1.0, "coverage": 2.0,
+    "missing": -4.0, "dense": 2.0, "counted": 0.5, "margin": 0.5,
+}
+SENTENCE_CONFIDENCE = {"bias": -4.0, "focus_coverage": 2.0, "coverage": 3.0, "missing": -4.0, "dense": 3.0}
+
+
+def confidence_of(features: dict[str, float], weights: dict[str, float]) -> float:
+    z = weights["bias"] + sum(w * features[k] for k, w in weights.items() if k != "bias")
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def sentence_evidence(passage: ScoredPassage) -> dict[str, float]:
+    return {"focus_coverage": passage.focus_coverage, "coverage": passage.coverage,
+            "missing": passage.missing, "dense": passage.dense}
+
+
 def pick_answer(index: Index, question: Question, passages: list[ScoredPassage]) -> Answer | None:
     """The best-supported answer among the top passages, with its confidence (None: nothing fits)."""
     if not passages:
         return None
     if not question.wants_figure:
         best = passages[0]
-        confidence = 0.55 * best.coverage + 0.45 * best.focus_coverage
+        confidence = confidence_of(sentence_evidence(best), SENTENCE_CONFIDENCE)
         return Answer(index.texts[_doc(index, best)][best.focus_start:best.focus_end], best.source,
                       best.focus_start, best.focus_end, "sentence", best.focus_start, best.focus_end,
                       best.row, confidence)
-    best = None
+    ranked = []
     for figure, passage, features in figure_candidates(index, question, passages):
-        if features["fit"] == 0.0:
-            continue
-        score = sum(FIGURE_WEIGHTS[k] * v for k, v in features.items())
-        if best is None or score > best[0]:
-            best = (score, figure, passage, features)
-    if best is None:
+        if features["fit"] > 0.0:
+            ranked.append((sum(FIGURE_WEIGHTS[k] * v for k, v in features.items()), figure, passage, features))
+    if not ranked:
         return None
-    _, figure, passage, features = best
-    confidence = features["fit"] * (0.5 * features["proximity"] + 0.3 * passage.coverage
-                                    + 0.2 * features["relative"]) + 0.1 * features["counted"]
+    ranked.sort(key=lambda r: -r[0])
+    score, figure, passage, features = ranked[0]
+    runner_up = next((r[0] for r in ranked[1:] if r[1].text != figure.text), score - 1.0)
+    evidence = features | sentence_evidence(passage) | {"margin": min(score - runner_up, 1.0)}
     return Answer(figure.text, passage.source, figure.start, figure.end, figure.kind,
-                  passage.focus_start, passage.focus_end, passage.row, min(confidence, 1.0))
+                  passage.focus_start, passage.focus_end, passage.row,
+                  confidence_of(evidence, FIGURE_CONFIDENCE), evidence)
 
 
 def _doc(index: Index, passage: ScoredPassage) -> int:

@@ -45,8 +45,8 @@ _KIND_RULES: list[tuple[str, re.Pattern]] = [
                         r"day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
                         r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
                         r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
-    ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many {_TIME_UNITS}\b"
-                            rf"|\bfor how (long|many {_TIME_UNITS})\b|\bwhat length of time\b")),
+    ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
+                            rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b")),
     ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\bwhat (is|was|were|are) the (\w+ )?{_MEASURES}\b"
                             rf"|\bhow (many|much) {_UNITS}\b")),
     ("money", re.compile(rf"\bhow much\b.*\b{_MONEY_WORDS}\b|\b{_MONEY_WORDS}\b.*\bhow much\b"

@@ -1,0 +1,72 @@
+"""Sentences and passage windows are exact spans of the document text, on every corpus we have."""
+from pathlib import Path
+
+import pytest
+
+from qa.passages import MAX_PASSAGE_CHARS, make_passages, split_sentences
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS_FILES = sorted((Path(__file__).resolve().parents[1] / "docs").glob("*.txt")) + \
+    sorted((SHARED / "eval" / "squad2-numeric" / "corpus").glob("*.txt"))
+
+
+def test_the_corpora_are_there():
+    assert len(CORPUS_FILES) >= 2
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_passages_are_exact_windows_of_whole_sentences(path):
+    text = path.read_text(encoding="utf-8")
+    sentences = split_sentences(text)
+    passages = make_passages(path.name, text)
+    assert len(passages) == len(sentences) > 0
+    starts = {s.start for s in sentences}
+    ends = {s.end for s in sentences}
+    for sentence in sentences:
+        chunk = text[sentence.start:sentence.end]
+        assert chunk == chunk.strip() and chunk
+    for passage in passages:
+        assert passage.end - passage.start <= MAX_PASSAGE_CHARS
+        assert passage.start in starts and passage.end in ends
+        assert passage.start <= passage.focus_start < passage.focus_end <= passage.end
+        assert "\n" not in text[passage.start:passage.end]  # windows never cross paragraphs
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_every_sentence_is_the_focus_of_exactly_one_passage(path):
+    text = path.read_text(encoding="utf-8")
+    focuses = [(p.focus_start, p.focus_end) for p in make_passages(path.name, text)]
+    assert focuses == [(s.start, s.end) for s in split_sentences(text)]
+
+
+def test_sentence_split_keeps_abbreviations_and_initials_together():
+    text = "Mr. J. K. Smith paid $5.5 million in 2023. The U.S. team won. It grew 3.5% vs. 2022!"
+    found = [text[s.start:s.end] for s in split_sentences(text)]
+    assert found == ["Mr. J. K. Smith paid $5.5 million in 2023.", "The U.S. team won.", "It grew 3.5% vs. 2022!"]
+
+
+def test_sentence_split_on_question_marks_quotes_and_lines():
+    text = 'He asked "Why?" Then left.\nA heading\nNext line starts here. 77 firms joined.'
+    found = [text[s.start:s.end] for s in split_sentences(text)]
+    assert found == ['He asked "Why?"', "Then left.", "A heading", "Next line starts here.", "77 firms joined."]
+
+
+def test_a_long_line_without_punctuation_is_cut_into_bounded_pieces():
+    text = " ".join(["word"] * 300_000)
+    sentences = split_sentences(text)
+    assert len(sentences) > 100
+    assert all(s.end - s.start <= 400 for s in sentences)
+    assert all(text[s.start:s.end].strip() == text[s.start:s.end] for s in sentences)
+
+
+def test_window_holds_the_neighbour_that_names_the_topic():
+    text = ("Gaozhu New Area relies on the bank for finance. The cumulative credit has exceeded 460 million "
+            "yuan. Other news follows here.")
+    passages = make_passages("a.txt", text)
+    holding_figure = next(p for p in passages if "460" in text[p.focus_start:p.focus_end])
+    assert "Gaozhu" in text[holding_figure.start:holding_figure.end]
+
+
+def test_empty_and_blank_text_have_no_passages():
+    assert make_passages("a.txt", "") == []
+    assert make_passages("a.txt", " \n\n \t") == []

@@ -1,0 +1,78 @@
+"""End to end with the real model: build an index of docs/, ask, and check the quoted figures."""
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.api import QA, build
+from qa.render import to_json
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "eval" / "seed_questions.jsonl"
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pipeline")
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    build(docs, folder / "index", notify=lambda message: None)
+    return QA(docs, folder / "index", update=False)
+
+
+def test_the_gaozhu_question_quotes_460_million_yuan(bot):
+    result = bot.ask("How much cumulative credit has the bank provided to the Sichuan-Chongqing Gaozhu New Area?")
+    assert result.answered
+    assert result.answer.text.endswith("460 million yuan")
+    text = bot.index.texts[[d.source for d in bot.index.documents].index(result.answer.source)]
+    assert text[result.answer.start:result.answer.end] == result.answer.text
+    assert "cumulative credit" in text[result.answer.sentence_start:result.answer.sentence_end]
+    assert result.passages[0].start <= result.answer.start < result.answer.end <= result.passages[0].end
+
+
+def test_a_count_question_quotes_the_count(bot):
+    result = bot.ask("How many projects are on the 2024 list of major projects for the Chengdu-Chongqing economic circle?")
+    assert result.answered and "300" in result.answer.text and "2024" not in result.answer.text
+
+
+def test_a_question_the_documents_cannot_answer_is_not_answered(bot):
+    result = bot.ask("What is the capital of France?")
+    assert not result.answered
+    assert to_json(result)["answer"] is None
+
+
+def test_every_quote_of_every_seed_answer_is_verbatim(bot):
+    texts = {d.source: bot.index.texts[i] for i, d in enumerate(bot.index.documents)}
+    questions = [json.loads(line)["question"] for line in SEED.read_text(encoding="utf-8").splitlines() if line]
+    for question in questions:
+        payload = json.loads(json.dumps(to_json(bot.ask(question, top_k=5))))
+        assert set(payload) >= {"question", "answered", "answer", "passages"}
+        quoted = list(payload["passages"]) + ([payload["answer"]] if payload["answer"] else [])
+        quoted += [f | {"source": p["source"]} for p in payload["passages"] for f in p["figures"]]
+        for item in quoted:
+            assert texts[item["source"]][item["start"]:item["end"]] == item["text"]
+        for rank, passage in enumerate(payload["passages"], 1):
+            assert passage["rank"] == rank and len(passage["text"]) <= 800
+
+
+def test_indexed_text_is_the_file_text(bot):
+    for i, document in enumerate(bot.index.documents):
+        assert bot.index.texts[i] == (bot.docs_dir / document.source).read_text(encoding="utf-8")
+
+
+def test_query_encoder_matches_sentence_transformers(bot):
+    from qa.embedding import PassageEncoder
+
+    sentences = ["How much cumulative credit has the bank provided?", "The cumulative credit has exceeded "
+                 "460 million yuan.", "重庆 银行 ✓", "x " * 600]
+    reference = PassageEncoder().encode(sentences)
+    onnx = bot.encoder.encode(sentences)
+    cosines = (reference * onnx).sum(axis=1)
+    assert np.all(cosines >= 0.9999), cosines
+
+
+def test_source_glob_limits_the_search(bot):
+    result = bot.ask("How much cumulative credit was provided?", source="chongqing-boc-*")
+    assert all(p.source.startswith("chongqing-boc-") for p in result.passages)

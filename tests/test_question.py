@@ -1,0 +1,39 @@
+"""Question analysis: the kind of answer asked for, from the wording."""
+import pytest
+
+from qa.question import analyse, classify
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How much cumulative credit has the bank provided to the area?", "money"),
+    ("What was the total investment of the projects?", "money"),
+    ("How much did the bridge cost?", "money"),
+    ("What percentage of the population was Asian?", "percent"),
+    ("What share of revenue came from exports?", "percent"),
+    ("When were the activities held?", "date"),
+    ("In what year did the treaty come into force?", "date"),
+    ("The church was built when?", "date"),
+    ("How long did the siege last?", "duration"),
+    ("For how many consecutive years has the bank supported the fair?", "duration"),
+    ("How many projects are on the list?", "count"),
+    ("How many square kilometers does the forest cover?", "quantity"),
+    ("How far is the city from the coast?", "quantity"),
+    ("How much dust falls each year?", "quantity"),
+    ("Which article of the treaty defines the procedure?", "code"),
+    ("Who is the chairman of the bank?", "name"),
+    ("What special loan products has the bank launched?", "other"),
+])
+def test_kind_of_answer_asked_for(question, kind):
+    assert classify(question) == kind
+
+
+def test_counted_thing_and_numbers_in_the_question():
+    q = analyse("How many technology-based enterprises were approved in 2023?")
+    assert q.head_stems and q.head_stems[-1] == "enterpris"
+    assert "2023" in q.numbers
+    assert q.wants_figure
+
+
+def test_terms_keep_exact_spans_of_the_question():
+    q = analyse("What was the balance of credit financing at the end of 2023?")
+    assert all(q.text[t.start:t.end].lower().startswith(t.stem[:3]) for t in q.terms)
