@@ -9,7 +9,7 @@ from .terms import Term, terms
 # The figure kinds (qa.figures.KINDS) each question kind accepts, with how well they fit.
 # A figure of an unlisted kind does not answer the question at all.
 FITS: dict[str, dict[str, float]] = {
-    "money": {"money": 1.0, "number": 0.45, "count": 0.35, "quantity": 0.25},
+    "money": {"money": 1.0, "number": 0.3, "quantity": 0.15, "count": 0.05},
     "percent": {"percent": 1.0, "number": 0.3},
     "date": {"date": 1.0, "number": 0.2, "ordinal": 0.15},
     "duration": {"duration": 1.0, "count": 0.45, "number": 0.4, "quantity": 0.2, "date": 0.1},
@@ -52,7 +52,9 @@ _KIND_RULES: list[tuple[str, re.Pattern]] = [
     ("money", re.compile(rf"\bhow much\b.*\b{_MONEY_WORDS}\b|\b{_MONEY_WORDS}\b.*\bhow much\b"
                          rf"|\bwhat (is|was|were|are) (\w+'s )?(the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
-                         rf"|\bhow much money\b|\bwhat amount of money\b")),
+                         rf"|\bhow much money\b|\bwhat amount of money\b"
+                         rf"|^(what|which) (\w+ ){{0,2}}{_MONEY_WORDS} (was|were|is|are|did|does|do|has|have|had|of|for|"
+                         rf"in|at|on|by)\b")),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
     ("count", re.compile(r"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bpopulation\b"
                          r"|\bwhat (is|was|were|are) the (average|mean|median|typical|total|annual|estimated|enrollment|attendance|"
