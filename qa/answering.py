@@ -12,6 +12,7 @@ The confidence behind `answered` rests on the same evidence, and below ABSTAIN_B
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 import re
 from dataclasses import dataclass, field
 
@@ -55,6 +56,22 @@ class Answer:
     evidence: dict = field(default_factory=dict, compare=False)  # what the confidence rests on
 
 
+_DOCUMENT_TERMS: dict[int, tuple[str, list[Term], list[int]]] = {}
+
+
+def terms_between(text: str, start: int, end: int) -> list[Term]:
+    """The terms of text[start:end], from the whole document's terms, tokenised once per document:
+    windows overlap and questions repeat, so re-tokenising them was most of a warm answer's time."""
+    cached = _DOCUMENT_TERMS.get(id(text))
+    if cached is None or cached[0] is not text:
+        if len(_DOCUMENT_TERMS) > 4096:
+            _DOCUMENT_TERMS.clear()
+        found = terms(text)
+        cached = _DOCUMENT_TERMS[id(text)] = (text, found, [t.start for t in found])
+    _, found, starts = cached
+    return [t for t in found[bisect_left(starts, start):bisect_left(starts, end)] if t.end <= end]
+
+
 def term_weights(index: Index, question: Question) -> dict[str, float]:
     """IDF of each question term over the passages; a word absent from the corpus weighs most."""
     n = max(index.lexical.size, 1)
@@ -72,8 +89,8 @@ def score_passages(index: Index, question: Question, candidates: list[Candidate]
     for c in candidates:
         doc, start, end, focus_start, focus_end = (int(v) for v in index.passages[c.row])
         text = index.texts[doc]
-        window = {t.stem for t in terms(text, start, end)}
-        focus = {t.stem for t in terms(text, focus_start, focus_end)}
+        window = {t.stem for t in terms_between(text, start, end)}
+        focus = {t.stem for t in terms_between(text, focus_start, focus_end)}
         coverage = sum(w for s, w in weights.items() if s in window) / total
         focus_coverage = sum(w for s, w in weights.items() if s in focus) / total
         missing = max((w for s, w in weights.items() if s not in window), default=0.0) / total
@@ -180,8 +197,8 @@ def figure_candidates(index: Index, question: Question, passages: list[ScoredPas
     top_score = passages[0].score if passages else 0.0
     for rank, passage in enumerate(passages[:RERANK_DEPTH]):
         text = index.texts[_doc(index, passage)]
-        sentence_terms = terms(text, passage.focus_start, passage.focus_end)
-        window_stems = {t.stem for t in terms(text, passage.start, passage.end)}
+        sentence_terms = terms_between(text, passage.focus_start, passage.focus_end)
+        window_stems = {t.stem for t in terms_between(text, passage.start, passage.end)}
         for figure in find_figures(text, passage.focus_start, passage.focus_end):
             yield figure, passage, figure_features(figure, passage, rank, top_score, text, sentence_terms,
                                                    window_stems, question, weights)
