@@ -38,4 +38,4 @@ bench-quality: $(STAMP)
 	$(BIN)/python bench/quality.py
 
 clean:
-	rm -rf $(VENV) index/manifest.json index/g-* index/encoder index/.lock
+	rm -rf $(VENV) index/manifest.json index/g-* index/encoder-* index/.lock

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,11 @@ from .answering import RERANK_DEPTH, ABSTAIN_BELOW, Answer, pick_answer, score_p
 from .figures import Figure, find_figures
 from .question import analyse
 from .retrieval import retrieve
+
+
+# Longer is not a question but a pasted text; the question analysis is not linear in the length.
+MAX_QUESTION_CHARS = 2000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class QAError(Exception):
@@ -112,10 +118,16 @@ class QA:
             search_text: str | None = None) -> Result:
         """Answer one question. `search_text` (chat follow-ups) is what is searched for when it
         differs from what was asked."""
-        if not question or not question.strip():
+        question = _clean(question or "")
+        if not question.strip():
             raise UsageError("the question is empty")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise UsageError(f"the question is too long ({len(question):,} characters; at most "
+                             f"{MAX_QUESTION_CHARS:,})")
+        if top_k < 1:
+            raise UsageError(f"top_k must be at least 1, not {top_k}")
         rows = self.rows_for_source(source)
-        searched = search_text or question
+        searched = _clean(search_text)[:2 * MAX_QUESTION_CHARS] if search_text else question
         parsed = analyse(searched)
         vector = self.encoder.encode([searched])[0]
         candidates = retrieve(self.index, vector, parsed.stems, rows)
@@ -148,6 +160,12 @@ class QA:
                                      _page_of(self.index.documents[doc], p.focus_start),
                                      tuple(find_figures(text, p.start, p.end))))
         return tuple(views)
+
+
+def _clean(text: str) -> str:
+    """The text with lone surrogates (undecodable bytes from argv or stdin) made U+FFFD: they
+    cannot be tokenised, encoded as UTF-8 or printed."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _diverse(passages, top_k: int):
@@ -186,6 +204,8 @@ def ensure_index(docs_dir: Path, index_dir: Path, notify: Callable[[str], None] 
         notify(f"documents changed since the index was built ({change.summary()}); updating the index")
     except store.IndexMissingError:
         notify(f"no index yet in {index_dir}; building it from {docs_dir}")
+    except store.IndexForeignError as exc:  # not ours to overwrite
+        raise QAError(str(exc)) from None
     except store.IndexError_ as exc:
         notify(f"{exc}; rebuilding")
     build(docs_dir, index_dir, full=False, notify=notify)
@@ -197,6 +217,8 @@ def build(docs_dir: Path, index_dir: Path, full: bool = False,
     try:
         return store.build_index(docs_dir, index_dir, full=full, notify=notify, show_progress=show_progress)
     except DocumentError as exc:
+        raise UsageError(str(exc)) from None
+    except (store.NoDocumentsError, store.DocumentsFolderError) as exc:
         raise UsageError(str(exc)) from None
     except store.IndexError_ as exc:
         raise QAError(str(exc)) from None

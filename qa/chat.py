@@ -25,8 +25,7 @@ from typing import Callable, TextIO
 from .api import QA, PassageView, QAError, Result, UsageError, line_of
 from .answering import term_weights
 from .question import analyse, classify
-from .render import Style, to_json, to_text, use_color
-from .render import _where, _wrap  # how to_text lays out a passage; :more lists passages the same way
+from .render import Style, passage_lines, to_json, to_text, use_color
 from .terms import STOPWORDS, terms
 
 PROMPT = "qa> "
@@ -630,8 +629,7 @@ def _selected(conversation: Conversation) -> set[int] | None:
 
 def _passage_lines(p: PassageView, style: Style, width: int) -> str:
     """One passage as render.to_text lists them: rank and text, then where and how well it matched."""
-    return "\n".join(_wrap(f"{p.rank}. {p.text}", width, "   ")
-                     + [style.dim(f"   {_where(p.source, p.line, p.page)}   score {p.score:.2f}")])
+    return "\n".join(passage_lines(p, style, width))
 
 
 def _wrap_spans(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:

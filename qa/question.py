@@ -56,7 +56,7 @@ _KIND_RULES: list[tuple[str, re.Pattern]] = [
                          rf"|^(what|which) (\w+ ){{0,2}}{_MONEY_WORDS} (was|were|is|are|did|does|do|has|have|had|of|for|"
                          rf"in|at|on|by)\b")),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
-    ("count", re.compile(r"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bpopulation\b"
+    ("count", re.compile(r"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bwhat (is|was|were) the (\w+ )?population\b"
                          r"|\bwhat (is|was|were|are) the (average|mean|median|typical|total|annual|estimated|enrollment|attendance|"
                          r"approximate|maximum|minimum|highest|lowest|record|rate)\b|\brate\b")),
     ("code", re.compile(r"\b(which|what) (\w+ ){0,2}(article|section|chapter|clause|amendment|route|highway|"

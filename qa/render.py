@@ -93,9 +93,14 @@ def to_text(result: Result, style: Style, width: int | None = None, show_passage
     if rest:
         lines.append("")
         for p in rest:
-            lines.extend(_wrap(f"{p.rank}. {_one_line(p.text)}", width, "   "))
-            lines.append(style.dim(f"   {_where(p.source, p.line, p.page)}   score {p.score:.2f}"))
+            lines.extend(passage_lines(p, style, width))
     return "\n".join(lines)
+
+
+def passage_lines(p: PassageView, style: Style, width: int) -> list[str]:
+    """A ranked passage as the terminal shows it: wrapped text, then where it stands and its score."""
+    return _wrap(f"{p.rank}. {_one_line(p.text)}", width, "   ") + \
+        [style.dim(f"   {_where(p.source, p.line, p.page)}   score {p.score:.2f}")]
 
 
 def _sentence_of(result: Result, answer) -> str:
