@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import fnmatch
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import numpy as np
 
 from . import store
 from .answering import RERANK_DEPTH, ABSTAIN_BELOW, Answer, pick_answer, score_passages
+from .errors import QAError, UsageError, default_docs_dir, default_index_dir  # re-exported
 from .figures import Figure, find_figures
 from .question import analyse
 from .retrieval import retrieve
@@ -29,25 +29,12 @@ MAX_QUESTION_CHARS = 2000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-class QAError(Exception):
-    """A problem the user can act on; str() is one line. exit_code follows the CLI's convention."""
-    exit_code = 1
-
-
-class UsageError(QAError):
-    exit_code = 2
 
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def default_docs_dir() -> Path:
-    return Path(os.environ.get("QA_DOCS") or "docs")
-
-
-def default_index_dir() -> Path:
-    return Path(os.environ.get("QA_INDEX") or "index")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +190,9 @@ def ensure_index(docs_dir: Path, index_dir: Path, notify: Callable[[str], None] 
             return
         notify(f"documents changed since the index was built ({change.summary()}); updating the index")
     except store.IndexMissingError:
+        from .documents import find_document_paths
+        if not find_document_paths(docs_dir)[0]:
+            raise UsageError(f"no readable documents in {docs_dir}") from None
         notify(f"no index yet in {index_dir}; building it from {docs_dir}")
     except store.IndexForeignError as exc:  # not ours to overwrite
         raise QAError(str(exc)) from None

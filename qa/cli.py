@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from .api import QA, QAError, UsageError, default_docs_dir, default_index_dir
+from .errors import QAError, UsageError, default_docs_dir, default_index_dir
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
@@ -49,6 +49,8 @@ def ask(
 
     With "-", each line of standard input is a question, or a JSON object
     {"question": ..., "source": GLOB}; the model loads once and every line gets one answer.
+    With --json, every input line gets exactly one output line, in order: a line that cannot be
+    asked (blank, bad JSON, a --source outside the documents) gets one with an "error" key.
 
     Examples:
 
@@ -61,6 +63,8 @@ def ask(
     docs_dir, index_dir = _paths(docs, index)
     if question != "-" and not question.strip():
         _fail("the question is empty", 2)
+    from .api import QA
+
     bot = QA(docs_dir, index_dir, update=not no_update)
     style = Style(use_color(sys.stdout))
     if question != "-":
@@ -123,6 +127,8 @@ def chat(
     from .chat import run_chat
 
     docs_dir, index_dir = _paths(docs, index)
+    from .api import QA
+
     bot = QA(docs_dir, index_dir, update=not no_update)
     run_chat(bot, as_json=as_json, source=source, top_k=top_k)
 
@@ -149,6 +155,8 @@ def eval_command(
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         _fail(f"cannot read questions from {questions}: {exc}", 2)
     docs_dir, index_dir = _paths(docs, index)
+    from .api import QA
+
     bot = QA(docs_dir, index_dir, update=not no_update)
     result, _ = evaluate(bot, rows, per_doc=per_doc)
     rates = result.rates()

@@ -41,7 +41,10 @@ class DenseIndex:
     def __init__(self, path: Path, vectors: np.ndarray) -> None:
         import faiss
 
-        self.index = faiss.read_index(str(path))
+        try:
+            self.index = faiss.read_index(str(path))
+        except RuntimeError:  # FAISS's own message is a C++ source location, no help to a user
+            raise ValueError(f"{path.name} is not a readable FAISS index") from None
         if hasattr(self.index, "hnsw"):
             self.index.hnsw.efSearch = HNSW_SEARCH_DEPTH
         self.vectors = vectors  # memory-mapped rows, for exact search inside a subset of documents

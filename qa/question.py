@@ -38,8 +38,18 @@ _UNITS = (r"(?:tons?|tonnes?|gigatons?|megatons?|kilograms?|kg|grams?|pounds|lbs
           r"kwh|volts?|calories|mph|knots?|light[- ]years?|bytes?|megabytes?|gigabytes?|bits?|centimeters?|"
           r"centimetres?|cm|millimeters?|millimetres?|mm)")
 
+class _HowMuchMoney:
+    """"how much" and a money word anywhere in the question; two scans, since one pattern with .*
+    between them takes quadratic time on long input."""
+    _how_much = re.compile(r"\bhow much\b")
+    _money = re.compile(rf"\b{_MONEY_WORDS}\b")
+
+    def search(self, text: str) -> bool:
+        return bool(self._how_much.search(text) and self._money.search(text))
+
+
 # Checked in order; the first that matches names the kind.
-_KIND_RULES: list[tuple[str, re.Pattern]] = [
+_KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("percent", re.compile(r"\b(percent\w*|per cent|proportion|fraction|share of)\b|%")),
     ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( \w+)? (year|years|date|"
                         r"day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
@@ -49,12 +59,12 @@ _KIND_RULES: list[tuple[str, re.Pattern]] = [
                             rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b")),
     ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\bwhat (is|was|were|are) the (\w+ )?{_MEASURES}\b"
                             rf"|\bhow (many|much) {_UNITS}\b")),
-    ("money", re.compile(rf"\bhow much\b.*\b{_MONEY_WORDS}\b|\b{_MONEY_WORDS}\b.*\bhow much\b"
-                         rf"|\bwhat (is|was|were|are) (\w+'s )?(the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
+    ("money", re.compile(rf"\bwhat (is|was|were|are) (\w+'s )?(the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
                          rf"|^(what|which) (\w+ ){{0,2}}{_MONEY_WORDS} (was|were|is|are|did|does|do|has|have|had|of|for|"
                          rf"in|at|on|by)\b")),
+    ("money", _HowMuchMoney()),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
     ("count", re.compile(r"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bwhat (is|was|were) the (\w+ )?population\b"
                          r"|\bwhat (is|was|were|are) the (average|mean|median|typical|total|annual|estimated|enrollment|attendance|"
