@@ -1,19 +1,21 @@
 """From candidate passages to an answer: the figure that fits the question, or the sentence, or none.
 
-Every candidate figure is scored by four pieces of evidence:
+Every candidate figure is scored by its evidence (figure_features), weighted by FIGURE_WEIGHTS:
 - the passage: how well its window matches the question (dense + BM25 + how many of the
-  question's rare words it holds);
+  question's rare words it holds), and its rank;
 - the fit: whether the figure is of the kind asked for (a year for "when", money for "how much");
-- proximity: how close the question's words stand to the figure in its own sentence;
-- the counted thing: "how many enterprises" wants a figure followed by "enterprises".
-The confidence behind `answered` rests on the same evidence, and below ABSTAIN_BELOW the answer is
-"the documents do not say".
+- where the question's words stand: right beside the figure, in its clause, in its sentence;
+- the counted thing: "how many enterprises" wants a figure followed by "enterprises", and
+  "how many square kilometres" a figure measured in them;
+- an echo: a figure the question itself names is not its answer.
+The confidence behind `answered` is a logistic over the same evidence; below ABSTAIN_BELOW the
+answer is "the documents do not say".
 """
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .figures import MEASURE_UNITS, Figure, find_figures, normalize_unit
@@ -104,7 +106,7 @@ def score_passages(index: Index, question: Question, candidates: list[Candidate]
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s(?:and|but|while|whereas|which|who|compared)\s")
 
 # Weights of the figure evidence (see figure_features). Fitted as a listwise (softmax) ranker on the
-# SQuAD articles A–H of ../shared/eval (half the set), checked on the other half and on the seed set;
+# 13 SQuAD articles (1973_oil_crisis–Huguenot) of ../shared/eval, checked on the other 12 and on the seed set;
 # rounded, since the second decimal does not matter on held-out data.
 FIGURE_WEIGHTS = {
     "fit": 2.4, "adjacent": 1.2, "proximity": 0.9, "clause": 1.1, "counted": 1.1, "unit_clash": -0.5,
