@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from support import REPO, qa_command, qa_env, run_qa, shared_corpus
+
 CREDIT_QUESTION = "How much cumulative credit has the bank provided to the Sichuan-Chongqing Gaozhu New Area?"
 CREDIT_ANSWER = "460 million yuan"
 CIIE_QUESTION = "When were the CIIE activities held?"
@@ -29,30 +30,6 @@ FIGURE_KEYS = {"text", "start", "end", "kind"}
 
 
 # ---------------------------------------------------------------- running qa
-
-def qa_command() -> list[str]:
-    script = Path(sys.executable).with_name("qa")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "qa.cli"]
-
-
-def qa_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("QA_DOCS", "QA_INDEX", "NO_COLOR")}
-    env.update(NO_COLOR="1", QA_DEBUG="1", COLUMNS="100")
-    env.update(extra)
-    return env
-
-
-def run_qa(*args: str, stdin: bytes | str | None = None, env: dict | None = None, cwd: Path | None = None,
-           timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run qa; stdout and stderr come back as text (undecodable bytes replaced)."""
-    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
-    done = subprocess.run(qa_command() + list(args), input=data, capture_output=True,
-                          env=env or qa_env(), cwd=cwd or REPO, timeout=timeout,
-                          stdin=None if data is not None else subprocess.DEVNULL)
-    done.stdout = done.stdout.decode("utf-8", "replace")
-    done.stderr = done.stderr.decode("utf-8", "replace")
-    return done
-
 
 def assert_one_error_line(done: subprocess.CompletedProcess, code: int, *, stdout_empty: bool = True) -> str:
     """The error contract: exit `code`, exactly one non-empty line on stderr starting with "qa:"."""
@@ -75,20 +52,6 @@ def assert_click_usage_error(done: subprocess.CompletedProcess) -> None:
 
 
 # ---------------------------------------------------------------- the index, built once
-
-def shared_corpus(tmp_path_factory) -> tuple[Path, Path]:
-    """A copy of docs/ and its index, built once per session by `qa index build` (shared by the
-    test files that need one: the first to ask builds it)."""
-    root = tmp_path_factory.getbasetemp() / "qa-shared"
-    docs, index = root / "docs", root / "index"
-    if not (index / "manifest.json").exists():
-        shutil.rmtree(root, ignore_errors=True)
-        shutil.copytree(REPO / "docs", docs, copy_function=shutil.copyfile)
-        done = run_qa("index", "build", "--docs", str(docs), "--index", str(index), timeout=900)
-        if done.returncode != 0:
-            pytest.fail(f"qa index build failed ({done.returncode}):\n{done.stderr}")
-    return docs, index
-
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> tuple[Path, Path]:

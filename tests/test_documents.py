@@ -22,50 +22,13 @@ from qa.documents import (
     read_document,
     read_documents,
 )
+from support import make_pdf
 
 CHINESE = "中国银行重庆市分行全力支持成渝地区双城经济圈建设。"
 FRENCH = "Le rapport d'été est déjà prêt. Le garçon a mangé une crème brûlée à Noël."
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def make_pdf(pages: list[str]) -> bytes:
-    """A minimal valid PDF: Helvetica, one text object per page, a correct xref table.
-
-    Lines within a page are separated by "\\n" in the input.
-    """
-    n = len(pages)
-    objects: list[bytes] = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [%s] /Count %d >>"
-        % (b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n)), n),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    for i, page in enumerate(pages):
-        ops = [b"BT /F1 12 Tf 14 TL 72 720 Td"]
-        for line in page.split("\n") if page else []:
-            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-            ops.append(b"(%s) Tj T*" % escaped.encode("cp1252"))
-        ops.append(b"ET")
-        stream = b"\n".join(ops)
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * i)
-        )
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref_at = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref_at)
-    return bytes(out)
 
 
 def make_docx(path: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from qa import api, store
 from qa.render import to_json
+from support import make_pdf
 
 QA_BIN = Path(sys.executable).parent / "qa"
 if not QA_BIN.exists():  # pragma: no cover - run without the venv's interpreter
@@ -23,36 +24,6 @@ if not QA_BIN.exists():  # pragma: no cover - run without the venv's interpreter
 GB_TEXT = ("重庆朝天门长江大桥是一座公路和轨道交通两用桥。\n"
            "The Chaotianmen bridge in Chongqing (朝天门大桥) has a main span of 552 metres.\n"
            "大桥于二〇〇九年四月建成通车。\n")
-
-
-def make_pdf(pages: list[str]) -> bytes:
-    """A minimal valid PDF written by hand: Helvetica, one text object per page, a correct xref."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [%s] /Count %d >>"
-        % (b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(pages))), len(pages)),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    for i, page in enumerate(pages):
-        operations = [b"BT /F1 12 Tf 14 TL 72 720 Td"]
-        for line in page.split("\n"):
-            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-            operations.append(b"(%s) Tj T*" % escaped.encode("cp1252"))
-        operations.append(b"ET")
-        stream = b"\n".join(operations)
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * i))
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def make_docx(path: Path) -> None:

@@ -30,8 +30,8 @@ from hypothesis import strategies as st
 from qa.api import MAX_QUESTION_CHARS, QA, QAError, Result, UsageError
 from qa.cli import _parse_batch_line
 from qa.render import Style, to_json, to_text
+from support import REPO, qa_command, qa_env, run_qa, shared_corpus
 
-REPO = Path(__file__).resolve().parents[1]
 SCALE = float(os.environ.get("QA_HYPOTHESIS_SCALE", "1"))
 BATCH_LINES = int(os.environ.get("QA_BATCH_LINES", "2000"))
 CREDIT_QUESTION = "How much cumulative credit has the bank provided to the Sichuan-Chongqing Gaozhu New Area?"
@@ -48,28 +48,6 @@ SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, Heal
 
 # ---------------------------------------------------------------- running qa (as in test_cli)
 
-def qa_command() -> list[str]:
-    script = Path(sys.executable).with_name("qa")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "qa.cli"]
-
-
-def qa_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("QA_DOCS", "QA_INDEX")}
-    env.update(NO_COLOR="1", QA_DEBUG="1", COLUMNS="100")
-    env.update(extra)
-    return env
-
-
-def run_qa(*args, stdin: bytes | str | None = None, env: dict | None = None,
-           timeout: float = 300) -> subprocess.CompletedProcess:
-    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
-    done = subprocess.run(qa_command() + list(args), input=data, capture_output=True, env=env or qa_env(),
-                          cwd=REPO, timeout=timeout, stdin=None if data is not None else subprocess.DEVNULL)
-    done.stdout = done.stdout.decode("utf-8", "replace")
-    done.stderr = done.stderr.decode("utf-8", "replace")
-    return done
-
-
 def assert_one_error_line(done: subprocess.CompletedProcess, code: int) -> str:
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == code, (done.returncode, done.stderr)
@@ -77,19 +55,6 @@ def assert_one_error_line(done: subprocess.CompletedProcess, code: int) -> str:
     assert len(lines) == 1 and lines[0].startswith("qa: ") and "internal error" not in lines[0], done.stderr
     assert done.stdout == ""
     return lines[0]
-
-
-def shared_corpus(tmp_path_factory) -> tuple[Path, Path]:
-    """docs/ copied and indexed once per session (the same folder test_cli.py uses)."""
-    root = tmp_path_factory.getbasetemp() / "qa-shared"
-    docs, index = root / "docs", root / "index"
-    if not (index / "manifest.json").exists():
-        shutil.rmtree(root, ignore_errors=True)
-        shutil.copytree(REPO / "docs", docs, copy_function=shutil.copyfile)
-        done = run_qa("index", "build", "--docs", str(docs), "--index", str(index), timeout=900)
-        if done.returncode != 0:
-            pytest.fail(f"qa index build failed ({done.returncode}):\n{done.stderr}")
-    return docs, index
 
 
 @pytest.fixture(scope="session")
