@@ -3,8 +3,8 @@
 The property tests ask thousands of generated questions of one in-process QA and check, for
 every one: a Result or a QAError with a one-line message; every quote (answer, passages,
 figures) is the stored document text at its offsets; the JSON rendering is strict JSON that
-round-trips. QA_HYPOTHESIS_SCALE=10 asks ten times as many; QA_BATCH_LINES=10000 runs the long
-batch at full size (2,000 lines by default, about a minute).
+round-trips. QA_HYPOTHESIS_SCALE=10 asks ten times as many; QA_BATCH_LINES sets the size of the
+long batch (10,000 lines by default, about three minutes).
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from qa.render import Style, to_json, to_text
 from support import REPO, qa_command, qa_env, run_qa, shared_corpus
 
 SCALE = float(os.environ.get("QA_HYPOTHESIS_SCALE", "1"))
-BATCH_LINES = int(os.environ.get("QA_BATCH_LINES", "2000"))
+BATCH_LINES = int(os.environ.get("QA_BATCH_LINES", "10000"))  # the issue asks for 10,000 in one run
 CREDIT_QUESTION = "How much cumulative credit has the bank provided to the Sichuan-Chongqing Gaozhu New Area?"
 CREDIT_ANSWER = "460 million yuan"
 AGREEMENT = "chongqing-boc-chengdu-chongqing-agreement.txt"
