@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, qa_command, qa_env, run_qa, shared_corpus
+from support import REPO, qa_command, qa_env, run_qa
 
 CREDIT_QUESTION = "How much cumulative credit has the bank provided to the Sichuan-Chongqing Gaozhu New Area?"
 CREDIT_ANSWER = "460 million yuan"
@@ -52,17 +52,6 @@ def assert_click_usage_error(done: subprocess.CompletedProcess) -> None:
 
 
 # ---------------------------------------------------------------- the index, built once
-
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory) -> tuple[Path, Path]:
-    return shared_corpus(tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def where(corpus) -> list[str]:
-    docs, index = corpus
-    return ["--docs", str(docs), "--index", str(index)]
-
 
 @pytest.fixture(scope="session")
 def doc_texts(corpus) -> dict[str, str]:

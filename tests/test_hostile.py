@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from qa.api import MAX_QUESTION_CHARS, QA, QAError, Result, UsageError
 from qa.cli import _parse_batch_line
 from qa.render import Style, to_json, to_text
-from support import REPO, qa_command, qa_env, run_qa, shared_corpus
+from support import REPO, qa_command, qa_env, run_qa
 
 SCALE = float(os.environ.get("QA_HYPOTHESIS_SCALE", "1"))
 BATCH_LINES = int(os.environ.get("QA_BATCH_LINES", "10000"))  # the issue asks for 10,000 in one run
@@ -55,17 +55,6 @@ def assert_one_error_line(done: subprocess.CompletedProcess, code: int) -> str:
     assert len(lines) == 1 and lines[0].startswith("qa: ") and "internal error" not in lines[0], done.stderr
     assert done.stdout == ""
     return lines[0]
-
-
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory) -> tuple[Path, Path]:
-    return shared_corpus(tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def where(corpus) -> list[str]:
-    docs, index = corpus
-    return ["--docs", str(docs), "--index", str(index)]
 
 
 @pytest.fixture(scope="session")
