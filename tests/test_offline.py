@@ -63,7 +63,7 @@ def no_network(monkeypatch):
 
 def test_the_guard_works(no_network):
     with pytest.raises(OSError):
-        socket.create_connection(("example.com", 80), timeout=1)
+        socket.create_connection(("localhost", 80), timeout=1)  # refused by the guard, never sent
     with pytest.raises(OSError):
         socket.socket(socket.AF_INET, socket.SOCK_STREAM).connect(("127.0.0.1", 9))
     assert len(no_network) == 2
@@ -113,9 +113,10 @@ def _offline_run(*args: str, timeout: float = 900) -> subprocess.CompletedProces
 
 @pytest.mark.skipif(_unshare_works() is not None, reason=str(_unshare_works()))
 def test_the_namespace_has_no_network():
-    probe = "import socket; socket.create_connection(('1.1.1.1', 53), timeout=5)"
+    # Interfaces, not a connection attempt: a test never sends traffic off this machine.
+    probe = "import socket; print(' '.join(name for _, name in socket.if_nameindex()))"
     done = subprocess.run(["unshare", "-rn", sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert done.returncode != 0 and ("unreachable" in done.stderr or "OSError" in done.stderr), done.stderr
+    assert done.returncode == 0 and done.stdout.split() == ["lo"], (done.stdout, done.stderr)
 
 
 @pytest.mark.skipif(_unshare_works() is not None, reason=str(_unshare_works()))
