@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 
 from . import store
-from .answering import RERANK_DEPTH, ABSTAIN_BELOW, Answer, pick_answer, score_passages
+from .answering import ABSTAIN_BELOW, RERANK_DEPTH, Answer, pick_answer, score_passages, term_weights
 from .errors import QAError, UsageError, default_docs_dir, default_index_dir  # re-exported
 from .figures import Figure, find_figures
 from .question import analyse
@@ -118,10 +118,7 @@ class QA:
         parsed = analyse(searched)
         vector = self.encoder.encode([searched])[0]
         candidates = retrieve(self.index, vector, parsed.stems, rows)
-        weights = {s: 1.0 for s in parsed.stems}
-        if candidates:
-            from .answering import term_weights
-            weights = term_weights(self.index, parsed)
+        weights = term_weights(self.index, parsed)
         passages = score_passages(self.index, parsed, candidates[:max(RERANK_DEPTH, top_k) * 2], weights)
         answer = pick_answer(self.index, parsed, passages)
         confidence = answer.confidence if answer else 0.0
@@ -129,13 +126,13 @@ class QA:
         if answer is not None:  # the passage that holds the answer leads
             passages.sort(key=lambda p: (p.row != answer.passage_row, -p.score))
         views = self._views(_diverse(passages, top_k))
-        line = page = None
+        line, page = 0, None
         if answer is not None:
-            entry = self.index.documents[int(self.index.passages[answer.passage_row][0])]
-            line = line_of(self.index.texts[int(self.index.passages[answer.passage_row][0])], answer.start)
-            page = _page_of(entry, answer.start)
+            doc = int(self.index.passages[answer.passage_row][0])
+            line = line_of(self.index.texts[doc], answer.start)
+            page = _page_of(self.index.documents[doc], answer.start)
         return Result(question, parsed.kind, answered, answer, views, confidence,
-                      resolved_question=searched, line=line or 0, page=page)
+                      resolved_question=searched, line=line, page=page)
 
     def _views(self, passages) -> tuple[PassageView, ...]:
         views = []
