@@ -27,6 +27,7 @@ from .terms import Term, terms
 RERANK_DEPTH = 12        # candidates whose sentences are examined for figures
 ABSTAIN_BELOW = 0.65     # answers 92% of the answerable questions of the fitting half of SQuAD
 NEIGHBOUR_WEIGHT = 0.35  # a question word in a neighbouring sentence counts this much
+MIN_FIT = 0.1            # a figure that hardly fits the kind asked for is no answer at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +174,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]}
     return {
         "adjacent": _share(adjacent, weights),
-        "fit": FITS[question.kind].get(figure.kind, 0.0),
+        "fit": _fit(figure, question),
         "proximity": _proximity(figure, sentence_terms, window_stems, weights),
         "clause": _share(clause, weights),
         "counted": counted,
@@ -185,6 +186,15 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "log_rank": math.log1p(rank),
         "echo": 1.0 if _is_echo(figure, question) else 0.0,
     }
+
+
+def _fit(figure: Figure, question: Question) -> float:
+    """How well the figure's kind answers the question's; a small bare number ("three", "12") is
+    a poor stand-in for an amount of money, which is written with a currency or a scale."""
+    fit = FITS[question.kind].get(figure.kind, 0.0)
+    if question.kind == "money" and figure.kind != "money" and (figure.value or 0) < 1000:
+        fit *= 0.3
+    return fit
 
 
 def _is_echo(figure: Figure, question: Question) -> bool:
@@ -242,7 +252,7 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage])
                       best.row, confidence_of(evidence, SENTENCE_CONFIDENCE), evidence)
     ranked = []
     for figure, passage, features in figure_candidates(index, question, passages):
-        if features["fit"] > 0.0:
+        if features["fit"] >= MIN_FIT:
             ranked.append((sum(FIGURE_WEIGHTS[k] * v for k, v in features.items()), figure, passage, features))
     if not ranked:
         return None
