@@ -234,10 +234,10 @@ def breakdown_squad(bot, questions: list[str]) -> None:
         t2 = time.perf_counter()
         candidates = retrieve(bot.index, vector, parsed.stems, None)
         t3 = time.perf_counter()
-        weights = term_weights(bot.index, parsed) if candidates else {s: 1.0 for s in parsed.stems}
+        weights = term_weights(bot.index, parsed)
         passages = score_passages(bot.index, parsed, candidates[:max(RERANK_DEPTH, 3) * 2], weights)
         t4 = time.perf_counter()
-        pick_answer(bot.index, parsed, passages)
+        pick_answer(bot.index, parsed, passages, weights)
         t5 = time.perf_counter()
         bot._views(passages[:3])  # private, but the same call QA.ask makes
         t6 = time.perf_counter()

@@ -202,10 +202,11 @@ def _is_echo(figure: Figure, question: Question) -> bool:
     return any(t.stem.rstrip("%") in question.numbers for t in terms(figure.text) if t.stem[0].isdigit())
 
 
-def figure_candidates(index: Index, question: Question, passages: list[ScoredPassage]):
-    """Every figure in the focus sentences of the top passages, with its evidence."""
-    weights = {s: w for s, w in term_weights(index, question).items() if s not in question.head_stems} \
-        or term_weights(index, question)
+def figure_candidates(index: Index, question: Question, passages: list[ScoredPassage],
+                      weights: dict[str, float]):
+    """Every figure in the focus sentences of the top passages, with its evidence. The counted thing
+    ("enterprises" in "how many enterprises") is left out of the weights: it follows the figure."""
+    weights = {s: w for s, w in weights.items() if s not in question.head_stems} or weights
     top_score = passages[0].score if passages else 0.0
     for rank, passage in enumerate(passages[:RERANK_DEPTH]):
         text = index.texts[_doc(index, passage)]
@@ -238,7 +239,8 @@ def sentence_evidence(passage: ScoredPassage) -> dict[str, float]:
             "missing": passage.missing, "dense": passage.dense}
 
 
-def pick_answer(index: Index, question: Question, passages: list[ScoredPassage]) -> Answer | None:
+def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
+                weights: dict[str, float]) -> Answer | None:
     """The best-supported answer among the top passages, with its confidence (None: nothing fits)."""
     if not passages:
         return None
@@ -251,18 +253,15 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage])
                       best.focus_start, best.focus_end, "sentence", best.focus_start, best.focus_end,
                       best.row, confidence_of(evidence, SENTENCE_CONFIDENCE), evidence)
     ranked = []
-    for figure, passage, features in figure_candidates(index, question, passages):
+    for figure, passage, features in figure_candidates(index, question, passages, weights):
         if features["fit"] >= MIN_FIT:
             ranked.append((sum(FIGURE_WEIGHTS[k] * v for k, v in features.items()), figure, passage, features))
     if not ranked:
         return None
-    ranked.sort(key=lambda r: -r[0])
-    score, figure, passage, features = ranked[0]
-    runner_up = next((r[0] for r in ranked[1:] if r[1].text != figure.text), score - 1.0)
-    evidence = features | sentence_evidence(passage) | {"margin": min(score - runner_up, 1.0)}
+    _, figure, passage, features = max(ranked, key=lambda r: r[0])
     return Answer(figure.text, passage.source, figure.start, figure.end, figure.kind,
                   passage.focus_start, passage.focus_end, passage.row,
-                  confidence_of(evidence, FIGURE_CONFIDENCE), evidence)
+                  confidence_of(features, FIGURE_CONFIDENCE), features)
 
 
 def _doc(index: Index, passage: ScoredPassage) -> int:
