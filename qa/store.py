@@ -153,10 +153,6 @@ class Staleness:
 
 # ---------------------------------------------------------------- small file helpers
 
-def sha256_of(path: Path) -> str:
-    return file_sha256(path)
-
-
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -196,7 +192,7 @@ def _fsync_tree(folder: Path) -> None:
 
 def _describe_files(folder: Path, relative_to: Path) -> dict[str, dict]:
     return {
-        p.relative_to(relative_to).as_posix(): {"size": p.stat().st_size, "sha256": sha256_of(p)}
+        p.relative_to(relative_to).as_posix(): {"size": p.stat().st_size, "sha256": file_sha256(p)}
         for p in sorted(folder.rglob("*")) if p.is_file()
     }
 
@@ -348,7 +344,7 @@ def check_files(index_dir: Path, manifest: dict, full: bool = False, under: str 
         if actual != size:
             raise IndexDamagedError(f"the index file {path} is damaged "
                                     f"({actual} bytes where the manifest says {size})")
-        if (full or size <= HASH_LIMIT) and sha256_of(path) != sha256:
+        if (full or size <= HASH_LIMIT) and file_sha256(path) != sha256:
             raise IndexDamagedError(f"the index file {path} is damaged (its checksum differs from the manifest)")
 
 
