@@ -16,11 +16,12 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .figures import MEASURE_UNITS, Figure, find_figures, normalize_unit
 from .question import FITS, Question
 from .retrieval import Candidate
+from .passages import WINDOW_TARGET_CHARS
 from .store import Index
 from .terms import Term, terms
 
@@ -185,6 +186,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "dense": passage.dense,
         "log_rank": math.log1p(rank),
         "echo": 1.0 if _is_echo(figure, question) else 0.0,
+        "missing": passage.missing,
     }
 
 
@@ -198,7 +200,10 @@ def _fit(figure: Figure, question: Question) -> float:
 
 
 def _is_echo(figure: Figure, question: Question) -> bool:
-    """A figure the question itself names ("in 2023 ...") is context, not the answer."""
+    """A figure the question itself names ("in 2023 ...", "the three richest") is context, not the
+    answer. By its digits; a figure written in words ("Thirty") by its value."""
+    if not any(c.isdigit() for c in figure.text):
+        return figure.value in question.values
     return any(t.stem.rstrip("%") in question.numbers for t in terms(figure.text) if t.stem[0].isdigit())
 
 
@@ -244,18 +249,77 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
     """The best-supported answer among the top passages, with its confidence (None: nothing fits)."""
     if not passages:
         return None
-    if not question.wants_figure:
-        # The sentence that holds most of the question is the answer; its window's rank counts too.
-        top_score = passages[0].score or 1.0
-        best = max(passages[:RERANK_DEPTH], key=lambda p: p.score / top_score + p.focus_coverage)
-        evidence = sentence_evidence(best)
-        return Answer(index.texts[_doc(index, best)][best.focus_start:best.focus_end], best.source,
-                      best.focus_start, best.focus_end, "sentence", best.focus_start, best.focus_end,
-                      best.row, confidence_of(evidence, SENTENCE_CONFIDENCE), evidence)
+    if question.wants_figure:
+        return _best_figure(index, question, passages, weights)
+    sentences = _sentence_order(passages)
+    sentence = _sentence_answer(index, sentences[0])
+    if question.kind == "name":
+        return sentence
+    # No kind asked for ("What did the bank do for ...?", "Tell me about ..."): in reports the answer
+    # is the amount the best sentences give for the question's words, quoted in its sentence; where
+    # they give none, the best sentence itself.
+    extended = [_with_next_sentence(index, p) for p in sentences[:OPEN_DEPTH]]
+    figure = _best_figure(index, question, extended, weights, accept=_answers_open_question)
+    if figure is None:
+        return sentence
+    evidence = sentence_evidence(next(p for p in sentences if p.row == figure.passage_row))
+    return _own_sentence(index, replace(figure, confidence=confidence_of(evidence, SENTENCE_CONFIDENCE),
+                                        evidence=evidence))
+
+
+OPEN_DEPTH = 2  # sentences searched for the figure that answers a question of no particular kind
+
+
+def _with_next_sentence(index: Index, passage: ScoredPassage) -> ScoredPassage:
+    """The passage with its focus running on into the next sentences of its paragraph (about a
+    window's length): a sentence that names a topic is often followed by the one with its figures
+    ("This event attracted more than 160 ...")."""
+    doc, focus_end = _doc(index, passage), passage.focus_end
+    text = index.texts[doc]
+    row = passage.row + 1
+    while row < len(index.passages) and focus_end - passage.focus_end < WINDOW_TARGET_CHARS:
+        next_doc, _, _, next_start, next_end = (int(v) for v in index.passages[row])
+        if next_doc != doc or next_start < focus_end or "\n" in text[focus_end:next_start]:
+            break
+        focus_end, row = next_end, row + 1
+    return replace(passage, focus_end=focus_end)
+
+
+def _own_sentence(index: Index, answer: Answer) -> Answer:
+    """The answer re-anchored on the passage whose own sentence holds it, which then leads."""
+    row = answer.passage_row
+    while row + 1 < len(index.passages) and int(index.passages[row][4]) < answer.end \
+            and int(index.passages[row + 1][0]) == int(index.passages[row][0]):
+        row += 1
+    _, _, _, focus_start, focus_end = (int(v) for v in index.passages[row])
+    return replace(answer, passage_row=row, sentence_start=focus_start, sentence_end=focus_end)
+
+
+def _answers_open_question(figure: Figure, features: dict[str, float]) -> bool:
+    """Of the figures in the sentence, one that fits well (an amount, not a date) and is written in
+    digits: "two" or "the fourth" name how many things are mentioned rather than a value asked for."""
+    return features["fit"] >= 0.5 and not features["echo"] and any(c.isdigit() for c in figure.text)
+
+
+def _sentence_order(passages: list[ScoredPassage]) -> list[ScoredPassage]:
+    """Passages by how well their sentence answers: most of the question in it, and its window's rank."""
+    top_score = passages[0].score or 1.0
+    return sorted(passages[:RERANK_DEPTH], key=lambda p: -(p.score / top_score + p.focus_coverage))
+
+
+def _sentence_answer(index: Index, passage: ScoredPassage) -> Answer:
+    evidence = sentence_evidence(passage)
+    return Answer(index.texts[_doc(index, passage)][passage.focus_start:passage.focus_end], passage.source,
+                  passage.focus_start, passage.focus_end, "sentence", passage.focus_start, passage.focus_end,
+                  passage.row, confidence_of(evidence, SENTENCE_CONFIDENCE), evidence)
+
+
+def _best_figure(index: Index, question: Question, passages: list[ScoredPassage],
+                 weights: dict[str, float], accept=lambda figure, features: True) -> Answer | None:
     ranked = []
     for figure, passage, features in figure_candidates(index, question, passages, weights):
-        if features["fit"] >= MIN_FIT:
-            ranked.append((sum(FIGURE_WEIGHTS[k] * v for k, v in features.items()), figure, passage, features))
+        if features["fit"] >= MIN_FIT and not features["echo"] and accept(figure, features):
+            ranked.append((sum(w * features[k] for k, w in FIGURE_WEIGHTS.items()), figure, passage, features))
     if not ranked:
         return None
     _, figure, passage, features = max(ranked, key=lambda r: r[0])

@@ -212,9 +212,11 @@ class Conversation:
         # the subject pulled too hard ("What does he believe?" after "Who is the chairman?").
         if _same_answer(aided, previous.result) and alone.answered and fit(alone) > fit(aided):
             return question, alone
-        if alone.answered and (_same_answer(alone, aided) or
-                               not reading.points_back and alone.confidence >= aided.confidence):
-            return question, alone  # the context added nothing, or less than the question alone found
+        if alone.answered and not reading.elliptical and (
+                _same_answer(alone, aided) or not reading.points_back and alone.confidence >= aided.confidence):
+            # The context added nothing, or less than the question alone found. (A fragment always
+            # takes the previous question: it says what kind of answer is asked for.)
+            return question, alone
         return searched, aided
 
     def search_texts(self, question: str, reading: Reading, previous: Turn) -> list[str]:

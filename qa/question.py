@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .figures import find_figures
 from .terms import Term, terms
 
 # The figure kinds (qa.figures.KINDS) each question kind accepts, with how well they fit.
@@ -18,13 +19,17 @@ FITS: dict[str, dict[str, float]] = {
     "code": {"code": 1.0, "number": 0.8, "count": 0.5, "ordinal": 0.4},
     "count": {"count": 1.0, "number": 0.75, "quantity": 0.5, "duration": 0.45, "percent": 0.4,
               "money": 0.35, "code": 0.2, "ordinal": 0.15, "date": 0.1},
+    # No kind asked for ("What did the bank do for ...?"): amounts answer best, a date is context.
+    "other": {"money": 1.0, "count": 0.9, "percent": 0.9, "quantity": 0.9, "number": 0.6, "duration": 0.6,
+              "code": 0.5, "date": 0.3, "ordinal": 0.3},
 }
-FIGURE_KINDS = frozenset(FITS)
+FIGURE_KINDS = frozenset(FITS) - {"other"}
 
 _TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|generations?)"
 _MEASURES = (r"(?:far|tall|high|large|big|deep|wide|heavy|long|fast|hot|cold|warm|old|"
              r"distance|height|length|area|size|weight|temperature|speed|depth|elevation|altitude|"
-             r"width|volume|capacity|diameter|radius|mass)")
+             r"width|volume|capacity|diameter|radius|mass|pressure|density|magnitude|angle|frequency|"
+             r"voltage|power|rainfall|precipitation|latitude|longitude|wavelength)")
 _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|budget|revenue|revenues|profit|"
                 r"profits|income|salary|salaries|fund|funds|funding|invest|invested|investment|investments|"
                 r"credit|loan|loans|financing|dollars?|yuan|euros?|pounds?|gdp|valued|value|fee|fees|tax|"
@@ -50,14 +55,14 @@ class _HowMuchMoney:
 
 # Checked in order; the first that matches names the kind.
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
-    ("percent", re.compile(r"\b(percent\w*|per cent|proportion|fraction|share of)\b|%")),
+    ("percent", re.compile(r"\b(percent\w*|per cent|proportion|portion|fraction|share of)\b|%")),
     ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( \w+)? (year|years|date|"
                         r"day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
                         r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
                         r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
     ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
                             rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b")),
-    ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\bwhat (is|was|were|are) the (\w+ )?{_MEASURES}\b"
+    ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\bwhat (is|was|were|are) (the )?(\w+'s )?(the )?(\w+ ){{0,3}}{_MEASURES}\b"
                             rf"|\bhow (many|much) {_UNITS}\b")),
     ("money", re.compile(rf"\bwhat (is|was|were|are) (\w+'s )?(the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
@@ -86,6 +91,7 @@ class Question:
     head_stems: tuple[str, ...]  # the counted thing in "how many X", stemmed ("enterpris")
     head_text: str             # ... as written ("square kilometers")
     numbers: frozenset[str]    # figures written in the question: never the answer to it
+    values: frozenset[float]   # ... by value, so that "the three richest" also names 3.0
 
     @property
     def wants_figure(self) -> bool:
@@ -114,4 +120,5 @@ def analyse(text: str) -> Question:
         head_text = match.group(1)
         head = tuple(t.stem for t in terms(head_text) if not t.stem[0].isdigit())
     numbers = frozenset(t.stem.rstrip("%") for t in found if t.stem[0].isdigit())
-    return Question(text, kind, tuple(found), head, head_text, numbers)
+    values = frozenset(f.value for f in find_figures(text) if f.value is not None)
+    return Question(text, kind, tuple(found), head, head_text, numbers, values)

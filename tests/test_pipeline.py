@@ -37,6 +37,32 @@ def test_a_count_question_quotes_the_count(bot):
     assert result.answered and "300" in result.answer.text and "2024" not in result.answer.text
 
 
+def test_a_question_of_no_particular_kind_is_answered_with_the_amount_in_its_sentence(bot):
+    result = bot.ask("What did the bank do for important electronic information enterprises in Chongqing?")
+    assert result.kind == "other"
+    assert result.answered and result.answer.text == "more than 5 billion yuan"
+    text = bot.index.texts[[d.source for d in bot.index.documents].index(result.answer.source)]
+    assert "trade financing" in text[result.answer.sentence_start:result.answer.sentence_end]
+
+
+def test_an_open_question_finds_the_figures_in_the_sentences_after_its_topic(bot):
+    # The sentence naming the event holds only its dates; the next one what it drew.
+    result = bot.ask("Tell me about the CIIE Entering Chongqing activities.")
+    assert result.answered and "160" in result.answer.text
+    first = result.passages[0]
+    assert first.start <= result.answer.start < result.answer.end <= first.end
+
+
+def test_a_question_that_names_no_figure_is_answered_with_its_sentence(bot):
+    result = bot.ask("Who is the chairman of Bank of China?")
+    assert result.answer.kind == "sentence" and "Liu Liange" in result.answer.text
+
+
+def test_a_figure_the_question_names_is_never_its_answer(bot):
+    result = bot.ask("How many projects were on the 2024 list?")
+    assert result.answer is not None and "2024" not in result.answer.text
+
+
 def test_a_question_the_documents_cannot_answer_is_not_answered(bot):
     result = bot.ask("What is the capital of France?")
     assert not result.answered

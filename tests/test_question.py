@@ -21,6 +21,9 @@ from qa.question import analyse, classify
     ("How much dust falls each year?", "quantity"),
     ("Which article of the treaty defines the procedure?", "code"),
     ("Who is the chairman of the bank?", "name"),
+    ("What is the city's hottest recorded temperature?", "quantity"),
+    ("What was the peak pressure inside the vessel?", "quantity"),
+    ("What portion of households have only one person?", "percent"),
     ("What special loan products has the bank launched?", "other"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
@@ -37,3 +40,8 @@ def test_counted_thing_and_numbers_in_the_question():
 def test_terms_keep_exact_spans_of_the_question():
     q = analyse("What was the balance of credit financing at the end of 2023?")
     assert all(q.text[t.start:t.end].lower().startswith(t.stem[:3]) for t in q.terms)
+
+
+def test_figures_named_in_words_are_known_by_value():
+    q = analyse("What do the three richest people own more of than the poorest 48 nations?")
+    assert 3.0 in q.values and 48.0 in q.values and "48" in q.numbers
