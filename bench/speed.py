@@ -337,15 +337,13 @@ def passage_texts(docs: Path) -> tuple[list[str], float]:
 
 def build_stages(docs: Path, index: Path) -> list[tuple[str, float]]:
     """Time the non-embedding steps of a build on the same data (in this process)."""
-    import numpy as np
-
     from qa import dense, lexical
     from qa.documents import find_document_paths, read_document
     from qa.passages import make_passages
     from qa.terms import stems
 
     manifest = json.loads((index / "manifest.json").read_text())
-    vectors = np.load(index / manifest["generation"] / "vectors.npy")
+    vectors = index / manifest["generation"] / "vectors.npy"  # read in blocks, as qa.store's build does
     out = Path(tempfile.mkdtemp(dir=C.CACHE, prefix="stages-"))
     try:
         t0 = time.perf_counter()

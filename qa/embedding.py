@@ -2,8 +2,8 @@
 
 Two encoders give the same vectors:
 - `PassageEncoder` (index build): sentence-transformers on torch, the reference implementation.
-- `QueryEncoder` (every question): the same network exported to ONNX and run by onnxruntime with
-  the model's own tokenizer.json. Importing torch costs seconds; onnxruntime and tokenizers cost
+- `QueryEncoder` (every question, and the passages of a small update): the same network exported
+  to ONNX and run by onnxruntime with the model's own tokenizer.json. Importing torch costs seconds; onnxruntime and tokenizers cost
   a fraction of that, and one-shot `qa ask` is mostly start-up.
 The export happens once per index folder, at build time, and is stored in the index.
 """
@@ -112,3 +112,13 @@ class QueryEncoder:
         }
         (vectors,) = self.session.run(["embedding"], feed)
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Passages (a small update of the index) through the same network, in batches of similar
+        length, as sentence-transformers does: padding to the longest of a batch is wasted work."""
+        out = np.empty((len(texts), DIMENSION), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            picked = order[start:start + batch_size]
+            out[picked] = self.encode([texts[i] for i in picked])
+        return out

@@ -58,6 +58,11 @@ SPLITTER_VERSION = 1
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)
+# At most this many new passages are embedded with the index's exported ONNX encoder (the same
+# vectors: cosine >= 0.9999, tests/test_index.py), which spares the seconds of importing torch;
+# more go to sentence-transformers, the reference, where the import is a small part of the time.
+ONNX_LIMIT = 500
+EMBED_BATCH = 4096  # passages embedded at a time: their vectors go to disk before the next batch
 HASH_LIMIT = 64 * 2**20  # files larger than this are checked by size on load; by hash in `verify`
 GENERATION_FILES = ("passages.npy", "vectors.npy", "vectors.faiss", "texts.jsonl",
                     *(f"bm25/{name}" for name in lexical.FILES))
@@ -132,6 +137,7 @@ class BuildReport:
     announced: list[str] = field(default_factory=list)  # skipped files named through notify (the new ones)
     up_to_date: bool = False  # nothing had changed: nothing was written
     encoder_exported: bool = False
+    encoder: str = ""  # what embedded the new passages: "onnx", "sentence-transformers" or "" (nothing)
     seconds: float = 0.0
 
 
@@ -497,6 +503,25 @@ def passage_encoder():
     return _passage_encoder
 
 
+def release_passage_encoder() -> None:
+    """Let the build-time encoder go (a large build needs the memory for FAISS)."""
+    global _passage_encoder
+    _passage_encoder = None
+    import gc
+    gc.collect()
+
+
+def _onnx_embedder(folder: Path) -> Callable[[list[str]], np.ndarray] | None:
+    """The index's exported encoder for passages (no torch), or None when it does not load."""
+    from .embedding import QueryEncoder
+
+    try:
+        encoder = QueryEncoder(folder)
+    except Exception:  # onnxruntime's errors have no common base; any failure means: use the reference
+        return None
+    return encoder.encode_passages
+
+
 @dataclass
 class _Previous:
     manifest: dict | None = None
@@ -576,42 +601,57 @@ def build_index(docs_dir: Path, index_dir: Path, full: bool = False,
                                    fix="add .txt, .md, .html, .pdf or .docx files (`qa index add FILE`)")
 
         report = BuildReport(announced=announced)
-        reusable = _reusable_vectors(index_dir, previous.manifest) if previous.generation_ok else {}
-        rows: list[tuple[int, int, int, int, int]] = []
+        reusable, old_vectors = _reusable_vectors(index_dir, previous.manifest) if previous.generation_ok \
+            else ({}, None)
+        spans_of: list[np.ndarray] = []  # per document: (start, end, focus_start, focus_end) of its passages
         entries: list[DocumentEntry] = []
-        blocks: list[np.ndarray | int] = []  # vectors reused, or where this document's fresh ones start
-        texts_to_embed: list[str] = []
-        scheduled: dict[str, int] = {}  # text hash -> start in texts_to_embed (identical copies embed once)
+        plans: list[int | None] = []  # per document: the first row of its vectors in the previous
+        #                               generation (reused), or None (embed it, or copy an identical text)
+        first_copy: dict[str, int] = {}  # text hash -> the document that embeds it (identical copies embed once)
+        total = 0
         for doc_index, document in enumerate(documents):
             passages = make_passages(document.source, document.text)
             spans = np.array([(p.start, p.end, p.focus_start, p.focus_end) for p in passages],
                              dtype=np.int64).reshape(-1, 4)
             digest = text_sha256(document.text)
             entries.append(DocumentEntry(document.source, document.sha256, document.size, document.mtime_ns,
-                                         document.format, document.page_starts, len(rows), len(passages), digest))
-            rows.extend((doc_index, *span) for span in spans.tolist())
+                                         document.format, document.page_starts, total, len(passages), digest))
+            spans_of.append(spans)
+            total += len(passages)
             cached = reusable.get(digest)
             if cached is not None and np.array_equal(cached[0], spans):
-                blocks.append(cached[1])
+                plans.append(cached[1])
                 report.reused_documents += 1
             else:
-                if digest not in scheduled:
-                    scheduled[digest] = len(texts_to_embed)
-                    texts_to_embed.extend(document.text[p.start:p.end] for p in passages)
-                blocks.append(scheduled[digest])
+                if digest not in first_copy:
+                    first_copy[digest] = doc_index
+                    report.embedded_passages += len(passages)
+                plans.append(None)
                 report.embedded_documents += 1
-        report.embedded_passages = len(texts_to_embed)
+        del reusable
 
-        encoder = None
-        if texts_to_embed or not previous.encoder_ok:
+        encoder = embed = None
+        if report.embedded_passages and previous.encoder_ok and report.embedded_passages <= ONNX_LIMIT:
+            embed = _onnx_embedder(index_dir / previous.manifest["encoder"]["dir"])
+            if embed is None:
+                previous.encoder_ok = False  # it does not load: export it again, with the reference encoder
+            else:
+                report.encoder = "onnx"
+        if not report.encoder and (report.embedded_passages or not previous.encoder_ok):
             encoder = passage_encoder()
-        if len(texts_to_embed) >= LONG_JOB and not show_progress:
-            notify(f"embedding {len(texts_to_embed)} passages of {report.embedded_documents} documents")
-        fresh = encoder.encode(texts_to_embed, show_progress=show_progress) if texts_to_embed else None
-        vectors_parts = [block if isinstance(block, np.ndarray) else fresh[block:block + entry.passage_count]
-                         for entry, block in zip(entries, blocks)]
-        vectors = np.concatenate(vectors_parts) if vectors_parts else np.zeros((0, DIMENSION), np.float32)
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+            embed = encoder.encode
+            report.encoder = "sentence-transformers" if report.embedded_passages else ""
+        if report.embedded_passages >= LONG_JOB and not show_progress:
+            notify(f"embedding {report.embedded_passages} passages of {report.embedded_documents} documents")
+
+        def write_vectors(path: Path) -> None:
+            nonlocal encoder, embed
+            _write_vectors(path, documents, entries, spans_of, plans, first_copy, old_vectors,
+                           embed if report.embedded_passages else None,
+                           show_progress and report.encoder == "sentence-transformers")
+            if total > dense.EXACT_LIMIT:  # a large build: the memory the encoder holds goes to FAISS
+                encoder = embed = None
+                release_passage_encoder()
 
         created: list[Path] = []  # removed again unless the manifest switch happens
         switched = False
@@ -622,7 +662,7 @@ def build_index(docs_dir: Path, index_dir: Path, full: bool = False,
             else:
                 encoder_info = _export_encoder(index_dir, encoder, created)
                 report.encoder_exported = True
-            generation, structure = _write_generation(index_dir, documents, rows, vectors, created)
+            generation, structure = _write_generation(index_dir, documents, spans_of, write_vectors, created)
             files = _describe_files(index_dir / generation, index_dir)
             files.update(encoder_info["files"])
             manifest = {
@@ -633,7 +673,7 @@ def build_index(docs_dir: Path, index_dir: Path, full: bool = False,
                 "docs_dir": str(docs_dir.resolve()),
                 "generation": generation,
                 "faiss": structure,
-                "passages": len(rows),
+                "passages": total,
                 "documents": [entry_to_json(e) for e in entries],
                 "skipped": [_skipped_to_json(s, skipped_paths.get(s.source)) for s in skipped],
                 "encoder": encoder_info,
@@ -657,7 +697,7 @@ def build_index(docs_dir: Path, index_dir: Path, full: bool = False,
     report.added = [e.source for e in entries if e.source not in old]
     report.changed = [e.source for e in entries if e.source in old and old[e.source].get("sha256") != e.sha256]
     report.removed = sorted(set(old) - new_sources)
-    report.documents, report.passages, report.skipped = len(entries), len(rows), skipped
+    report.documents, report.passages, report.skipped = len(entries), total, skipped
     report.seconds = time.perf_counter() - started
     return report
 
@@ -669,21 +709,28 @@ def _unchanged_report(manifest: dict, started: float) -> BuildReport:
                        skipped=skipped, up_to_date=True, seconds=time.perf_counter() - started)
 
 
-def _write_generation(index_dir: Path, documents: list[Document], rows: list, vectors: np.ndarray,
-                      created: list[Path]) -> tuple[str, str]:
-    """Write one generation into a temporary folder, fsync it, rename it into place."""
+def _write_generation(index_dir: Path, documents: list[Document], spans_of: list[np.ndarray],
+                      write_vectors: Callable[[Path], None], created: list[Path]) -> tuple[str, str]:
+    """Write one generation into a temporary folder, fsync it, rename it into place.
+
+    The vectors go to vectors.npy first (written block by block by write_vectors), and FAISS
+    reads them back from that file in blocks: the build never holds them all in memory twice."""
     generation = f"g-{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
     tmp_dir = Path(tempfile.mkdtemp(prefix=".building.", dir=index_dir))
     try:
-        passage_array = np.array(rows, dtype=np.int64).reshape(-1, 5)
+        passage_array = np.concatenate(
+            [np.column_stack([np.full(len(spans), d, dtype=np.int64), spans]) for d, spans in enumerate(spans_of)]
+            or [np.zeros((0, 5), dtype=np.int64)])
         np.save(tmp_dir / "passages.npy", passage_array, allow_pickle=False)
-        np.save(tmp_dir / "vectors.npy", vectors, allow_pickle=False)
-        structure = dense.build(tmp_dir / "vectors.faiss", vectors)
+        del passage_array
+        write_vectors(tmp_dir / "vectors.npy")
+        structure = dense.build(tmp_dir / "vectors.faiss", tmp_dir / "vectors.npy")
         with open(tmp_dir / "texts.jsonl", "w", encoding="utf-8") as handle:
             for d in documents:
                 handle.write(json.dumps({"source": d.source, "text": d.text}, ensure_ascii=False) + "\n")
         (tmp_dir / "bm25").mkdir()
-        lexical.build(tmp_dir / "bm25", [stems(documents[d].text[s:e]) for (d, s, e, _, _) in rows])
+        lexical.build(tmp_dir / "bm25", [stems(document.text[s:e]) for document, spans in zip(documents, spans_of)
+                                         for s, e in spans[:, :2].tolist()])
         _fsync_tree(tmp_dir)
         created.append(index_dir / generation)
         os.replace(tmp_dir, index_dir / generation)
@@ -691,6 +738,92 @@ def _write_generation(index_dir: Path, documents: list[Document], rows: list, ve
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
     return generation, structure
+
+
+class _VectorFile:
+    """A float32 .npy file of a known number of rows, written in order, block by block."""
+
+    def __init__(self, path: Path, rows: int) -> None:
+        self.path, self.rows, self.written = path, rows, 0
+        self.handle = open(path, "w+b")
+        np.lib.format.write_array_header_1_0(
+            self.handle, {"descr": "<f4", "fortran_order": False, "shape": (rows, DIMENSION)})
+        self.offset = self.handle.tell()
+
+    def append(self, block: np.ndarray) -> None:
+        block = np.ascontiguousarray(block, dtype="<f4")
+        if block.ndim != 2 or block.shape[1] != DIMENSION or self.written + len(block) > self.rows:
+            raise ValueError(f"vectors of shape {block.shape} do not fit {self.path.name}")
+        self.handle.write(memoryview(block).cast("B"))
+        self.written += len(block)
+
+    def read(self, start: int, count: int) -> np.ndarray:
+        """Rows written already (a document whose text an earlier one has too)."""
+        self.handle.flush()
+        return _read_rows(self.handle, self.offset, start, count, self.path)
+
+    def close(self) -> None:
+        try:
+            if self.written != self.rows:
+                raise ValueError(f"{self.path.name}: {self.written} rows written of {self.rows}")
+        finally:
+            self.handle.close()
+
+
+def _read_rows(handle, offset: int, start: int, count: int, path: Path) -> np.ndarray:
+    size = count * DIMENSION * 4
+    handle.seek(offset + start * DIMENSION * 4)
+    data = handle.read(size)
+    handle.seek(0, os.SEEK_END)
+    if len(data) != size:
+        raise IndexDamagedError(f"the index file {path} is damaged (shorter than its header says)")
+    return np.frombuffer(data, dtype="<f4").reshape(count, DIMENSION)
+
+
+def _write_vectors(path: Path, documents: list[Document], entries: list[DocumentEntry], spans_of: list[np.ndarray],
+                   plans: list[int | None], first_copy: dict[str, int], old_vectors: Path | None,
+                   embed: Callable[[list[str]], np.ndarray] | None, show_progress: bool) -> None:
+    """Every document's vectors into path, in row order: reused ones read from the previous
+    generation's file, new ones embedded EMBED_BATCH passages at a time, copies of an identical
+    text read back from this file. Only one batch of vectors is in memory at a time."""
+    out = _VectorFile(path, sum(e.passage_count for e in entries))
+    bar = None
+    if show_progress and embed is not None:
+        from tqdm import tqdm
+        bar = tqdm(total=sum(entries[i].passage_count for i in first_copy.values()), unit="passage",
+                   desc="embedding", file=sys.stderr)
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            out.append(embed(pending))
+            if bar is not None:
+                bar.update(len(pending))
+            pending.clear()
+
+    old = open(old_vectors, "rb") if old_vectors is not None else None
+    try:
+        old_offset = dense.npy_layout(old_vectors)[2] if old_vectors is not None else 0
+        for doc_index, (entry, plan) in enumerate(zip(entries, plans)):
+            if plan is None and first_copy[entry.text_sha256] == doc_index:
+                text = documents[doc_index].text
+                pending.extend(text[s:e] for s, e in spans_of[doc_index][:, :2].tolist())
+                if len(pending) >= EMBED_BATCH:
+                    flush()
+                continue
+            flush()
+            if plan is None:  # the same text as an earlier document: the same vectors
+                first = entries[first_copy[entry.text_sha256]].first_passage
+                out.append(out.read(first, entry.passage_count))
+            else:
+                out.append(_read_rows(old, old_offset, plan, entry.passage_count, old_vectors))
+        flush()
+    finally:
+        if old is not None:
+            old.close()
+        if bar is not None:
+            bar.close()
+        out.close()
 
 
 def _export_encoder(index_dir: Path, encoder, created: list[Path]) -> dict:
@@ -742,24 +875,27 @@ def _skipped_to_json(skipped: Skipped, path: Path | None) -> dict:
     return item
 
 
-def _reusable_vectors(index_dir: Path, manifest: dict | None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """(passage spans, vectors) of the previous build by text hash; only reused when the spans match."""
+def _reusable_vectors(index_dir: Path, manifest: dict | None) -> tuple[dict[str, tuple[np.ndarray, int]],
+                                                                    Path | None]:
+    """The previous build's documents by text hash: (passage spans, first row of their vectors),
+    and the path of its vectors file (read when written into the new generation, never loaded
+    whole). Vectors are only reused when the spans match."""
     if not manifest:
-        return {}
+        return {}, None
     generation = index_dir / manifest["generation"]
     try:
         passages = np.load(generation / "passages.npy", allow_pickle=False)
-        vectors = np.load(generation / "vectors.npy", allow_pickle=False, mmap_mode="r")
+        rows, dimension, _ = dense.npy_layout(generation / "vectors.npy")
     except (OSError, ValueError):
-        return {}
-    if passages.ndim != 2 or passages.shape[1] != 5 or vectors.ndim != 2 or len(vectors) != len(passages):
-        return {}
+        return {}, None
+    if passages.ndim != 2 or passages.shape[1] != 5 or dimension != DIMENSION or rows != len(passages):
+        return {}, None
     by_text = {}
     for entry in _entries(manifest):
         lo, hi = entry.first_passage, entry.first_passage + entry.passage_count
         if entry.text_sha256 and hi <= len(passages):
-            by_text[entry.text_sha256] = (np.array(passages[lo:hi, 1:]), np.array(vectors[lo:hi]))
-    return by_text
+            by_text[entry.text_sha256] = (passages[lo:hi, 1:], lo)
+    return by_text, generation / "vectors.npy"
 
 
 def _referenced(index_dir: Path) -> set[str]:

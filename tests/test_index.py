@@ -127,6 +127,88 @@ def test_incremental_build_embeds_only_the_new_document(base, tmp_path):
     assert sorted(p.name[:2] for p in index.iterdir() if p.is_dir()) == ["en", "g-"]
 
 
+# One sentence of 389 characters, 170 digits joined by hyphens: about 350 tokens, so both encoders
+# cut its passage at the model's 256.
+CODES = "The Riverside mill stamps each bag with the code " + "-".join(str(i % 10) for i in range(170)) + ".\n"
+
+
+def test_a_small_update_embeds_with_the_exported_encoder(base, tmp_path):
+    """A few new passages go through the index's ONNX encoder (no torch): for the passages of a
+    document, the same vectors as sentence-transformers, the reference (cosine >= 0.9999), a
+    passage longer than the model's 256 tokens among them."""
+    docs, index = clone(base, tmp_path)
+    (docs / "mill.txt").write_text(MILL + CODES, encoding="utf-8")
+
+    report = api.build(docs, index, notify=quiet())
+
+    assert report.encoder == "onnx" and report.embedded_documents == 1 and report.reused_documents == 2
+    bot = api.QA(docs, index, update=False)
+    position = [d.source for d in bot.index.documents].index("mill.txt")
+    mill = bot.index.documents[position]
+    rows = np.arange(mill.first_passage, mill.first_passage + mill.passage_count)
+    texts = [bot.index.texts[position][s:e] for s, e in bot.index.passages[rows, 1:3].tolist()]
+    from tokenizers import Tokenizer
+    tokenizer = Tokenizer.from_file(str(bot.index.encoder_dir / "tokenizer.json"))
+    tokenizer.no_truncation()
+    assert max(len(tokenizer.encode(text).ids) for text in texts) > 300
+    reference = store.passage_encoder().encode(texts)
+    cosines = (reference * np.asarray(bot.index.dense.vectors[rows])).sum(axis=1)
+    assert len(cosines) == 3 and np.all(cosines >= 0.9999), cosines
+    assert bot.ask(MILL_QUESTION).answer.text == "3,250"
+
+
+def test_a_small_update_does_not_import_torch(base, tmp_path):
+    docs, index = clone(base, tmp_path)
+    (docs / "mill.txt").write_text(MILL, encoding="utf-8")
+    probe = ("import sys\n"
+             "from qa import store\n"
+             "report = store.build_index(sys.argv[1], sys.argv[2], notify=lambda message: None)\n"
+             "print(report.encoder, report.embedded_passages, *(name in sys.modules for name in "
+             "('torch', 'sentence_transformers', 'transformers')))\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(docs), str(index)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["onnx", "2", "False", "False", "False"]
+    assert api.QA(docs, index, update=False).ask(MILL_QUESTION).answer.text == "3,250"
+
+
+def test_a_larger_update_embeds_with_sentence_transformers(base, tmp_path, monkeypatch):
+    docs, index = clone(base, tmp_path)
+    monkeypatch.setattr(store, "ONNX_LIMIT", 1)
+    (docs / "mill.txt").write_text(MILL, encoding="utf-8")
+    report = api.build(docs, index, notify=quiet())
+    assert report.encoder == "sentence-transformers" and report.embedded_passages == 2
+    assert api.QA(docs, index, update=False).ask(MILL_QUESTION).answer.text == "3,250"
+
+
+def test_a_damaged_encoder_is_exported_again_by_the_update(base, tmp_path):
+    """An ONNX file of the right size that onnxruntime cannot load (only `verify` hashes it): the
+    update falls back to sentence-transformers and exports the encoder again."""
+    docs, index = clone(base, tmp_path)
+    encoder = index / store.read_manifest(index)["encoder"]["dir"] / "model.onnx"
+    size = encoder.stat().st_size
+    encoder.unlink()  # a hard link to the base index's file: replace it, do not write through it
+    encoder.write_bytes(b"\0" * size)
+    (docs / "mill.txt").write_text(MILL, encoding="utf-8")
+    report = api.build(docs, index, notify=quiet())
+    assert report.encoder == "sentence-transformers" and report.encoder_exported
+    assert api.QA(docs, index, update=False).ask(MILL_QUESTION).answer.text == "3,250"
+
+
+def test_identical_documents_are_embedded_once(base, tmp_path):
+    docs, index = clone(base, tmp_path)
+    before = vectors_by_source(index)
+    (docs / "mill.txt").write_text(MILL, encoding="utf-8")
+    (docs / "mill-copy.txt").write_text(MILL, encoding="utf-8")
+    (docs / "harbor-copy.txt").write_text(HARBOR, encoding="utf-8")
+    report = api.build(docs, index, notify=quiet())
+    assert (report.embedded_documents, report.embedded_passages, report.reused_documents) == (2, 2, 3)
+    after = vectors_by_source(index)
+    assert after["mill.txt"] == after["mill-copy.txt"] and len(after["mill.txt"]) == 2 * 384 * 4
+    assert after["harbor-copy.txt"] == after["harbor.txt"] == before["harbor.txt"]
+    store.verify(index)
+
+
 def test_add_edit_remove_answers_follow(base, tmp_path):
     docs, index = clone(base, tmp_path)
     messages: list[str] = []
