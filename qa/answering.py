@@ -18,10 +18,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from .figures import MEASURE_UNITS, Figure, find_figures, normalize_unit
 from .question import FITS, Question
-from .retrieval import Candidate
 from .passages import WINDOW_TARGET_CHARS
+from .retrieval import Candidate
 from .store import Index
 from .terms import Term, terms
 
@@ -87,24 +89,48 @@ def term_weights(index: Index, question: Question) -> dict[str, float]:
 
 
 def score_passages(index: Index, question: Question, candidates: list[Candidate],
-                   weights: dict[str, float]) -> list[ScoredPassage]:
+                   weights: dict[str, float], query=None) -> list[ScoredPassage]:
     total = sum(weights.values()) or 1.0
     scored = []
     for c in candidates:
         doc, start, end, focus_start, focus_end = (int(v) for v in index.passages[c.row])
         text = index.texts[doc]
-        window = {t.stem for t in terms_between(text, start, end)}
+        topic_row, topic_start = _topic(index, c.row)
+        window = {t.stem for t in terms_between(text, min(start, topic_start), end)}
+        # The window's cosine, or the topic sentence's where the window leaves that out.
+        dense = c.dense
+        if query is not None and topic_row != c.row:
+            dense = max(dense, float(np.asarray(index.dense.vectors[topic_row]) @ query))
         focus = {t.stem for t in terms_between(text, focus_start, focus_end)}
         coverage = sum(w for s, w in weights.items() if s in window) / total
         focus_coverage = sum(w for s, w in weights.items() if s in focus) / total
         missing = max((w for s, w in weights.items() if s not in window), default=0.0) / total
         score = 0.5 * c.fused + 0.3 * coverage + 0.2 * focus_coverage
         scored.append(ScoredPassage(c.row, index.documents[doc].source, start, end, focus_start, focus_end,
-                                    score, coverage, focus_coverage, c.dense, missing))
+                                    score, coverage, focus_coverage, dense, missing))
     scored.sort(key=lambda p: -p.score)
     return scored
 
 
+def _topic(index: Index, row: int) -> tuple[int, int]:
+    """(row, start) of the sentence before the focus (the focus's own when it opens its paragraph):
+    the figure's sentence often leaves its topic to the one before, however long that is, while a
+    window holds only as much of it as fits. A long sentence is cut into pieces, each its own row."""
+    doc, _, _, focus_start, _ = (int(v) for v in index.passages[row])
+    text = index.texts[doc]
+    start, topic_row = focus_start, row
+    while row > 0:
+        row -= 1
+        previous_doc, _, _, previous_start, previous_end = (int(v) for v in index.passages[row])
+        if previous_doc != doc or "\n" in text[previous_end:start]:
+            break
+        if start != focus_start and text[previous_end - 1] in _SENTENCE_ENDS:  # `start` begins a sentence
+            break
+        start, topic_row = previous_start, row
+    return topic_row, start
+
+
+_SENTENCE_ENDS = ".!?\"'”’)]"
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s(?:and|but|while|whereas|which|who|compared)\s")
 
 # Weights of the figure evidence (see figure_features). Fitted as a listwise (softmax) ranker on the
@@ -216,7 +242,8 @@ def figure_candidates(index: Index, question: Question, passages: list[ScoredPas
     for rank, passage in enumerate(passages[:RERANK_DEPTH]):
         text = index.texts[_doc(index, passage)]
         sentence_terms = terms_between(text, passage.focus_start, passage.focus_end)
-        window_stems = {t.stem for t in terms_between(text, passage.start, passage.end)}
+        topic_start = min(passage.start, _topic(index, passage.row)[1])
+        window_stems = {t.stem for t in terms_between(text, topic_start, passage.end)}
         for figure in find_figures(text, passage.focus_start, passage.focus_end):
             yield figure, passage, figure_features(figure, passage, rank, top_score, text, sentence_terms,
                                                    window_stems, question, weights)

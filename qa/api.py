@@ -119,7 +119,7 @@ class QA:
         vector = self.encoder.encode([searched])[0]
         candidates = retrieve(self.index, vector, parsed.stems, rows)
         weights = term_weights(self.index, parsed)
-        passages = score_passages(self.index, parsed, candidates[:max(RERANK_DEPTH, top_k) * 2], weights)
+        passages = score_passages(self.index, parsed, candidates[:max(RERANK_DEPTH, top_k) * 2], weights, vector)
         answer = pick_answer(self.index, parsed, passages, weights)
         confidence = answer.confidence if answer else 0.0
         answered = answer is not None and confidence >= ABSTAIN_BELOW

@@ -58,6 +58,14 @@ def test_a_question_that_names_no_figure_is_answered_with_its_sentence(bot):
     assert result.answer.kind == "sentence" and "Liu Liange" in result.answer.text
 
 
+def test_a_figure_whose_topic_is_the_whole_long_sentence_before_it_is_found(bot):
+    # "This event attracted ... more than 10 countries and regions" follows a sentence of some 460
+    # characters naming the CIIE event: longer than any window holds beside it.
+    result = bot.ask("How many countries and regions did the participants of the CIIE Entering Chongqing "
+                     "event come from?")
+    assert result.answered and result.answer.text == "more than 10"
+
+
 def test_a_figure_the_question_names_is_never_its_answer(bot):
     result = bot.ask("How many projects were on the 2024 list?")
     assert result.answer is not None and "2024" not in result.answer.text
