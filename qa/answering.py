@@ -280,7 +280,7 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
         return _best_figure(index, question, passages, weights)
     sentences = _sentence_order(passages)
     sentence = _sentence_answer(index, sentences[0])
-    if question.kind == "name":
+    if question.asks_for_a_thing:
         return sentence
     # No kind asked for ("What did the bank do for ...?", "Tell me about ..."): in reports the answer
     # is the amount the best sentences give for the question's words, quoted in its sentence; where

@@ -196,13 +196,16 @@ class Conversation:
         # for "participate"): its pronoun already ties it to the conversation, so less of its own
         # wording needs to be found. One that only looked short must hold more of its words.
         needed = OWN_SHARE_POINTING if reading.points_back else OWN_SHARE_SHORT
-        found = []
+        found, tried = [], []
         for searched in self.search_texts(question, reading, previous):
             aided = self.bot.ask(question, top_k=self.top_k, source=self.source, search_text=searched)
+            tried.append((searched, aided))
             if aided.answered and self._own_share(aided, reading, whole_passage=True) >= needed:
                 found.append((searched, aided))
         if not found:
-            return question, alone
+            # A fragment ("And in 2023?") asks nothing alone: what its previous question cannot
+            # answer is not answered, rather than whatever the fragment's words happen to match.
+            return tried[0] if reading.elliptical and tried else (question, alone)
         # The context says which thing is meant; the answer must still answer what was typed. So the
         # answer whose sentence holds most of the question's own words wins, then the more confident.
         fit = lambda result: round(self._own_share(result, reading), 2)  # noqa: E731

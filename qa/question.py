@@ -62,7 +62,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                         r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
     ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
                             rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b")),
-    ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\bwhat (is|was|were|are) (the )?(\w+'s )?(the )?(\w+ ){{0,3}}{_MEASURES}\b"
+    ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\b(what|which) (\w+ )?{_MEASURES}\b|\bwhat {_UNITS}\b|\bwhat (is|was|were|are) (the )?(\w+'s )?(the )?(\w+ ){{0,3}}{_MEASURES}\b"
                             rf"|\bhow (many|much) {_UNITS}\b")),
     ("money", re.compile(rf"\bwhat (is|was|were|are) (\w+'s )?(the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
@@ -83,6 +83,11 @@ _HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+((?:[\w-]+\s+){0,3}?[\w-]+?)(?=\
                         r"have|has|had|will|would|can|could|of|in|on|at|for|from|to|per|did)\b|[?,.]|$)")
 
 
+# "What products ...", "Which treaty ...": a thing is asked for by its name, not an amount.
+_ASKS_FOR_A_THING = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|"
+                               r"had|will|would|can|could|should|may|might|about|if|else)\b)[a-z]")
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     text: str
@@ -96,6 +101,11 @@ class Question:
     @property
     def wants_figure(self) -> bool:
         return self.kind in FIGURE_KINDS
+
+    @property
+    def asks_for_a_thing(self) -> bool:
+        """No kind of figure asked for, and the question names the kind of thing it wants."""
+        return self.kind == "name" or (self.kind == "other" and bool(_ASKS_FOR_A_THING.search(self.text.lower())))
 
     @property
     def stems(self) -> list[str]:

@@ -354,6 +354,16 @@ def test_fragment_follow_up_borrows_the_previous_question(bot):
     assert turn.result.answered and turn.result.answer.text == "16"
 
 
+def test_a_fragment_after_an_unanswerable_question_is_not_answered(bot):
+    # "And in 2023?" asks the previous question again; its own words alone match a figure of 2023
+    # in the documents, which would answer a question nobody asked.
+    conversation = Conversation(bot)
+    assert not conversation.ask("How many goals did the striker score in 2022?").result.answered
+    turn = conversation.ask("And in 2023?")
+    assert turn.searched.startswith("How many goals")
+    assert not turn.result.answered
+
+
 def test_clear_starts_a_new_conversation(bot):
     conversation = Conversation(bot)
     conversation.ask(CHAIRMAN)

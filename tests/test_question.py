@@ -45,3 +45,15 @@ def test_terms_keep_exact_spans_of_the_question():
 def test_figures_named_in_words_are_known_by_value():
     q = analyse("What do the three richest people own more of than the poorest 48 nations?")
     assert 3.0 in q.values and 48.0 in q.values and "48" in q.numbers
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("What special loan products has the bank launched?", True),
+    ("Which treaty founded the union?", True),
+    ("Who is the chairman of the bank?", True),
+    ("What did the bank do for electronic information enterprises?", False),
+    ("Tell me about the CIIE activities.", False),
+    ("How many projects are on the list?", False),
+])
+def test_questions_that_ask_for_a_thing_by_name(question, thing):
+    assert analyse(question).asks_for_a_thing is thing
