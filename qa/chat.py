@@ -203,9 +203,12 @@ class Conversation:
             if aided.answered and self._own_share(aided, reading, whole_passage=True) >= needed:
                 found.append((searched, aided))
         if not found:
-            # A fragment ("And in 2023?") asks nothing alone: what its previous question cannot
-            # answer is not answered, rather than whatever the fragment's words happen to match.
-            return tried[0] if reading.elliptical and tried else (question, alone)
+            if reading.elliptical and tried and not previous.result.answered:
+                # A fragment ("And in 2023?") asks its previous question again: when that had no
+                # answer in the documents, neither has the fragment, whatever its words match alone.
+                searched, aided = tried[0]
+                return searched, replace(aided, answered=False)
+            return question, alone
         # The context says which thing is meant; the answer must still answer what was typed. So the
         # answer whose sentence holds most of the question's own words wins, then the more confident.
         fit = lambda result: round(self._own_share(result, reading), 2)  # noqa: E731

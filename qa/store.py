@@ -54,7 +54,7 @@ from .terms import stems
 FORMAT = "qa-index"
 FORMAT_VERSION = 2
 # Bump when sentence or passage splitting changes: stored vectors no longer match new passages.
-SPLITTER_VERSION = 1
+SPLITTER_VERSION = 2
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

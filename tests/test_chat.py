@@ -345,12 +345,11 @@ def test_pronoun_follow_up_is_searched_with_the_earlier_subject(bot):
     assert "important and prominent role" in turn.result.passages[0].text
 
 
-def test_fragment_follow_up_borrows_the_previous_question(bot):
+def test_fragment_follow_up_is_answered_about_its_new_subject(bot):
     conversation = Conversation(bot)
     first = "How many medical insurance affairs were provided for residents in Chengdu and Chongqing?"
-    conversation.ask(first)
+    assert conversation.ask(first).result.answer.text == "18"
     turn = conversation.ask("And for the prisons?")
-    assert turn.searched.startswith(first)
     assert turn.result.answered and turn.result.answer.text == "16"
 
 

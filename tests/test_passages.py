@@ -59,6 +59,16 @@ def test_a_long_line_without_punctuation_is_cut_into_bounded_pieces():
     assert all(text[s.start:s.end].strip() == text[s.start:s.end] for s in sentences)
 
 
+def test_a_long_sentence_is_cut_between_clauses_not_between_a_figure_and_its_noun():
+    clause = "the bank supported the platform of the city and the upgrading of its many institutions"
+    text = (f"Since 2023, {clause}, {clause}; and it built a service workstation in the two cities, "
+            f"{clause}, providing 18 medical insurance affairs for residents in the cities; and more.")
+    pieces = [text[s.start:s.end] for s in split_sentences(text)]
+    assert len(pieces) > 1 and all(len(p) <= 400 for p in pieces)
+    assert any("providing 18 medical insurance affairs" in p for p in pieces)
+    assert pieces[0].endswith(";")
+
+
 def test_window_holds_the_neighbour_that_names_the_topic():
     text = ("Gaozhu New Area relies on the bank for finance. The cumulative credit has exceeded 460 million "
             "yuan. Other news follows here.")

@@ -37,6 +37,11 @@ def test_a_count_question_quotes_the_count(bot):
     assert result.answered and "300" in result.answer.text and "2024" not in result.answer.text
 
 
+def test_a_count_in_a_sentence_too_long_to_keep_whole_stays_with_what_it_counts(bot):
+    result = bot.ask("How many medical insurance affairs were provided for residents in Chengdu and Chongqing?")
+    assert result.answered and result.answer.text == "18"
+
+
 def test_a_question_of_no_particular_kind_is_answered_with_the_amount_in_its_sentence(bot):
     result = bot.ask("What did the bank do for important electronic information enterprises in Chongqing?")
     assert result.kind == "other"
