@@ -35,7 +35,8 @@ _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|bud
                 r"credit|loan|loans|financing|dollars?|yuan|euros?|pounds?|gdp|valued|value|fee|fees|tax|"
                 r"taxes|money|donat\w*|raised?|sold for|earn\w*|debt|deficit|balance|capital|endowment|"
                 r"sales|turnover|grant|wage|wages|quota|prize|tuition|reserves|loss|losses|aid|award|wealth|assets|"
-                r"spending|expenditure|compensation|bonus|rent)")
+                r"spending|expenditure|compensation|bonus|rent|finance|financed|lend|lent|lending|deposits|"
+                r"savings|subsidy|subsidies|dividends?|valuation)")
 
 _UNITS = (r"(?:tons?|tonnes?|gigatons?|megatons?|kilograms?|kg|grams?|pounds|lbs?|ounces?|miles?|mi|"
           r"kilometers?|kilometres?|km|km2|meters?|metres?|m|feet|foot|ft|inches|inch|yards?|acres?|hectares?|"
@@ -44,9 +45,9 @@ _UNITS = (r"(?:tons?|tonnes?|gigatons?|megatons?|kilograms?|kg|grams?|pounds|lbs
           r"centimetres?|cm|millimeters?|millimetres?|mm)")
 
 class _HowMuchMoney:
-    """"how much" and a money word anywhere in the question; two scans, since one pattern with .*
-    between them takes quadratic time on long input."""
-    _how_much = re.compile(r"\bhow much\b")
+    """"how much" or "what amount" and a money word anywhere in the question; two scans, since one
+    pattern with .* between them takes quadratic time on long input."""
+    _how_much = re.compile(r"\bhow much\b|\bwhat (?:amount|sum)\b")
     _money = re.compile(rf"\b{_MONEY_WORDS}\b")
 
     def search(self, text: str) -> bool:
@@ -62,10 +63,12 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                         r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
     ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
                             rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b")),
+    # Before the measures: "how large was the credit balance" asks for money, not a size.
+    ("money", re.compile(rf"\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
+                         rf"|^(the )?(total |annual |average )?(\w+ )?{_MONEY_WORDS} (of|in|for|at|on|by|to)\b")),
     ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\b(what|which) (\w+ )?{_MEASURES}\b|\bwhat {_UNITS}\b|\bwhat (is|was|were|are) (the )?(\w+'s )?(the )?(\w+ ){{0,3}}{_MEASURES}\b"
                             rf"|\bhow (many|much) {_UNITS}\b")),
     ("money", re.compile(rf"\bwhat (is|was|were|are) (\w+'s )?(the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
-                         rf"|\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
                          rf"|^(what|which) (\w+ ){{0,2}}{_MONEY_WORDS} (was|were|is|are|did|does|do|has|have|had|of|for|"
                          rf"in|at|on|by)\b")),
@@ -112,8 +115,11 @@ class Question:
         return [t.stem for t in self.terms]
 
 
+_CONTRACTED_IS = re.compile(r"\b(what|who|when|where|how|which)['’]s\b")
+
+
 def classify(text: str) -> str:
-    lowered = " ".join(text.lower().split())
+    lowered = _CONTRACTED_IS.sub(r"\1 is", " ".join(text.lower().split()))
     for kind, pattern in _KIND_RULES:
         if pattern.search(lowered):
             return kind

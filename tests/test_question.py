@@ -24,6 +24,12 @@ from qa.question import analyse, classify
     ("What is the city's hottest recorded temperature?", "quantity"),
     ("What was the peak pressure inside the vessel?", "quantity"),
     ("What portion of households have only one person?", "percent"),
+    ("What's the total investment in the new port?", "money"),
+    ("Total investment in the 2024 list of projects?", "money"),
+    ("What amount of new credit was approved for the railway?", "money"),
+    ("How large was the credit balance at the end of the year?", "money"),
+    ("How much trade finance went to exporters?", "money"),
+    ("How large is the lake?", "quantity"),
     ("What special loan products has the bank launched?", "other"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
