@@ -86,6 +86,7 @@ _HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+((?:[\w-]+\s+){0,3}?[\w-]+?)(?=\
                         r"have|has|had|will|would|can|could|of|in|on|at|for|from|to|per|did)\b|[?,.]|$)")
 
 
+_YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b")
 # "What products ...", "Which treaty ...": a thing is asked for by its name, not an amount.
 _ASKS_FOR_A_THING = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|"
                                r"had|will|would|can|could|should|may|might|about|if|else)\b)[a-z]")
@@ -104,6 +105,11 @@ class Question:
     @property
     def wants_figure(self) -> bool:
         return self.kind in FIGURE_KINDS
+
+    @property
+    def asks_for_year(self) -> bool:
+        """"In what year ...", "Which year ...": a decade or a century does not answer."""
+        return self.kind == "date" and bool(_YEAR_ASKED.search(self.text.lower()))
 
     @property
     def asks_for_a_thing(self) -> bool:

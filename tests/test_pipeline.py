@@ -115,3 +115,15 @@ def test_query_encoder_matches_sentence_transformers(bot):
 def test_source_glob_limits_the_search(bot):
     result = bot.ask("How much cumulative credit was provided?", source="chongqing-boc-*")
     assert all(p.source.startswith("chongqing-boc-") for p in result.passages)
+
+
+def test_a_year_asked_for_fits_a_year_better_than_a_decade():
+    from qa.answering import _fit
+    from qa.figures import find_figures
+    from qa.question import analyse
+
+    decade, year = find_figures("in the 1880s and in 1996")
+    asked_year = analyse("In what year was the school act passed?")
+    assert _fit(year, asked_year) > _fit(decade, asked_year)
+    asked_when = analyse("When was the school act passed?")
+    assert _fit(year, asked_when) == _fit(decade, asked_when)

@@ -63,3 +63,13 @@ def test_figures_named_in_words_are_known_by_value():
 ])
 def test_questions_that_ask_for_a_thing_by_name(question, thing):
     assert analyse(question).asks_for_a_thing is thing
+
+
+@pytest.mark.parametrize("question, year", [
+    ("In what year was the act passed?", True),
+    ("Which year did the school open?", True),
+    ("When was the act passed?", False),
+    ("In what century was the castle built?", False),
+])
+def test_questions_that_ask_for_a_year(question, year):
+    assert analyse(question).asks_for_year is year
