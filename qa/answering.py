@@ -280,8 +280,8 @@ def sentence_evidence(passage: ScoredPassage) -> dict[str, float]:
 def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
                 weights: dict[str, float]) -> Answer | None:
     """The best-supported answer among the top passages, with its confidence (None: nothing fits)."""
-    if not passages:
-        return None
+    if not passages or all(stem[0].isdigit() for stem in question.stems):
+        return None  # no words but figures ("How many in 2023?"): nothing says what is asked about
     if question.wants_figure:
         return _best_figure(index, question, passages, weights)
     sentences = _sentence_order(passages)

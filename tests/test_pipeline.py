@@ -127,3 +127,9 @@ def test_a_year_asked_for_fits_a_year_better_than_a_decade():
     assert _fit(year, asked_year) > _fit(decade, asked_year)
     asked_when = analyse("When was the school act passed?")
     assert _fit(year, asked_when) == _fit(decade, asked_when)
+
+
+def test_a_question_of_nothing_but_figures_is_not_answered(bot):
+    for question in ("How many 5?", "how much 2023", "When?"):
+        result = bot.ask(question)
+        assert not result.answered and result.answer is None
