@@ -58,9 +58,10 @@ SPLITTER_VERSION = 2
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)
-# At most this many new passages are embedded with the index's exported ONNX encoder (the same
-# vectors: cosine >= 0.9999, tests/test_index.py), which spares the seconds of importing torch;
-# more go to sentence-transformers, the reference, where the import is a small part of the time.
+# An update (not --full) of at most this many new passages embeds them with the index's exported
+# ONNX encoder (the same vectors: cosine >= 0.9999, tests/test_index.py), which spares the seconds
+# of importing torch; more go to sentence-transformers, the reference, where the import is a small
+# part of the time.
 ONNX_LIMIT = 500
 EMBED_BATCH = 4096  # passages embedded at a time: their vectors go to disk before the next batch
 HASH_LIMIT = 64 * 2**20  # files larger than this are checked by size on load; by hash in `verify`
@@ -146,14 +147,17 @@ class Staleness:
     added: list[str]
     changed: list[str]
     removed: list[str]
+    resplit: bool = False  # built by a version of qa that split passages differently
 
     @property
     def stale(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
+        return bool(self.added or self.changed or self.removed or self.resplit)
 
     def summary(self) -> str:
         parts = [f"{len(v)} {k}" for k, v in (("added", self.added), ("changed", self.changed),
                                                ("removed", self.removed)) if v]
+        if self.resplit:
+            parts.append("passages split differently by this version of qa")
         return ", ".join(parts) or "no changes"
 
 
@@ -472,7 +476,7 @@ def staleness(docs_dir: Path, manifest: dict) -> Staleness:
         elif "sha256" in entry and _changed(path, entry):
             changed.append(source)  # an indexed file edited, or a skipped one (empty, binary...) edited
     removed = [s for s in indexed if s not in present]
-    return Staleness(added, changed, removed)
+    return Staleness(added, changed, removed, resplit=manifest.get("splitter") != SPLITTER_VERSION)
 
 
 def _changed(path: Path, entry: dict) -> bool:
@@ -631,7 +635,7 @@ def build_index(docs_dir: Path, index_dir: Path, full: bool = False,
         del reusable
 
         encoder = embed = None
-        if report.embedded_passages and previous.encoder_ok and report.embedded_passages <= ONNX_LIMIT:
+        if report.embedded_passages and previous.encoder_ok and not full and report.embedded_passages <= ONNX_LIMIT:
             embed = _onnx_embedder(index_dir / previous.manifest["encoder"]["dir"])
             if embed is None:
                 previous.encoder_ok = False  # it does not load: export it again, with the reference encoder
