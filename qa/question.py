@@ -19,6 +19,8 @@ FITS: dict[str, dict[str, float]] = {
     "code": {"code": 1.0, "number": 0.8, "count": 0.5, "ordinal": 0.4},
     "count": {"count": 1.0, "number": 0.75, "quantity": 0.5, "duration": 0.45, "percent": 0.4,
               "money": 0.35, "code": 0.2, "ordinal": 0.15, "date": 0.1},
+    # A change ("By how much did revenue grow?"): a percentage or an amount.
+    "change": {"percent": 1.0, "money": 0.9, "quantity": 0.8, "count": 0.7, "number": 0.6},
     # No kind asked for ("What did the bank do for ...?"): amounts answer best, a date is context.
     "other": {"money": 1.0, "count": 0.9, "percent": 0.9, "quantity": 0.9, "number": 0.6, "duration": 0.6,
               "code": 0.5, "date": 0.3, "ordinal": 0.3},
@@ -38,6 +40,10 @@ _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|bud
                 r"spending|expenditure|compensation|bonus|rent|finance|financed|lend|lent|lending|deposits|"
                 r"savings|subsidy|subsidies|dividends?|valuation)")
 
+_CHANGE_VERBS = (r"(?:grow|grew|grown|rise|rose|risen|increase|increased|decrease|decreased|decline|declined|fall|"
+                 r"fell|fallen|drop|dropped|change|changed|improve|improved|shrink|shrank|expand|expanded)")
+_CHANGE_NOUNS = r"(?:growth|increase|decrease|decline|rise|drop|fall|change|reduction|improvement)"
+
 _UNITS = (r"(?:tons?|tonnes?|gigatons?|megatons?|kilograms?|kg|grams?|pounds|lbs?|ounces?|miles?|mi|"
           r"kilometers?|kilometres?|km|km2|meters?|metres?|m|feet|foot|ft|inches|inch|yards?|acres?|hectares?|"
           r"ha|square|cubic|degrees?|gallons?|liters?|litres?|barrels?|watts?|megawatts?|gigawatts?|mw|gw|"
@@ -56,7 +62,10 @@ class _HowMuchMoney:
 
 # Checked in order; the first that matches names the kind.
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
-    ("percent", re.compile(r"\b(percent\w*|per cent|proportion|portion|fraction|share of)\b|%")),
+    ("percent", re.compile(r"\b(percent\w*|per cent|proportion|portion|fraction|share of|ratio)\b|%")),
+    ("change", re.compile(rf"\bby how much\b|\bhow much (\w+ ){{0,5}}?{_CHANGE_VERBS}\b"
+                          rf"|\b(what|which) (is|was|were|are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
+                          rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
     ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( \w+)? (year|years|date|"
                         r"day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
                         r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
@@ -95,7 +104,7 @@ _ASKS_FOR_A_THING = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:what|which)\s+(?!(?:is|w
 @dataclass(frozen=True, slots=True)
 class Question:
     text: str
-    kind: str                  # money | percent | date | duration | quantity | count | name | other
+    kind: str                  # money | percent | change | date | duration | quantity | count | code | name | other
     terms: tuple[Term, ...]    # content terms, spans into `text`
     head_stems: tuple[str, ...]  # the counted thing in "how many X", stemmed ("enterpris")
     head_text: str             # ... as written ("square kilometers")

@@ -133,3 +133,15 @@ def test_a_question_of_nothing_but_figures_is_not_answered(bot):
     for question in ("How many 5?", "how much 2023", "When?"):
         result = bot.ask(question)
         assert not result.answered and result.answer is None
+
+
+def test_a_change_asked_for_is_answered_with_the_percentage(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "report.txt").write_text(
+        "Revenue for the year ended 31 December 2023 rose 12.4% to $4.52 billion, compared with "
+        "$4.02 billion in 2022. Net profit was $612 million.\n", encoding="utf-8")
+    build(docs, tmp_path / "index", notify=lambda message: None)
+    bot = QA(docs, tmp_path / "index", update=False)
+    result = bot.ask("How much did revenue increase in 2023?")
+    assert result.kind == "change" and result.answered and result.answer.text == "12.4%"

@@ -30,6 +30,11 @@ from qa.question import analyse, classify
     ("How large was the credit balance at the end of the year?", "money"),
     ("How much trade finance went to exporters?", "money"),
     ("How large is the lake?", "quantity"),
+    ("By how much did revenue grow?", "change"),
+    ("How much did sales increase in 2023?", "change"),
+    ("What revenue growth does management expect?", "change"),
+    ("How much higher was the rate of deforestation?", "change"),
+    ("What was the cost-to-income ratio?", "percent"),
     ("What special loan products has the bank launched?", "other"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
