@@ -235,7 +235,7 @@ def breakdown_squad(bot, questions: list[str]) -> None:
         candidates = retrieve(bot.index, vector, parsed.stems, None)
         t3 = time.perf_counter()
         weights = term_weights(bot.index, parsed)
-        passages = score_passages(bot.index, parsed, candidates[:max(RERANK_DEPTH, 3) * 2], weights)
+        passages = score_passages(bot.index, parsed, candidates[:max(RERANK_DEPTH, 3) * 2], weights, vector)
         t4 = time.perf_counter()
         pick_answer(bot.index, parsed, passages, weights)
         t5 = time.perf_counter()
