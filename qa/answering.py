@@ -187,7 +187,14 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
         return (1.0, 0.0) if same else (0.0, 1.0)
     following = [t.stem for t in sentence_terms if t.start >= figure.end][:4]
     named = set(following) | {t.stem for t in terms(figure.text)} | {t.stem for t in terms(figure.unit)}
+    if question.kind in AMOUNT_KINDS:
+        # An amount's subject comes before it: "how much credit" -> "the credit has exceeded 460
+        # million yuan", where "how many enterprises" wants "77 enterprises".
+        named |= {t.stem for t in [t for t in sentence_terms if t.end <= figure.start][-4:]}
     return (1.0 if question.head_stems[-1] in named else 0.0), 0.0
+
+
+AMOUNT_KINDS = frozenset({"money", "quantity"})
 
 
 def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,

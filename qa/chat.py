@@ -216,7 +216,10 @@ class Conversation:
         # A follow-up seldom asks again for what was just answered. When the subject led the search
         # back to the previous answer and the question alone found one that fits its words better,
         # the subject pulled too hard ("What does he believe?" after "Who is the chairman?").
-        if _same_answer(aided, previous.result) and alone.answered and fit(alone) > fit(aided):
+        # (Unless the previous question asked for nothing in particular: "Tell me about X" answers
+        # with a figure that "How much ... there?" may well ask for.)
+        if _same_answer(aided, previous.result) and alone.answered and fit(alone) > fit(aided) \
+                and previous.result.kind != "other":
             return question, alone
         if alone.answered and not reading.elliptical and (
                 _same_answer(alone, aided) or not reading.points_back and alone.confidence >= aided.confidence):

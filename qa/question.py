@@ -18,7 +18,7 @@ FITS: dict[str, dict[str, float]] = {
                  "percent": 0.3},
     "code": {"code": 1.0, "number": 0.8, "count": 0.5, "ordinal": 0.4},
     "count": {"count": 1.0, "number": 0.75, "quantity": 0.5, "duration": 0.45, "percent": 0.4,
-              "money": 0.35, "code": 0.2, "ordinal": 0.15, "date": 0.1},
+              "money": 0.35, "code": 0.2, "ordinal": 0.15},
     # A change ("By how much did revenue grow?"): a percentage or an amount.
     "change": {"percent": 1.0, "money": 0.9, "quantity": 0.8, "count": 0.7, "number": 0.6},
     # No kind asked for ("What did the bank do for ...?"): amounts answer best, a date is context.
@@ -95,6 +95,11 @@ _HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+((?:[\w-]+\s+){0,3}?[\w-]+?)(?=\
                         r"have|has|had|will|would|can|could|of|in|on|at|for|from|to|per|did)\b|[?,.]|$)")
 
 
+# A request that frames the question ("Tell me about X", "Can you describe X"): its words name no
+# topic, and documents seldom use them, so they are left out of the question's terms.
+_REQUEST = re.compile(r"^\W*(?:(?:can|could|would) you |please )*(?:tell me|describe|explain|summari[sz]e|"
+                      r"give me|show me|what do you know|what can you tell me)(?: (?:more|something|anything|"
+                      r"everything|details|information))?(?: (?:about|on|of|regarding))?\b", re.IGNORECASE)
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b")
 # "What products ...", "Which treaty ...": a thing is asked for by its name, not an amount.
 _ASKS_FOR_A_THING = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|"
@@ -143,7 +148,8 @@ def classify(text: str) -> str:
 
 def analyse(text: str) -> Question:
     kind = classify(text)
-    found = terms(text)
+    request = _REQUEST.match(text)
+    found = [t for t in terms(text) if not request or t.start >= request.end()]
     head: tuple[str, ...] = ()
     head_text = ""
     match = _HEAD_NOUN.search(text.lower())

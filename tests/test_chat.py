@@ -363,6 +363,14 @@ def test_a_fragment_after_an_unanswerable_question_is_not_answered(bot):
     assert not turn.result.answered
 
 
+def test_a_follow_up_may_ask_for_the_figure_an_open_question_was_answered_with(bot):
+    conversation = Conversation(bot)
+    opening = conversation.ask("What is the 2024 list of major projects for the Chengdu-Chongqing economic circle?")
+    assert opening.result.answer.text == "300"
+    turn = conversation.ask("How many projects does it include?")
+    assert turn.result.answered and turn.result.answer.text == "300"
+
+
 def test_clear_starts_a_new_conversation(bot):
     conversation = Conversation(bot)
     conversation.ask(CHAIRMAN)

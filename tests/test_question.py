@@ -78,3 +78,9 @@ def test_questions_that_ask_for_a_thing_by_name(question, thing):
 ])
 def test_questions_that_ask_for_a_year(question, year):
     assert analyse(question).asks_for_year is year
+
+
+def test_a_request_that_frames_the_question_is_no_part_of_its_terms():
+    assert [t.stem for t in analyse("Tell me about the Gaozhu New Area.").terms] == ["gaozhu", "new", "area"]
+    assert [t.stem for t in analyse("Can you describe the CIIE activities?").terms] == ["ciie", "activ"]
+    assert "tell" in [t.stem for t in analyse("What did the bank tell investors?").terms]
