@@ -766,12 +766,12 @@ class _VectorFile:
         self.handle.flush()
         return _read_rows(self.handle, self.offset, start, count, self.path)
 
+    def check(self) -> None:
+        if self.written != self.rows:
+            raise ValueError(f"{self.path.name}: {self.written} rows written of {self.rows}")
+
     def close(self) -> None:
-        try:
-            if self.written != self.rows:
-                raise ValueError(f"{self.path.name}: {self.written} rows written of {self.rows}")
-        finally:
-            self.handle.close()
+        self.handle.close()
 
 
 def _read_rows(handle, offset: int, start: int, count: int, path: Path) -> np.ndarray:
@@ -822,7 +822,8 @@ def _write_vectors(path: Path, documents: list[Document], entries: list[Document
             else:
                 out.append(_read_rows(old, old_offset, plan, entry.passage_count, old_vectors))
         flush()
-    finally:
+        out.check()
+    finally:  # (no check here: it would hide what interrupted the writing, a full disk or Ctrl-C)
         if old is not None:
             old.close()
         if bar is not None:

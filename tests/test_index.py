@@ -254,6 +254,7 @@ def test_full_rebuild_embeds_everything_again(base, tmp_path):
     docs, index = clone(base, tmp_path)
     report = api.build(docs, index, full=True, notify=quiet())
     assert (report.embedded_documents, report.reused_documents) == (2, 0)
+    assert report.encoder == "sentence-transformers"  # --full: the reference encoder, however few passages
     # The encoder's every byte matched the old manifest, so even --full keeps it.
     assert not report.encoder_exported
     bot = api.QA(docs, index, update=False)
@@ -534,7 +535,8 @@ def test_full_disk_leaves_the_old_index(base, tmp_path, monkeypatch):
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    for target, name in ((store.dense, "build"), (store, "write_atomic")):  # mid-generation; the switch itself
+    # While vectors.npy is written; mid-generation; the switch itself.
+    for target, name in ((store._VectorFile, "append"), (store.dense, "build"), (store, "write_atomic")):
         with monkeypatch.context() as patch:
             patch.setattr(target, name, no_space)
             with pytest.raises(api.QAError) as caught:
