@@ -16,7 +16,7 @@ A probe build above EXACT_LIMIT first measures the build rate; when N would not 
 budget, the largest size that fits is measured instead, and the report says so. It measures and
 reports; it exits 0 unless something crashed.
 
-    .venv/bin/python bench/scale.py --pipeline [--passages 1000000] [--keep DIR]
+    .venv/bin/python bench/scale.py --pipeline [--passages 1000000] [--keep DIR [--reuse-build]]
 
 The whole `qa index build` path at N passages instead: qa.store.build_index on a documents folder
 (documents -> passages -> vectors.npy -> FAISS + BM25 -> manifest), then `qa ask` on the index it
@@ -418,9 +418,14 @@ def pipeline(args) -> int:
             corpus = make_corpus(docs, args.passages)
             corpus["seconds"] = time.perf_counter() - t
             (work / "corpus.json").write_text(json.dumps(corpus))
-        shutil.rmtree(index, ignore_errors=True)
-        say("pipeline: qa.store.build_index (the qa index build path), in a child process")
-        b, wall, rss = run_child(work, "pipeline-build", str(docs), str(index), str(args.noise))
+        if args.reuse_build and (work / "build.json").exists() and (index / "manifest.json").exists():
+            say(f"pipeline: reusing the index in {index} and the report of its build")
+            b, wall, rss = json.loads((work / "build.json").read_text())
+        else:
+            shutil.rmtree(index, ignore_errors=True)
+            say("pipeline: qa.store.build_index (the qa index build path), in a child process")
+            b, wall, rss = run_child(work, "pipeline-build", str(docs), str(index), str(args.noise))
+            (work / "build.json").write_text(json.dumps([b, wall, rss]))
         question = [q["question"] for q in C.load_jsonl(C.SQUAD_QUESTIONS)][0]
         say("pipeline: one-shot qa ask")
         shots = []
@@ -453,8 +458,9 @@ def print_pipeline(args, corpus, b, wall, rss, shots, a, ask_rss, question) -> N
     print(f"Corpus: the {corpus['articles']} SQuAD articles and {corpus['synthetic']:,} synthetic documents, each "
           f"{PARAGRAPHS_PER_DOCUMENT} real SQuAD paragraphs drawn at random from the {corpus['paragraphs']} "
           f"(seeded): {corpus['bytes'] / 2**20:.0f} MB of text in {corpus['articles'] + corpus['synthetic']:,} "
-          f".txt files, {b['passages']:,} passages, every one a real SQuAD passage repeated about "
-          f"{b['passages'] / 4247:.0f} times over the folder (written in {corpus.get('seconds', 0):.0f} s).")
+          f".txt files, {b['passages']:,} passages, every one a real SQuAD passage: {b['exact']:,} distinct passage "
+          f"texts, each about {b['passages'] / max(b['exact'], 1):.0f} times over the folder (written in "
+          f"{corpus.get('seconds', 0):.0f} s).")
     print()
     print(f"Build: `qa.store.build_index` (what `qa index build` runs) in a fresh process, with one thing "
           f"replaced: the passage encoder looks each passage's vector up among the real all-MiniLM-L6-v2 vectors "
@@ -529,6 +535,8 @@ def main() -> int:
     parser.add_argument("--pipeline", action="store_true",
                         help="the whole qa index build path and qa ask at --passages (see above)")
     parser.add_argument("--keep", help="with --pipeline: build in this folder and keep it (the corpus is reused)")
+    parser.add_argument("--reuse-build", action="store_true",
+                        help="with --pipeline --keep: reuse the index built there and its build report; only ask")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
