@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -62,20 +63,54 @@ class Answer:
     evidence: dict = field(default_factory=dict, compare=False)  # what the confidence rests on
 
 
-_DOCUMENT_TERMS: dict[int, tuple[str, list[Term], list[int]]] = {}
+class _SpanCache:
+    """The most recently used results of `compute(text, start, end)` for spans of document texts.
+    Windows overlap and questions repeat, so re-reading the same spans was most of a warm answer's
+    time; keeping spans rather than whole documents bounds the memory whatever the corpus size."""
+
+    def __init__(self, compute, size: int) -> None:
+        self.compute, self.size = compute, size
+        self.entries: OrderedDict[tuple[int, int, int], tuple[str, list]] = OrderedDict()
+
+    def __call__(self, text: str, start: int, end: int) -> list:
+        key = (id(text), start, end)
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] is text:
+            self.entries.move_to_end(key)
+            return hit[1]
+        found = self.compute(text, start, end)
+        self.entries[key] = (text, found)
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return found
 
 
-def terms_between(text: str, start: int, end: int) -> list[Term]:
-    """The terms of text[start:end], from the whole document's terms, tokenised once per document:
-    windows overlap and questions repeat, so re-tokenising them was most of a warm answer's time."""
-    cached = _DOCUMENT_TERMS.get(id(text))
+# A margin each side, so that a word cut by the span's edge is left out, not read in part.
+_MARGIN = 40
+# Documents are tokenised whole, once, while their text fits this budget (characters); past it
+# (corpora of hundreds of megabytes) only the spans asked for are, so memory stays bounded.
+WHOLE_DOCUMENTS_BUDGET = 8_000_000
+_whole_documents: dict[int, tuple[str, list[Term], list[int]]] = {}
+_whole_documents_chars = 0
+
+
+def _terms_within(text: str, start: int, end: int) -> list[Term]:
+    global _whole_documents_chars
+    cached = _whole_documents.get(id(text))
     if cached is None or cached[0] is not text:
-        if len(_DOCUMENT_TERMS) > 4096:
-            _DOCUMENT_TERMS.clear()
+        if _whole_documents_chars + len(text) > WHOLE_DOCUMENTS_BUDGET:
+            return [t for t in terms(text, max(0, start - _MARGIN), min(len(text), end + _MARGIN))
+                    if start <= t.start and t.end <= end]
         found = terms(text)
-        cached = _DOCUMENT_TERMS[id(text)] = (text, found, [t.start for t in found])
+        cached = _whole_documents[id(text)] = (text, found, [t.start for t in found])
+        _whole_documents_chars += len(text)
     _, found, starts = cached
     return [t for t in found[bisect_left(starts, start):bisect_left(starts, end)] if t.end <= end]
+
+
+SPAN_CACHE = 16_384
+terms_between = _SpanCache(_terms_within, SPAN_CACHE)
+figures_between = _SpanCache(find_figures, SPAN_CACHE)
 
 
 def term_weights(index: Index, question: Question) -> dict[str, float]:
@@ -257,7 +292,7 @@ def figure_candidates(index: Index, question: Question, passages: list[ScoredPas
         sentence_terms = terms_between(text, passage.focus_start, passage.focus_end)
         topic_start = min(passage.start, _topic(index, passage.row)[1])
         window_stems = {t.stem for t in terms_between(text, topic_start, passage.end)}
-        for figure in find_figures(text, passage.focus_start, passage.focus_end):
+        for figure in figures_between(text, passage.focus_start, passage.focus_end):
             yield figure, passage, figure_features(figure, passage, rank, top_score, text, sentence_terms,
                                                    window_stems, question, weights)
 

@@ -17,7 +17,8 @@ from typing import Callable
 import numpy as np
 
 from . import store
-from .answering import ABSTAIN_BELOW, RERANK_DEPTH, Answer, pick_answer, score_passages, term_weights
+from .answering import (ABSTAIN_BELOW, RERANK_DEPTH, Answer, figures_between, pick_answer, score_passages,
+                        term_weights)
 from .errors import QAError, UsageError, default_docs_dir, default_index_dir  # re-exported
 from .figures import Figure, find_figures
 from .question import analyse
@@ -142,7 +143,7 @@ class QA:
             views.append(PassageView(rank, round(p.score, 4), p.source, p.start, p.end, text[p.start:p.end],
                                      p.focus_start, p.focus_end, line_of(text, p.focus_start),
                                      _page_of(self.index.documents[doc], p.focus_start),
-                                     tuple(find_figures(text, p.start, p.end))))
+                                     tuple(figures_between(text, p.start, p.end))))
         return tuple(views)
 
 

@@ -145,3 +145,19 @@ def test_a_change_asked_for_is_answered_with_the_percentage(tmp_path):
     bot = QA(docs, tmp_path / "index", update=False)
     result = bot.ask("How much did revenue increase in 2023?")
     assert result.kind == "change" and result.answered and result.answer.text == "12.4%"
+
+
+def test_terms_of_a_span_are_the_same_whether_its_document_is_read_whole_or_not(monkeypatch):
+    from qa import answering
+
+    text = ("The cumulative credit has exceeded 460 million yuan. Gaozhu New Area relies on it; "
+            "more than 510 businesses were added, and 77 enterprises approved.") * 3
+    spans = [(0, 52), (53, 140), (4, 60), (141, len(text))]
+    whole = [answering._terms_within(text, a, b) for a, b in spans]
+    monkeypatch.setattr(answering, "WHOLE_DOCUMENTS_BUDGET", 0)
+    copy = "".join([text[:10], text[10:]])  # equal, but not the document already read whole
+    assert copy == text and copy is not text
+    by_span = [answering._terms_within(copy, a, b) for a, b in spans]
+    assert [[(t.stem, t.start, t.end) for t in p] for p in by_span] == \
+           [[(t.stem, t.start, t.end) for t in w] for w in whole]
+    assert all(by_span)
