@@ -174,9 +174,8 @@ def say(message: str) -> None:
 def squad_qa(update: bool = True):
     """A qa.api.QA over the SQuAD corpus with its index cached in bench/.cache/squad-index.
 
-    The index is updated incrementally when the corpus changed (QA(update=True)); an index this qa
-    cannot read any more (format change) is rebuilt from scratch."""
-    from qa import store
+    The index is updated when the corpus changed or was split by another version of qa
+    (QA(update=True)); an index this qa cannot read any more (format change) is rebuilt from scratch."""
     from qa.api import QA, QAError, build
 
     SQUAD_INDEX.parent.mkdir(parents=True, exist_ok=True)
@@ -186,10 +185,6 @@ def squad_qa(update: bool = True):
     except QAError as exc:
         say(f"cached SQuAD index unusable ({exc}); rebuilding it from scratch (about 3 minutes)")
         build(SQUAD_CORPUS, SQUAD_INDEX, full=True, notify=say)
-        bot = QA(SQUAD_CORPUS, SQUAD_INDEX, update=False, notify=say)
-    if update and bot.index.manifest.get("splitter") != store.SPLITTER_VERSION:
-        say("cached SQuAD index split by another version of qa; building it again (about 3 minutes)")
-        build(SQUAD_CORPUS, SQUAD_INDEX, notify=say)
         bot = QA(SQUAD_CORPUS, SQUAD_INDEX, update=False, notify=say)
     elapsed = time.perf_counter() - started
     if elapsed > 5:
