@@ -22,8 +22,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .figures import MEASURE_UNITS, Figure, find_figures, normalize_unit
-from .question import FITS, Question
 from .passages import WINDOW_TARGET_CHARS
+from .question import FITS, Question
 from .retrieval import Candidate
 from .store import Index
 from .terms import Term, terms
@@ -254,7 +254,6 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "dense": passage.dense,
         "log_rank": math.log1p(rank),
         "echo": 1.0 if _is_echo(figure, question) else 0.0,
-        "missing": passage.missing,
     }
 
 
