@@ -20,7 +20,7 @@ from . import store
 from .answering import (ABSTAIN_BELOW, RERANK_DEPTH, Answer, figures_between, pick_answer, score_passages,
                         term_weights)
 from .errors import QAError, UsageError, default_docs_dir, default_index_dir  # re-exported
-from .figures import Figure, find_figures
+from .figures import Figure
 from .question import analyse
 from .retrieval import retrieve
 
