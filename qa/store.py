@@ -49,7 +49,7 @@ from .documents import (SUPPORTED_SUFFIXES, Document, DocumentError, Skipped, fi
                         find_document_paths, read_document)
 from .embedding import DIMENSION, MODEL_ID, ONNX_FILE, TOKENIZER_FILE
 from .passages import make_passages
-from .terms import stems
+from .terms import span_stems
 
 FORMAT = "qa-index"
 FORMAT_VERSION = 2
@@ -733,8 +733,8 @@ def _write_generation(index_dir: Path, documents: list[Document], spans_of: list
             for d in documents:
                 handle.write(json.dumps({"source": d.source, "text": d.text}, ensure_ascii=False) + "\n")
         (tmp_dir / "bm25").mkdir()
-        lexical.build(tmp_dir / "bm25", [stems(document.text[s:e]) for document, spans in zip(documents, spans_of)
-                                         for s, e in spans[:, :2].tolist()])
+        lexical.build(tmp_dir / "bm25", [passage for document, spans in zip(documents, spans_of)
+                                         for passage in span_stems(document.text, spans[:, :2].tolist())])
         _fsync_tree(tmp_dir)
         created.append(index_dir / generation)
         os.replace(tmp_dir, index_dir / generation)

@@ -7,6 +7,7 @@ keeps its character span, for measuring how close a question's words stand to a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,5 +72,10 @@ def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
     return found
 
 
-def stems(text: str) -> list[str]:
-    return [t.stem for t in terms(text)]
+def span_stems(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
+    """The stems of each span text[start:end]. The text is read once, however much the spans
+    overlap (passage windows hold each sentence about three times)."""
+    found = terms(text)
+    starts = [t.start for t in found]
+    return [[t.stem for t in found[bisect_left(starts, start):bisect_left(starts, end)] if t.end <= end]
+            for start, end in spans]

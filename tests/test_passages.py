@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from qa.passages import MAX_PASSAGE_CHARS, make_passages, split_sentences
+from qa.terms import span_stems, terms
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS_FILES = sorted((Path(__file__).resolve().parents[1] / "docs").glob("*.txt")) + \
@@ -80,3 +81,15 @@ def test_window_holds_the_neighbour_that_names_the_topic():
 def test_empty_and_blank_text_have_no_passages():
     assert make_passages("a.txt", "") == []
     assert make_passages("a.txt", " \n\n \t") == []
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_bm25_terms_of_every_window_are_those_of_its_text_read_alone(path):
+    # The build reads each document once for the BM25 terms of its overlapping windows.
+    text = path.read_text(encoding="utf-8")
+    spans = [(p.start, p.end) for p in make_passages(path.name, text)]
+    assert span_stems(text, spans) == [[t.stem for t in terms(text[s:e])] for s, e in spans]
+
+
+def test_bm25_terms_of_a_span_leave_out_a_word_cut_by_its_end():
+    assert span_stems("Loans grew 60% in 2023.", [(0, 13), (6, 23), (3, 3)]) == [["loan", "grew"], ["grew", "60%", "2023"], []]
