@@ -65,20 +65,20 @@ class Answer:
 
 class _SpanCache:
     """The most recently used results of `compute(text, start, end)` for spans of document texts.
-    Windows overlap and questions repeat, so re-reading the same spans was most of a warm answer's
-    time; keeping spans rather than whole documents bounds the memory whatever the corpus size."""
+    Windows overlap and questions repeat, so re-reading the same sentences was most of a warm
+    answer's time; a bounded number of spans keeps the memory bounded whatever the corpus size."""
 
     def __init__(self, compute, size: int) -> None:
         self.compute, self.size = compute, size
         self.entries: OrderedDict[tuple[int, int, int], tuple[str, list]] = OrderedDict()
 
-    def __call__(self, text: str, start: int, end: int) -> list:
+    def __call__(self, text: str, start: int, end: int, compute=None) -> list:
         key = (id(text), start, end)
         hit = self.entries.get(key)
         if hit is not None and hit[0] is text:
             self.entries.move_to_end(key)
             return hit[1]
-        found = self.compute(text, start, end)
+        found = (compute or self.compute)(text, start, end)
         self.entries[key] = (text, found)
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
@@ -87,30 +87,56 @@ class _SpanCache:
 
 # A margin each side, so that a word cut by the span's edge is left out, not read in part.
 _MARGIN = 40
-# Documents are tokenised whole, once, while their text fits this budget (characters); past it
-# (corpora of hundreds of megabytes) only the spans asked for are, so memory stays bounded.
-WHOLE_DOCUMENTS_BUDGET = 8_000_000
-_whole_documents: dict[int, tuple[str, list[Term], list[int]]] = {}
-_whole_documents_chars = 0
 
 
 def _terms_within(text: str, start: int, end: int) -> list[Term]:
-    global _whole_documents_chars
-    cached = _whole_documents.get(id(text))
-    if cached is None or cached[0] is not text:
-        if _whole_documents_chars + len(text) > WHOLE_DOCUMENTS_BUDGET:
-            return [t for t in terms(text, max(0, start - _MARGIN), min(len(text), end + _MARGIN))
-                    if start <= t.start and t.end <= end]
-        found = terms(text)
-        cached = _whole_documents[id(text)] = (text, found, [t.start for t in found])
-        _whole_documents_chars += len(text)
-    _, found, starts = cached
-    return [t for t in found[bisect_left(starts, start):bisect_left(starts, end)] if t.end <= end]
+    if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
+        return terms(text, start, end)  # space at both edges (sentences): no word crosses them
+    return [t for t in terms(text, max(0, start - _MARGIN), min(len(text), end + _MARGIN))
+            if start <= t.start and t.end <= end]
 
 
 SPAN_CACHE = 16_384
-terms_between = _SpanCache(_terms_within, SPAN_CACHE)
+sentence_terms = _SpanCache(_terms_within, SPAN_CACHE)
+window_terms = _SpanCache(_terms_within, SPAN_CACHE)
 figures_between = _SpanCache(find_figures, SPAN_CACHE)
+
+
+# A corpus of up to this many characters is read whole, a document at a time when a question first
+# touches it, and its terms serve every later window; a larger one is read sentence by sentence, as
+# questions reach them, since most of its documents are touched once (reading them whole cost up to
+# 0.7 s a question at a million passages) and their terms would not fit in memory.
+WHOLE_DOCUMENTS_BUDGET = 8_000_000
+
+
+def span_terms(index: Index, doc: int, start: int, end: int) -> list[Term]:
+    """The terms of text[start:end] of a document (a window, a run of sentences, or one)."""
+    whole = index.derived.get("terms of documents")
+    if whole is None:
+        small = sum(len(text) for text in index.texts) <= WHOLE_DOCUMENTS_BUDGET
+        whole = index.derived["terms of documents"] = {} if small else False
+
+    def from_whole_document(text: str, start: int, end: int) -> list[Term]:
+        if doc not in whole:
+            found = terms(text)
+            whole[doc] = (found, [t.start for t in found])
+        found, starts = whole[doc]
+        return [t for t in found[bisect_left(starts, start):bisect_left(starts, end)] if t.end <= end]
+
+    def by_sentence(text: str, start: int, end: int) -> list[Term]:
+        entry = index.documents[doc]
+        first, last = entry.first_passage, entry.first_passage + entry.passage_count
+        focus = index.passages[first:last, 3:5]
+        lo = first + int(np.searchsorted(focus[:, 0], start))
+        hi = first + int(np.searchsorted(focus[:, 1], end, side="right"))
+        if lo >= hi or int(index.passages[lo][3]) != start or int(index.passages[hi - 1][4]) != end:
+            return _terms_within(text, start, end)  # not a run of whole sentences
+        found: list[Term] = []
+        for _, _, _, focus_start, focus_end in index.passages[lo:hi].tolist():
+            found.extend(sentence_terms(text, focus_start, focus_end))
+        return found
+
+    return window_terms(index.texts[doc], start, end, from_whole_document if whole is not False else by_sentence)
 
 
 def term_weights(index: Index, question: Question) -> dict[str, float]:
@@ -129,14 +155,13 @@ def score_passages(index: Index, question: Question, candidates: list[Candidate]
     scored = []
     for c in candidates:
         doc, start, end, focus_start, focus_end = (int(v) for v in index.passages[c.row])
-        text = index.texts[doc]
         topic_row, topic_start = _topic(index, c.row)
-        window = {t.stem for t in terms_between(text, min(start, topic_start), end)}
+        window = {t.stem for t in span_terms(index, doc, min(start, topic_start), end)}
         # The window's cosine, or the topic sentence's where the window leaves that out.
         dense = c.dense
         if query is not None and topic_row != c.row:
             dense = max(dense, float(np.asarray(index.dense.vectors[topic_row]) @ query))
-        focus = {t.stem for t in terms_between(text, focus_start, focus_end)}
+        focus = {t.stem for t in span_terms(index, doc, focus_start, focus_end)}
         coverage = sum(w for s, w in weights.items() if s in window) / total
         focus_coverage = sum(w for s, w in weights.items() if s in focus) / total
         missing = max((w for s, w in weights.items() if s not in window), default=0.0) / total
@@ -288,10 +313,11 @@ def figure_candidates(index: Index, question: Question, passages: list[ScoredPas
     weights = {s: w for s, w in weights.items() if s not in question.head_stems} or weights
     top_score = passages[0].score if passages else 0.0
     for rank, passage in enumerate(passages[:RERANK_DEPTH]):
-        text = index.texts[_doc(index, passage)]
-        sentence_terms = terms_between(text, passage.focus_start, passage.focus_end)
+        doc = _doc(index, passage)
+        text = index.texts[doc]
+        sentence_terms = span_terms(index, doc, passage.focus_start, passage.focus_end)
         topic_start = min(passage.start, _topic(index, passage.row)[1])
-        window_stems = {t.stem for t in terms_between(text, topic_start, passage.end)}
+        window_stems = {t.stem for t in span_terms(index, doc, topic_start, passage.end)}
         for figure in figures_between(text, passage.focus_start, passage.focus_end):
             yield figure, passage, figure_features(figure, passage, rank, top_score, text, sentence_terms,
                                                    window_stems, question, weights)

@@ -27,9 +27,9 @@ def build(folder: Path, passage_terms: list[list[str]]) -> None:
 
 class LexicalIndex:
     def __init__(self, folder: Path) -> None:
-        self.data = np.load(folder / FILES[0], allow_pickle=False)
-        self.indices = np.load(folder / FILES[1], allow_pickle=False)
-        self.indptr = np.load(folder / FILES[2], allow_pickle=False)
+        # Memory-mapped: a question reads only its terms' columns (a few MB of 0.3 GB at 1M passages).
+        self.data, self.indices, self.indptr = (np.load(folder / name, allow_pickle=False, mmap_mode="r")
+                                                for name in FILES[:3])
         self.vocab: dict[str, int] = json.loads((folder / FILES[3]).read_text(encoding="utf-8"))
         self.size = int(json.loads((folder / FILES[4]).read_text(encoding="utf-8"))["num_docs"])
         # bm25s adds an empty token to the vocabulary after building the matrix: one more entry.

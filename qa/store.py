@@ -30,6 +30,7 @@ import datetime as dt
 import errno
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -314,8 +315,9 @@ def _check_structure(index_dir: Path, manifest: dict) -> None:
         elif any(not name.startswith((f"{generation}/", f"{encoder}/")) or ".." in name.split("/")
                  for name in files):
             problem = "lists files outside the index"
-        elif sum(d.passage_count for d in documents) != manifest["passages"] or not all(
-                d.first_passage == sum(e.passage_count for e in documents[:i]) for i, d in enumerate(documents)):
+        elif sum(d.passage_count for d in documents) != manifest["passages"] or \
+                [d.first_passage for d in documents] != list(itertools.accumulate(
+                    (d.passage_count for d in documents[:-1]), initial=0))[:len(documents)]:
             problem = "has passage counts that do not add up"
         elif len({d.source for d in documents}) != len(documents):
             problem = "lists a document twice"
@@ -368,6 +370,8 @@ class Index:
     passages: np.ndarray  # (n, 5) int64: document, start, end, focus_start, focus_end
     dense: dense.DenseIndex
     lexical: lexical.LexicalIndex
+    # What the question path derives from the texts once and keeps for the index's lifetime.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def encoder_dir(self) -> Path:
@@ -424,15 +428,16 @@ def _load_generation(index_dir: Path, manifest: dict) -> Index:
     texts = _read_texts(index_dir, manifest, documents)
     try:
         passages = np.load(generation / "passages.npy", allow_pickle=False)
-        vectors = np.load(generation / "vectors.npy", allow_pickle=False, mmap_mode="r")
-        dense_index = dense.DenseIndex(generation / "vectors.faiss", vectors)
+        vector_rows, dimension, _ = dense.npy_layout(generation / "vectors.npy")
+        dense_index = dense.DenseIndex(generation / "vectors.faiss")
         lexical_index = lexical.LexicalIndex(generation / "bm25")
     except (OSError, ValueError, KeyError, RuntimeError, json.JSONDecodeError) as exc:
         raise IndexDamagedError(f"the index in {index_dir} is damaged ({_one_line(exc)})") from exc
     total = sum(d.passage_count for d in documents)
     shapes_agree = (passages.ndim == 2 and passages.shape[1] == 5 and passages.dtype == np.int64
-                    and len(passages) == total == len(vectors) == lexical_index.size - (total == 0)
-                    and vectors.ndim == 2 and vectors.shape[1:] == (DIMENSION,))
+                    and len(passages) == total == vector_rows == dense_index.index.ntotal
+                    and total == lexical_index.size - (total == 0)
+                    and dimension == dense_index.index.d == DIMENSION)
     if shapes_agree and total:
         owners = np.repeat(np.arange(len(documents)), [d.passage_count for d in documents])
         lengths = np.array([len(t) for t in texts], dtype=np.int64)[passages[:, 0].clip(0, len(texts) - 1)]

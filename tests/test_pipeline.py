@@ -8,6 +8,7 @@ import pytest
 
 from qa.api import QA, build
 from qa.render import to_json
+from qa.terms import terms
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "eval" / "seed_questions.jsonl"
@@ -147,17 +148,32 @@ def test_a_change_asked_for_is_answered_with_the_percentage(tmp_path):
     assert result.kind == "change" and result.answered and result.answer.text == "12.4%"
 
 
-def test_terms_of_a_span_are_the_same_whether_its_document_is_read_whole_or_not(monkeypatch):
-    from qa import answering
+def test_terms_of_windows_and_sentences_are_those_of_their_text(bot):
+    # Windows are put together from the terms of their sentences, each read once.
+    from qa.answering import _topic, span_terms
 
-    text = ("The cumulative credit has exceeded 460 million yuan. Gaozhu New Area relies on it; "
-            "more than 510 businesses were added, and 77 enterprises approved.") * 3
-    spans = [(0, 52), (53, 140), (4, 60), (141, len(text))]
-    whole = [answering._terms_within(text, a, b) for a, b in spans]
-    monkeypatch.setattr(answering, "WHOLE_DOCUMENTS_BUDGET", 0)
-    copy = "".join([text[:10], text[10:]])  # equal, but not the document already read whole
-    assert copy == text and copy is not text
-    by_span = [answering._terms_within(copy, a, b) for a, b in spans]
-    assert [[(t.stem, t.start, t.end) for t in p] for p in by_span] == \
-           [[(t.stem, t.start, t.end) for t in w] for w in whole]
-    assert all(by_span)
+    index = bot.index
+    spans = 0
+    for row, (doc, start, end, focus_start, focus_end) in enumerate(index.passages.tolist()):
+        text = index.texts[doc]
+        topic_start = min(start, _topic(index, row)[1])
+        for a, b in ((start, end), (focus_start, focus_end), (topic_start, end)):
+            assert [(t.stem, t.start, t.end) for t in span_terms(index, doc, a, b)] == \
+                   [(t.stem, t.start + a, t.end + a) for t in terms(text[a:b])]
+            spans += 1
+    assert spans == 3 * len(index.passages)
+    # A span that is no run of whole sentences is read as it is: a word its edge cuts is left out.
+    doc, start, end = (int(v) for v in index.passages[5][:3])
+    a, b = start + 4, end - 3
+    assert [(t.stem, t.start) for t in span_terms(index, doc, a, b)] == \
+           [(t.stem, t.start) for t in terms(index.texts[doc]) if a <= t.start and t.end <= b]
+
+
+def test_a_word_cut_by_a_span_edge_is_left_out_even_beside_punctuation():
+    from qa.answering import _terms_within
+
+    text = "They won the America's Cup in 1851, for 1,200 guineas."
+    spans = [(0, 20), (13, 26), (30, 37), (41, 45), (0, len(text)), (22, 35)]
+    for a, b in spans:
+        assert _terms_within(text, a, b) == [t for t in terms(text) if a <= t.start and t.end <= b]
+    assert [t.stem for t in _terms_within(text, 0, 20)] == ["won"]  # "America" of "America's" is cut

@@ -32,7 +32,7 @@ def test_flat_build_from_the_file_equals_build_from_the_array(tmp_path, monkeypa
     assert dense.build(tmp_path / "from-array.faiss", vectors) == "flat"
     assert dense.build(tmp_path / "from-file.faiss", tmp_path / "vectors.npy") == "flat"
     assert (tmp_path / "from-array.faiss").read_bytes() == (tmp_path / "from-file.faiss").read_bytes()
-    index = dense.DenseIndex(tmp_path / "from-file.faiss", np.load(tmp_path / "vectors.npy", mmap_mode="r"))
+    index = dense.DenseIndex(tmp_path / "from-file.faiss")
     rows, _ = index.search(vectors[42], 5)
     assert rows.tolist() == exact_top(vectors, vectors[42:43], 5)[0].tolist()
 
@@ -43,7 +43,7 @@ def test_hnsw_built_in_blocks_from_the_file_finds_the_exact_neighbours(tmp_path,
     vectors = unit_vectors(2000)
     np.save(tmp_path / "vectors.npy", vectors, allow_pickle=False)
     assert dense.build(tmp_path / "vectors.faiss", tmp_path / "vectors.npy") == "hnsw"
-    index = dense.DenseIndex(tmp_path / "vectors.faiss", np.load(tmp_path / "vectors.npy", mmap_mode="r"))
+    index = dense.DenseIndex(tmp_path / "vectors.faiss")
     assert index.index.ntotal == 2000 and index.index.hnsw.efSearch == dense.HNSW_SEARCH_DEPTH
     queries = unit_vectors(50, seed=8)
     exact = exact_top(vectors, queries, 10)
