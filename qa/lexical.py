@@ -36,14 +36,29 @@ class LexicalIndex:
         if not 0 <= len(self.vocab) - (len(self.indptr) - 1) <= 1 or len(self.data) != len(self.indices):
             raise ValueError("the BM25 arrays do not match their vocabulary")
 
-    def scores(self, query_terms: list[str]) -> np.ndarray:
-        """BM25 score of every passage for these terms (repeats count, as in bm25s)."""
+    def search(self, query_terms: list[str], k: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(BM25 score of every passage, the best k passages with a positive score, best first) for
+        these terms (repeats count, as in bm25s); `rows` restricts the search to those passages."""
         ids = [self.vocab[t] for t in query_terms if t in self.vocab]
         if not ids:
-            return np.zeros(self.size, dtype=np.float32)
-        spans = [np.arange(self.indptr[i], self.indptr[i + 1]) for i in ids]
-        picked = np.concatenate(spans)
-        return np.bincount(self.indices[picked], weights=self.data[picked], minlength=self.size).astype(np.float32)
+            return np.zeros(self.size), np.zeros(0, dtype=np.int64)
+        picked = np.concatenate([np.arange(self.indptr[i], self.indptr[i + 1]) for i in ids])
+        touched = self.indices[picked]
+        scores = np.bincount(touched, weights=self.data[picked], minlength=self.size)
+        if rows is not None:
+            allowed = np.zeros(self.size, dtype=bool)
+            allowed[rows] = True
+            scores[~allowed] = 0.0
+            touched = touched[allowed[touched]]
+        # Every passage with a score is in `touched`, at most once per term: the best k * terms
+        # entries of it hold the best k passages. Selecting among them, not among all passages,
+        # is 4x faster at 1M (most passages score 0).
+        depth = k * len(ids)
+        if depth < len(touched):
+            touched = touched[np.argpartition(-scores[touched], depth - 1)[:depth]]
+        best = np.unique(touched)
+        best = best[np.argsort(-scores[best], kind="stable")[:k]]
+        return scores, best[scores[best] > 0].astype(np.int64)
 
     def document_frequency(self, term: str) -> int:
         i = self.vocab.get(term)
