@@ -364,7 +364,7 @@ def child_pipeline_build(docs: Path, index: Path, noise: float) -> dict:
 def child_pipeline_ask(docs: Path, index: Path, questions: int) -> dict:
     """Warm answers through qa.api.QA on the index (the question path after loading), the
     retrieval part of it alone (query encoding, FAISS + BM25 fused), then recall@10 of qa's FAISS
-    index against exact search over its own vectors.npy."""
+    index against exact search over its own vectors."""
     from qa.api import QA
     from qa.question import analyse
     from qa.retrieval import CANDIDATES_PER_SIDE, retrieve
@@ -507,7 +507,7 @@ def print_pipeline(args, corpus, b, wall, rss, shots, a, ask_rss, question) -> N
           "that searches touched: page cache, shared between processes and given back under memory pressure; "
           "private is the process's own memory (RssAnon) after the questions.")
     print(f"- recall@10 of the index's FAISS search (k={40}, as `qa ask` asks) against exact search over its own "
-          f"vectors.npy, {len(times)} real SQuAD questions: {a['recall10']:.3f} (a row whose exact score ties the "
+          f"vectors, {len(times)} real SQuAD questions: {a['recall10']:.3f} (a row whose exact score ties the "
           "10th best counts as found).")
     print(f"- whole build: {b['seconds'] / 60:.1f} min, peak {gb(peak)}: "
           f"{'within' if peak <= 3 * 2**20 else 'OVER'} the 3 GB target. The encoder stand-in keeps "
