@@ -154,14 +154,13 @@ def score_passages(index: Index, question: Question, candidates: list[Candidate]
     total = sum(weights.values()) or 1.0
     scored = []
     for c in candidates:
-        doc, start, end, focus_start, focus_end = (int(v) for v in index.passages[c.row])
-        topic_row, topic_start = _topic(index, c.row)
-        window = {t.stem for t in span_terms(index, doc, min(start, topic_start), end)}
+        doc, start, end, focus_start, focus_end = index.passages[c.row].tolist()
+        context = _context(index, c.row)
+        window, focus = context.window_stems, context.focus_stems
         # The window's cosine, or the topic sentence's where the window leaves that out.
         dense = c.dense
-        if query is not None and topic_row != c.row:
-            dense = max(dense, float(np.asarray(index.dense.vectors[topic_row]) @ query))
-        focus = {t.stem for t in span_terms(index, doc, focus_start, focus_end)}
+        if query is not None and context.topic_row != c.row:
+            dense = max(dense, float(index.dense.vectors[context.topic_row] @ query))
         coverage = sum(w for s, w in weights.items() if s in window) / total
         focus_coverage = sum(w for s, w in weights.items() if s in focus) / total
         missing = max((w for s, w in weights.items() if s not in window), default=0.0) / total
@@ -170,6 +169,31 @@ def score_passages(index: Index, question: Question, candidates: list[Candidate]
                                     score, coverage, focus_coverage, dense, missing))
     scored.sort(key=lambda p: -p.score)
     return scored
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    topic_row: int
+    window_stems: frozenset[str]  # the window's words, with the whole topic sentence before it
+    focus_stems: frozenset[str]   # the focus sentence's
+
+
+CONTEXT_CACHE = 65_536  # rows; emptied when full, so memory stays bounded at any corpus size
+
+
+def _context(index: Index, row: int) -> _Context:
+    """What a passage row offers every question (its topic sentence and words), worked out once."""
+    cache = index.derived.setdefault("contexts", {})
+    found = cache.get(row)
+    if found is None:
+        if len(cache) >= CONTEXT_CACHE:
+            cache.clear()
+        doc, start, end, focus_start, focus_end = index.passages[row].tolist()
+        topic_row, topic_start = _topic(index, row)
+        found = cache[row] = _Context(
+            topic_row, frozenset(t.stem for t in span_terms(index, doc, min(start, topic_start), end)),
+            frozenset(t.stem for t in span_terms(index, doc, focus_start, focus_end)))
+    return found
 
 
 def _topic(index: Index, row: int) -> tuple[int, int]:
@@ -225,7 +249,7 @@ def _proximity(figure: Figure, sentence_terms: list[Term], window_stems: set[str
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= figure.start), len(sentence_terms))
     positions: dict[str, list[int]] = {}
     for i, t in enumerate(sentence_terms):
-        if not (figure.start <= t.start < figure.end):
+        if t.stem in weights and not (figure.start <= t.start < figure.end):
             positions.setdefault(t.stem, []).append(i)
     score = 0.0
     for stem, weight in weights.items():
@@ -316,8 +340,7 @@ def figure_candidates(index: Index, question: Question, passages: list[ScoredPas
         doc = _doc(index, passage)
         text = index.texts[doc]
         sentence_terms = span_terms(index, doc, passage.focus_start, passage.focus_end)
-        topic_start = min(passage.start, _topic(index, passage.row)[1])
-        window_stems = {t.stem for t in span_terms(index, doc, topic_start, passage.end)}
+        window_stems = _context(index, passage.row).window_stems
         for figure in figures_between(text, passage.focus_start, passage.focus_end):
             yield figure, passage, figure_features(figure, passage, rank, top_score, text, sentence_terms,
                                                    window_stems, question, weights)
