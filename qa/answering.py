@@ -97,8 +97,8 @@ def _terms_within(text: str, start: int, end: int) -> list[Term]:
 
 
 SPAN_CACHE = 16_384
-sentence_terms = _SpanCache(_terms_within, SPAN_CACHE)
-window_terms = _SpanCache(_terms_within, SPAN_CACHE)
+_sentences = _SpanCache(_terms_within, SPAN_CACHE)
+_spans = _SpanCache(_terms_within, SPAN_CACHE)
 figures_between = _SpanCache(find_figures, SPAN_CACHE)
 
 
@@ -133,10 +133,10 @@ def span_terms(index: Index, doc: int, start: int, end: int) -> list[Term]:
             return _terms_within(text, start, end)  # not a run of whole sentences
         found: list[Term] = []
         for _, _, _, focus_start, focus_end in index.passages[lo:hi].tolist():
-            found.extend(sentence_terms(text, focus_start, focus_end))
+            found.extend(_sentences(text, focus_start, focus_end))
         return found
 
-    return window_terms(index.texts[doc], start, end, from_whole_document if whole is not False else by_sentence)
+    return _spans(index.texts[doc], start, end, from_whole_document if whole is not False else by_sentence)
 
 
 def term_weights(index: Index, question: Question) -> dict[str, float]:
