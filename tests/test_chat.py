@@ -7,6 +7,7 @@ import os
 import re
 import select
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -63,9 +64,11 @@ def environment(state_home: Path, color: bool = False) -> dict:
 
 def spawn(corpus, state_home: Path, color: bool = False) -> pexpect.spawn:
     docs, index = corpus
+    # A terminal user's Ctrl-C interrupts; a test run started in the background (nohup, `&` in a
+    # script) has SIGINT ignored, and the child would inherit that.
     child = pexpect.spawn(QA_BIN, ["chat", "--docs", str(docs), "--index", str(index)], cwd=str(ROOT),
                           env=environment(state_home, color), encoding="utf-8", timeout=60,
-                          dimensions=(40, 100))
+                          dimensions=(40, 100), preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     child.expect_exact(PROMPT)  # the model loads before the first prompt
     return child
 
