@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
@@ -26,7 +25,7 @@ from .passages import WINDOW_TARGET_CHARS
 from .question import FITS, Question
 from .retrieval import Candidate
 from .store import Index
-from .terms import Term, terms
+from .terms import Term, terms, terms_in
 
 RERANK_DEPTH = 12        # candidates whose sentences are examined for figures
 ABSTAIN_BELOW = 0.64     # the highest that answers 90% of the answerable questions of the fitting half of SQuAD
@@ -64,25 +63,31 @@ class Answer:
 
 
 class _SpanCache:
-    """The most recently used results of `compute(text, start, end)` for spans of document texts.
-    Windows overlap and questions repeat, so re-reading the same sentences was most of a warm
-    answer's time; a bounded number of spans keeps the memory bounded whatever the corpus size."""
+    """The most recently used results for spans of document texts. Windows overlap and questions
+    repeat, so re-reading the same sentences was most of a warm answer's time; a bounded number of
+    spans keeps the memory bounded whatever the corpus size."""
 
-    def __init__(self, compute, size: int) -> None:
-        self.compute, self.size = compute, size
+    def __init__(self, size: int, compute=None) -> None:
+        self.size, self.compute = size, compute
         self.entries: OrderedDict[tuple[int, int, int], tuple[str, list]] = OrderedDict()
 
-    def __call__(self, text: str, start: int, end: int, compute=None) -> list:
+    def get(self, text: str, start: int, end: int) -> list | None:
         key = (id(text), start, end)
         hit = self.entries.get(key)
-        if hit is not None and hit[0] is text:
-            self.entries.move_to_end(key)
-            return hit[1]
-        found = (compute or self.compute)(text, start, end)
-        self.entries[key] = (text, found)
+        if hit is None or hit[0] is not text:
+            return None
+        self.entries.move_to_end(key)
+        return hit[1]
+
+    def put(self, text: str, start: int, end: int, found: list) -> list:
+        self.entries[(id(text), start, end)] = (text, found)
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
         return found
+
+    def __call__(self, text: str, start: int, end: int) -> list:
+        found = self.get(text, start, end)
+        return found if found is not None else self.put(text, start, end, self.compute(text, start, end))
 
 
 # A margin each side, so that a word cut by the span's edge is left out, not read in part.
@@ -97,9 +102,9 @@ def _terms_within(text: str, start: int, end: int) -> list[Term]:
 
 
 SPAN_CACHE = 16_384
-_sentences = _SpanCache(_terms_within, SPAN_CACHE)
-_spans = _SpanCache(_terms_within, SPAN_CACHE)
-figures_between = _SpanCache(find_figures, SPAN_CACHE)
+_sentences = _SpanCache(SPAN_CACHE, _terms_within)
+_spans = _SpanCache(SPAN_CACHE)  # windows and runs of sentences, read as span_terms reads them
+figures_between = _SpanCache(SPAN_CACHE, find_figures)
 
 
 # A corpus of up to this many characters is read whole, a document at a time when a question first
@@ -111,32 +116,37 @@ WHOLE_DOCUMENTS_BUDGET = 8_000_000
 
 def span_terms(index: Index, doc: int, start: int, end: int) -> list[Term]:
     """The terms of text[start:end] of a document (a window, a run of sentences, or one)."""
-    whole = index.derived.get("terms of documents")
-    if whole is None:
-        small = sum(len(text) for text in index.texts) <= WHOLE_DOCUMENTS_BUDGET
-        whole = index.derived["terms of documents"] = {} if small else False
-
-    def from_whole_document(text: str, start: int, end: int) -> list[Term]:
-        if doc not in whole:
-            found = terms(text)
-            whole[doc] = (found, [t.start for t in found])
-        found, starts = whole[doc]
-        return [t for t in found[bisect_left(starts, start):bisect_left(starts, end)] if t.end <= end]
-
-    def by_sentence(text: str, start: int, end: int) -> list[Term]:
-        entry = index.documents[doc]
-        first, last = entry.first_passage, entry.first_passage + entry.passage_count
-        focus = index.passages[first:last, 3:5]
-        lo = first + int(np.searchsorted(focus[:, 0], start))
-        hi = first + int(np.searchsorted(focus[:, 1], end, side="right"))
-        if lo >= hi or int(index.passages[lo][3]) != start or int(index.passages[hi - 1][4]) != end:
-            return _terms_within(text, start, end)  # not a run of whole sentences
-        found: list[Term] = []
-        for _, _, _, focus_start, focus_end in index.passages[lo:hi].tolist():
-            found.extend(_sentences(text, focus_start, focus_end))
+    text = index.texts[doc]
+    found = _spans.get(text, start, end)
+    if found is not None:
         return found
+    if "terms of documents" not in index.derived:  # None: too large to keep whole documents
+        small = sum(len(t) for t in index.texts) <= WHOLE_DOCUMENTS_BUDGET
+        index.derived["terms of documents"] = {} if small else None
+    whole = index.derived["terms of documents"]
+    if whole is not None:
+        if doc not in whole:
+            every = terms(text)
+            whole[doc] = (every, [t.start for t in every])
+        found = terms_in(*whole[doc], start, end)
+    else:
+        found = _by_sentence(index, doc, start, end)
+    return _spans.put(text, start, end, found)
 
-    return _spans(index.texts[doc], start, end, from_whole_document if whole is not False else by_sentence)
+
+def _by_sentence(index: Index, doc: int, start: int, end: int) -> list[Term]:
+    """The terms of a run of whole sentences from the terms of each (any other span: read as it is)."""
+    text, entry = index.texts[doc], index.documents[doc]
+    first, last = entry.first_passage, entry.first_passage + entry.passage_count
+    focus = index.passages[first:last, 3:5]
+    lo = first + int(np.searchsorted(focus[:, 0], start))
+    hi = first + int(np.searchsorted(focus[:, 1], end, side="right"))
+    if lo >= hi or int(index.passages[lo][3]) != start or int(index.passages[hi - 1][4]) != end:
+        return _terms_within(text, start, end)
+    found: list[Term] = []
+    for _, _, _, focus_start, focus_end in index.passages[lo:hi].tolist():
+        found.extend(_sentences(text, focus_start, focus_end))
+    return found
 
 
 def term_weights(index: Index, question: Question) -> dict[str, float]:

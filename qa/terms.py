@@ -38,11 +38,6 @@ class Term(NamedTuple):  # a tuple: made thousands of times a question, and fast
     end: int
 
 
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
-
-
 @lru_cache(maxsize=1 << 17)
 def normalize(token: str) -> str | None:
     """The term a raw token stands for, or None for a stopword."""
@@ -54,7 +49,7 @@ def normalize(token: str) -> str | None:
     lowered = lowered.replace("’", "'")
     if lowered.endswith("'s"):
         lowered = lowered[:-2]
-    return _stem(lowered)
+    return _stemmer.stemWord(lowered)
 
 
 def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
@@ -72,10 +67,15 @@ def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
     return found
 
 
+def terms_in(found: list[Term], starts: list[int], start: int, end: int) -> list[Term]:
+    """The terms of text[start:end] among `found`, every term of the text (`starts`: their starts),
+    leaving out a word the span's edge cuts."""
+    return [t for t in found[bisect_left(starts, start):bisect_left(starts, end)] if t.end <= end]
+
+
 def span_stems(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     """The stems of each span text[start:end]. The text is read once, however much the spans
     overlap (passage windows hold each sentence about three times)."""
     found = terms(text)
     starts = [t.start for t in found]
-    return [[t.stem for t in found[bisect_left(starts, start):bisect_left(starts, end)] if t.end <= end]
-            for start, end in spans]
+    return [[t.stem for t in terms_in(found, starts, start, end)] for start, end in spans]
