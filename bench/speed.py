@@ -362,7 +362,8 @@ def build_stages(docs: Path, index: Path) -> list[tuple[str, float]]:
     finally:
         shutil.rmtree(out, ignore_errors=True)
     return [("read documents (decode, hash)", t1 - t0), ("split into passage windows", t2 - t1),
-            ("BM25 terms of every window (each document read once)", t3 - t2), ("bm25s index + save", t4 - t3), ("FAISS build + write", t5 - t4)]
+            ("BM25 terms of every window (each document read once)", t3 - t2), ("bm25s index + save", t4 - t3),
+            ("FAISS build + write", t5 - t4)]
 
 
 NEW_DOCUMENT = """Added for the incremental-build benchmark.
