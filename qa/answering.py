@@ -22,6 +22,7 @@ import numpy as np
 
 from .figures import MEASURE_UNITS, Figure, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS
+from .phrases import named_thing, person_or_body
 from .question import FITS, Question
 from .retrieval import Candidate
 from .store import Index
@@ -388,7 +389,7 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
     sentences = _sentence_order(passages)
     sentence = _sentence_answer(index, sentences[0])
     if question.asks_for_a_thing:
-        return sentence
+        return _named(index, question, sentence) or sentence
     # No kind asked for ("What did the bank do for ...?", "Tell me about ..."): in reports the answer
     # is the amount the best sentences give for the question's words, quoted in its sentence; where
     # they give none, the best sentence itself.
@@ -433,6 +434,21 @@ def _answers_open_question(figure: Figure, features: dict[str, float]) -> bool:
     """Of the figures in the sentence, one that fits well (an amount, not a date) and is written in
     digits: "two" or "the fourth" name how many things are mentioned rather than a value asked for."""
     return features["fit"] >= 0.5 and any(c.isdigit() for c in figure.text)
+
+
+def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
+    """The name the question asks for, cut out of the answer's sentence (None: it writes none)."""
+    text = index.texts[int(index.passages[sentence.passage_row][0])]
+    held = set(question.stems)
+    if question.thing_stems:
+        span = named_thing(text, sentence.start, sentence.end, question.thing_stems, held)
+    elif question.asks_for_a_person:
+        span = person_or_body(text, sentence.start, sentence.end, held)
+    else:
+        span = None
+    if span is None:
+        return None
+    return replace(sentence, text=text[span[0]:span[1]], start=span[0], end=span[1], kind="name")
 
 
 def _sentence_order(passages: list[ScoredPassage]) -> list[ScoredPassage]:

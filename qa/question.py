@@ -106,6 +106,30 @@ _ASKS_FOR_A_THING = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:what|which)\s+(?!(?:is|w
                                r"had|will|would|can|could|should|may|might|about|if|else)\b)[a-z]")
 
 
+# The kind of thing asked for by its name: "Which *trade corridor* will ...", "What kind of *pay gap*",
+# "the name of the *cluster system* ...": up to five words, until a verb or preposition follows.
+_AUX = r"(?:is|was|are|were|be|did|does|do|has|have|had|will|would|can|could|should|may|might|must)"
+_STOP = (rf"(?:{_AUX}|of|in|on|at|for|from|to|by|with|about|as|into|during|that|which|who|whom|whose|and|or|"
+         r"the|a|an|this|these|its|their)")
+_PHRASE = (rf"((?!{_STOP}\b)[\w-]+(?:\s+(?!{_STOP}\b)[\w-]+){{0,4}}?(?=\s+{_STOP}\b|\s*[?,.!;:]|\s*$)"
+           rf"|(?!{_STOP}\b)[\w-]+)")  # no verb or preposition within five words: the first word alone
+_THING_RULES = [
+    re.compile(rf"\b(?:what|which)\s+(?:kinds?|types?|sorts?|forms?)\s+of\s+(?:(?:the|a|an)\s+)?{_PHRASE}"),
+    re.compile(rf"\bnames?\s+of\s+(?:(?:the|a|an|this|that|his|her|its|their)\s+)?{_PHRASE}"),
+    # "What completed the triad": a verb, not a kind of thing, follows.
+    re.compile(rf"\b(?:what|which)\s+(?!{_AUX}\b|kinds?\b|types?\b|sorts?\b|forms?\b|names?\b|\w+ed\b){_PHRASE}"),
+]
+_WHO = re.compile(r"\b(?:who|whom|whose)\b")
+
+
+def _thing_asked_for(lowered: str) -> tuple[str, ...]:
+    for rule in _THING_RULES:
+        match = rule.search(lowered)
+        if match:
+            return tuple(t.stem for t in terms(match.group(1)) if not t.stem[0].isdigit())
+    return ()
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     text: str
@@ -115,6 +139,7 @@ class Question:
     head_text: str             # ... as written ("square kilometers")
     numbers: frozenset[str]    # figures written in the question: never the answer to it
     values: frozenset[float]   # ... by value, so that "the three richest" also names 3.0
+    thing_stems: tuple[str, ...] = ()  # the kind of thing asked for by name ("trade corridor"), stemmed
 
     @property
     def wants_figure(self) -> bool:
@@ -129,6 +154,11 @@ class Question:
     def asks_for_a_thing(self) -> bool:
         """No kind of figure asked for, and the question names the kind of thing it wants."""
         return self.kind == "name" or (self.kind == "other" and bool(_ASKS_FOR_A_THING.search(self.text.lower())))
+
+    @property
+    def asks_for_a_person(self) -> bool:
+        """"Who ...", "Whom ...": a person or a body, by name."""
+        return self.kind == "name" and bool(_WHO.search(self.text.lower()))
 
     @property
     def stems(self) -> list[str]:
@@ -158,4 +188,5 @@ def analyse(text: str) -> Question:
         head = tuple(t.stem for t in terms(head_text) if not t.stem[0].isdigit())
     numbers = frozenset(t.stem.rstrip("%") for t in found if t.stem[0].isdigit())
     values = frozenset(f.value for f in find_figures(text) if f.value is not None)
-    return Question(text, kind, tuple(found), head, head_text, numbers, values)
+    thing = _thing_asked_for(" ".join(text.lower().split()))
+    return Question(text, kind, tuple(found), head, head_text, numbers, values, thing)

@@ -1,0 +1,252 @@
+"""Names in a sentence: the phrase that answers "which treaty", "what kind of gap" or "who".
+
+A question that asks for a thing by its kind names that kind ("Which *conference* do the teams
+play in?"), and a sentence that answers it usually writes the thing's name against that word: "in
+the Pac-12 Conference", "the Works Council Directive", "a Gender pay gap", "a "33618" modern
+manufacturing cluster system", "special products such as "Science and Technology Growth Loan"".
+A "who" question wants a name that the question does not already hold, written near the words it
+does hold ("said Liu Liange, Chairman of BOC").
+
+Names are found by their writing, not by a model: capitalised words, words with digits ("Pac-12",
+"X.25") and quoted runs, joined by "of" ("Colony of Victoria Act"). Where no such name stands
+against the kind word, there is no phrase and the whole sentence remains the answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .terms import STOPWORDS, terms
+
+# A quoted run is one token; otherwise words with inner hyphens, dots, apostrophes ("Land-Sea",
+# "X.25", "People's") and plus signs ("Sky+").
+_TOKEN = re.compile(r"[\"“][^\"“”\n]{1,80}[\"”]|[^\W_](?:[\w'’+]|[.\-–](?=[^\W_]))*\+?")
+_JOINERS = frozenset({"of", "of the", "de", "du", "la", "von", "van", "der"})  # inside a name: "Bank of China"
+_INTRODUCERS = ("such as", "including", "called", "named", "known as", "entitled", "dubbed")
+MAX_NAME_TOKENS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    stems: tuple[str, ...]  # its terms' stems ("Chengdu-Chongqing": two; a stopword: none)
+    quoted: bool
+
+    def held_by(self, stems: set[str]) -> bool:
+        return bool(self.stems) and all(s in stems for s in self.stems)
+
+    def is_kind(self, kind_stems: tuple[str, ...]) -> bool:
+        return bool(self.stems) and self.stems[-1] in kind_stems
+
+    @property
+    def namey(self) -> bool:
+        """Written as a name: capitalised, with a digit, or quoted."""
+        return self.quoted or self.text[0].isupper() or any(c.isdigit() for c in self.text)
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    found = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        quoted = word[0] in "\"“"
+        stems = () if quoted else tuple(t.stem for t in terms(word))
+        found.append(_Token(word, m.start(), m.end(), stems, quoted))
+    return found
+
+
+def _gap(text: str, left: _Token, right: _Token) -> str:
+    return text[left.end:right.start]
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    """Nothing but spaces between two tokens: no comma, bracket or other break."""
+    return _gap(text, left, right).strip() == ""
+
+
+def _name_leftwards(text: str, tokens: list[_Token], i: int, sentence_start: int, attached: bool = True) -> int:
+    """The first token of the name that ends at tokens[i-1] (i when there is none); `attached`: the
+    name must run up to tokens[i] with nothing between."""
+    first = i
+    j = i - 1
+    while j >= 0 and (_joined(text, tokens[j], tokens[j + 1]) or (j == i - 1 and not attached)) \
+            and i - j <= MAX_NAME_TOKENS:
+        token = tokens[j]
+        if token.namey and not _opens_sentence(token, sentence_start, tokens[j + 1]):
+            first = j
+            j -= 1
+            continue
+        joiner = " ".join(t.text.lower() for t in tokens[max(j - 1, 0):j + 1])
+        if first < i and tokens[j].text.lower() in _JOINERS and j > 0 and tokens[j - 1].namey:
+            j -= 1  # "Colony of | Victoria Act"
+            continue
+        if first < i and joiner in _JOINERS and j > 1 and tokens[j - 2].namey:
+            j -= 2  # "Charter of the | ..."
+            continue
+        break
+    return first if first == i else _skip_to_name(tokens, first, i)
+
+
+def _skip_to_name(tokens: list[_Token], first: int, i: int) -> int:
+    """A run never starts with a joiner left hanging."""
+    while first < i and not tokens[first].namey:
+        first += 1
+    return first
+
+
+def _name_rightwards(text: str, tokens: list[_Token], i: int) -> int:
+    """One past the last token of the name that starts at tokens[i] (i when there is none)."""
+    last = i
+    j = i
+    while j < len(tokens) and j - i < MAX_NAME_TOKENS and (j == i or _joined(text, tokens[j - 1], tokens[j])):
+        if tokens[j].namey:
+            last = j + 1
+            j += 1
+            if tokens[j - 1].quoted:
+                break  # one quoted name, not a list of them
+            continue
+        if last > i and tokens[j].text.lower() in _JOINERS and j + 1 < len(tokens) and tokens[j + 1].namey:
+            j += 1
+            continue
+        if last > i and j + 2 < len(tokens) and f"{tokens[j].text} {tokens[j + 1].text}".lower() in _JOINERS \
+                and tokens[j + 2].namey:
+            j += 2
+            continue
+        break
+    return last
+
+
+_OPENING_WORDS = STOPWORDS | {"following", "during", "after", "before", "since", "although", "however", "today"}
+
+
+def _opens_sentence(token: _Token, sentence_start: int, next_token: _Token | None = None) -> bool:
+    """The sentence's first word, capitalised only because it opens the sentence: a common opening
+    word, or a plain capitalised word that no other name word follows ("Late outbreaks ...")."""
+    if token.start != sentence_start:
+        return False
+    plain = token.text[1:].islower() and not token.quoted
+    return token.text.lower() in _OPENING_WORDS or (plain and (next_token is None or not next_token.namey))
+
+
+def _title_case(tokens: list[_Token]) -> bool:
+    """A heading written in title case ("Bank of China Signs Agreement on Economic Circle"): every
+    word but the small ones is capitalised, so names cannot be told from the rest."""
+    words = [t for t in tokens if not t.quoted and t.text[0].isalpha() and t.stems]
+    return len(words) >= 3 and all(t.text[0].isupper() for t in words)
+
+
+def _new(tokens: list[_Token], question_stems: set[str]) -> int:
+    """How many of the name's words the question does not already hold."""
+    return sum(1 for t in tokens if t.namey and not t.held_by(question_stems))
+
+
+def named_thing(text: str, start: int, end: int, kind_stems: tuple[str, ...],
+                question_stems: set[str]) -> tuple[int, int] | None:
+    """The span of the name written against the question's kind word in text[start:end]: before it
+    ("the Pac-12 Conference"), after it joined by "of" ("the Charter of Fundamental Rights") or
+    introduced ("products such as "Growth Loan""), or just before its parenthesis ("Chicago Pile-1
+    (the first ... reaction)"). None when the sentence writes no such name."""
+    if not kind_stems:
+        return None
+    tokens = _tokens(text, start, end)
+    if _title_case(tokens):
+        return None
+    best: tuple[int, int, int] | None = None  # (new words, -position, ...) as the ranking key
+    best_span = None
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].is_kind(kind_stems):
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and tokens[j].is_kind(kind_stems) and (j == i or _joined(text, tokens[j - 1], tokens[j])):
+            j += 1
+        # The kind's first word must be there: "which outbreaks followed ..." may end on a verb.
+        span = _around(text, tokens, i, j, start) if any(kind_stems[0] in t.stems for t in tokens[i:j]) else None
+        if span is not None:
+            first, last = span
+            covered = len({t.stems[-1] for t in tokens[i:j]})  # the fuller the kind, the surer the anchor
+            key = (covered, _new(tokens[first:last], question_stems), -i)
+            if key[0] > 0 and (best is None or key > best):
+                best, best_span = key, (tokens[first].start, tokens[last - 1].end)
+        i = j
+    return best_span
+
+
+def _around(text: str, tokens: list[_Token], i: int, j: int, sentence_start: int) -> tuple[int, int] | None:
+    """Token range [first, last) of the name around the kind words tokens[i:j]."""
+    first = _name_leftwards(text, tokens, i, sentence_start)
+    anchor_is_name = all(t.namey for t in tokens[i:j])
+    last = j
+    if j < len(tokens) and _joined(text, tokens[j - 1], tokens[j]):
+        if anchor_is_name and tokens[j].text.lower() == "of":
+            after = _name_rightwards(text, tokens, j + 1)
+            if after > j + 1:
+                last = after  # "Charter of Fundamental Rights of the European Union"
+        elif first == i:
+            last = _name_rightwards(text, tokens, j)  # "the satellite Eurobird 1"
+    if first == i and last == j:
+        introduced = _introduced(text, tokens, j)
+        if introduced is not None:
+            return introduced
+        return _before_parenthesis(text, tokens, i, sentence_start)
+    return first, last
+
+
+def _introduced(text: str, tokens: list[_Token], j: int) -> tuple[int, int] | None:
+    """The name after "such as", "called", "including", ... right after the kind words."""
+    for words in (phrase.split() for phrase in _INTRODUCERS):
+        k = j + len(words)
+        if k < len(tokens) and [t.text.lower() for t in tokens[j:k]] == words:
+            last = _name_rightwards(text, tokens, k)
+            return (k, last) if last > k else None
+    return None
+
+
+def _before_parenthesis(text: str, tokens: list[_Token], i: int, sentence_start: int) -> tuple[int, int] | None:
+    """"Chicago Pile-1 (the first self-sustained man-made nuclear reaction)": the kind words open a
+    parenthesis (after an article at most) that follows a name."""
+    k = i
+    while k > 0 and not tokens[k - 1].stems and not tokens[k - 1].namey and _joined(text, tokens[k - 1], tokens[k]):
+        k -= 1  # "the", "a"
+    if k == 0 or _gap(text, tokens[k - 1], tokens[k]).strip() != "(":
+        return None
+    first = _name_leftwards(text, tokens, k, sentence_start, attached=False)
+    return (first, k) if first < k else None
+
+
+def person_or_body(text: str, start: int, end: int, question_stems: set[str]) -> tuple[int, int] | None:
+    """For "who": the name in text[start:end] that the question does not hold, nearest the words it
+    does hold. A name in parentheses just after another ("Bank of China (BOC)") only repeats it."""
+    tokens = _tokens(text, start, end)
+    if _title_case(tokens):
+        return None
+    held = [k for k, t in enumerate(tokens) if t.held_by(question_stems)]
+    if not held:
+        return None
+    best = None
+    k = 0
+    while k < len(tokens):
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if not tokens[k].namey or tokens[k].quoted or _opens_sentence(tokens[k], start, following):
+            k += 1
+            continue
+        last = _name_rightwards(text, tokens, k)
+        run = tokens[k:last]
+        names = sum(t.namey for t in run)
+        new = _new(run, question_stems)
+        worded = 2 * sum(t.text.isalpha() for t in run) > len(run)  # "X.121 DNIC 2041" names no one
+        if new and 2 * new >= names and worded and not _in_parenthesis(text, tokens, k, last):
+            distance = min(min(abs(h - k), abs(h - (last - 1))) for h in held)
+            key = (names - new, distance)  # a run with the question's words is its description
+            if best is None or key < best[0]:
+                best = (key, run[0].start, run[-1].end)
+        k = max(last, k + 1)
+    return (best[1], best[2]) if best else None
+
+
+def _in_parenthesis(text: str, tokens: list[_Token], first: int, last: int) -> bool:
+    before = text[tokens[first - 1].end:tokens[first].start] if first > 0 else ""
+    after = text[tokens[last - 1].end:tokens[last].start] if last < len(tokens) else text[tokens[last - 1].end:]
+    return before.strip().endswith("(") and after.strip().startswith(")")

@@ -1,0 +1,78 @@
+"""Cutting the name a question asks for out of its answer sentence (qa.phrases, qa.question)."""
+import pytest
+
+from qa.phrases import named_thing, person_or_body
+from qa.question import analyse
+
+
+def _named(sentence: str, question: str) -> str | None:
+    asked = analyse(question)
+    span = named_thing(sentence, 0, len(sentence), asked.thing_stems, set(asked.stems))
+    return None if span is None else sentence[span[0]:span[1]]
+
+
+def _person(sentence: str, question: str) -> str | None:
+    asked = analyse(question)
+    span = person_or_body(sentence, 0, len(sentence), set(asked.stems))
+    return None if span is None else sentence[span[0]:span[1]]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Which trade corridor will the bank promote?", ("trade", "corridor")),
+    ("Which conference do the teams in southern California play in?", ("confer",)),
+    ("In many countries, what kind of pay gap is there?", ("pay", "gap")),
+    ("What was the name of the first nuclear reactor?", ("first", "nuclear", "reactor")),
+    ("What completed the triad?", ()),  # a verb follows "what": no kind of thing is named
+    ("What is the capital of France?", ()),
+])
+def test_the_kind_of_thing_asked_for_is_read_from_the_question(question, kind):
+    assert analyse(question).thing_stems == kind
+
+
+@pytest.mark.parametrize("sentence, question, name", [
+    ("The UCLA Bruins and the USC Trojans both field teams in NCAA Division I in the Pac-12 Conference.",
+     "Which conference do the teams in southern California play in?", "Pac-12 Conference"),
+    ("BOC will actively promote the development of the New International Land-Sea Trade Corridor.",
+     "Which trade corridor will BOC promote?", "New International Land-Sea Trade Corridor"),
+    ("Therefore, the Charter of Fundamental Rights of the European Union has become an important part of law.",
+     "What charter has become important?", "Charter of Fundamental Rights of the European Union"),
+    ("In many countries, there is a Gender pay gap in favor of males.",
+     "In many countries, what kind of pay gap is there?", "Gender pay gap"),
+    ('The bank builds a "33618" modern manufacturing cluster system.',
+     "What is the name of the modern manufacturing cluster system the bank builds?",
+     '"33618" modern manufacturing cluster system'),
+    ('The bank launched special products such as "Science and Technology Growth Loan" and "Points Loan".',
+     "What special loan products has the bank launched?", '"Science and Technology Growth Loan"'),
+    ("The university was the site of Chicago Pile-1 (the first self-sustained nuclear reaction).",
+     "What was the name of the first self-sustained nuclear reaction?", "Chicago Pile-1"),
+])
+def test_the_name_written_against_the_kind_word_is_cut_out(sentence, question, name):
+    assert _named(sentence, question) == name
+
+
+@pytest.mark.parametrize("sentence, question", [
+    ("The teams play in a regional conference every autumn.", "Which conference do the teams play in?"),
+    ("Late outbreaks in central Europe followed the war.", "Which outbreaks followed the war?"),
+    ("The Pac-12 Conference was founded long ago.", "Which league do the teams play in?"),
+    ("Chongqing Government and Bank of China Signs Agreement on Economic Circle", "Which bank signed the agreement?"),
+])
+def test_no_name_against_the_kind_word_leaves_no_phrase(sentence, question):
+    assert _named(sentence, question) is None
+
+
+def test_who_wants_the_name_the_question_does_not_hold_nearest_the_words_it_does():
+    sentence = '"Chongqing has a bright future," said Liu Liange, Chairman of BOC, at the meeting in Beijing.'
+    assert _person(sentence, "Who is the Chairman of Bank of China?") == "Liu Liange"
+
+
+def test_a_name_that_repeats_another_in_parentheses_is_not_the_answer():
+    sentence = "Chongqing Municipal People's Government and Bank of China (BOC) signed an agreement."
+    assert _person(sentence, "Who signed an agreement with Bank of China?") == "Chongqing Municipal People's Government"
+
+
+def test_who_with_no_new_name_in_the_sentence_has_no_phrase():
+    assert _person("Bank of China signed an agreement.", "Who signed an agreement with Bank of China?") is None
+
+
+def test_a_code_is_not_taken_for_a_person():
+    assert _person("Datanet 1 used the X.121 DNIC 2041 for its users.", "Who used Datanet 1?") is None
