@@ -1,0 +1,56 @@
+"""Which period a figure belongs to (qa.answering.period_evidence): reports set this year's figure
+beside last year's and beside the outlook, and a question names the one it wants."""
+import pytest
+
+from qa.answering import period_evidence
+from qa.figures import find_figures
+from qa.question import analyse
+
+RESULTS = ("Revenue for the year ended 31 December 2023 rose 12.4% to $4.52 billion, compared with "
+           "$4.02 billion in 2022.")
+UK_STYLE = "Group turnover increased by 7.9% to £1.84 billion (2023: £1.71 billion)."
+PROFIT = "Operating profit fell to £142 million, down from £158 million in the previous year."
+OUTLOOK = "Management expects revenue growth of between 6% and 8% in 2024."
+STUDY = "A study in 1999 found one square kilometer (247 acres) of rainforest can contain about 90,790 tonnes of plants."
+PLACES = "The average salary in the Middle East is £42,090, compared to £26,719 in the UK."
+
+
+def evidence(sentence: str, figure_text: str, question: str) -> dict[str, float]:
+    figure = next(f for f in find_figures(sentence) if f.text == figure_text)
+    clause = sentence  # the clause only matters to the outlook test, where it is the whole sentence
+    return period_evidence(figure, sentence, 0, len(sentence), clause, analyse(question))
+
+
+def test_the_year_asked_for_beside_a_figure_matches_and_another_year_clashes():
+    assert evidence(RESULTS, "$4.52 billion", "What was revenue in 2023?")["period_match"] == 1.0
+    assert evidence(RESULTS, "$4.02 billion", "What was revenue in 2023?")["period_clash"] == 1.0
+    assert evidence(RESULTS, "$4.02 billion", "What was revenue in 2022?")["period_match"] == 1.0
+
+
+def test_a_year_in_brackets_dates_the_figure_in_them_not_the_one_outside():
+    assert evidence(UK_STYLE, "£1.84 billion", "What was turnover in 2023?")["period_clash"] == 1.0
+    assert evidence(UK_STYLE, "£1.71 billion", "What was turnover in 2023?")["period_match"] == 1.0
+
+
+def test_a_year_outside_brackets_dates_the_whole_sentence():
+    found = evidence(STUDY, "about 90,790 tonnes", "How many tons of plants were found in 1999?")
+    assert found["period_clash"] == 0.0
+
+
+@pytest.mark.parametrize("question, current, earlier", [
+    ("What was operating profit?", 0.0, 1.0),  # reference: the earlier value, when the current is asked
+    ("What was operating profit in the previous year?", 1.0, 0.0),
+])
+def test_the_value_compared_with_answers_only_a_question_about_the_year_before(question, current, earlier):
+    now, before = evidence(PROFIT, "£142 million", question), evidence(PROFIT, "£158 million", question)
+    assert now["period_clash"] == current and now["reference"] == 0.0
+    assert before["reference"] == earlier and before["reference_asked"] == current
+
+
+def test_a_comparison_of_places_is_no_earlier_value():
+    assert evidence(PLACES, "£26,719", "What is the average salary in the UK?")["reference"] == 0.0
+
+
+def test_a_forecast_clashes_with_a_question_about_results_but_not_with_one_about_the_outlook():
+    assert evidence(OUTLOOK, "between 6% and 8%", "By how much did revenue grow?")["outlook_clash"] == 1.0
+    assert evidence(OUTLOOK, "between 6% and 8%", "What revenue growth does management expect?")["outlook_clash"] == 0.0
