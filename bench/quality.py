@@ -171,6 +171,26 @@ def cross_check(name: str, questions, outputs, docs: Path, ours: dict, notes: li
         notes.append(f"{name}: qa.evaluate.score and score.py DISAGREE: " + "; ".join(differ))
 
 
+def figure_recall_ceiling(questions: list[dict], texts: dict[str, str]) -> str:
+    """How many answerable questions have a gold answer among the figures the figure finder finds in
+    their article (as the scorer matches: a whole token run, at most 24 characters longer): the most
+    figure@1 could reach with a perfect choice among them."""
+    from qa.evaluate import contains
+    from qa.figures import find_figures
+
+    answerable = [q for q in questions if q["answerable"]]
+    found: dict[str, list[str]] = {}
+    hits = 0
+    for q in answerable:
+        if q["doc"] not in found:
+            found[q["doc"]] = [f.text for f in find_figures(texts[q["doc"]])]
+        hits += any(len(figure) <= len(gold) + 24 and contains(figure, gold)
+                    for figure in found[q["doc"]] for gold in q["answers"])
+    return (f"squad2-numeric: a gold answer is among the figures found in its article for {hits} of "
+            f"{len(answerable)} answerable questions ({hits / max(len(answerable), 1):.3f}), the ceiling of figure@1 "
+            "for a perfect choice among found figures (the rest are names with digits, or spans the finder does not type).")
+
+
 def main() -> int:
     from qa.api import QA
     from qa.evaluate import evaluate, load_questions, score
@@ -212,6 +232,8 @@ def main() -> int:
                 crashed = True
                 traceback.print_exc()
                 notes.append(f"{set_name}: {system} crashed: " + traceback.format_exc().strip().splitlines()[-1])
+        if set_name == "squad2-numeric":
+            notes.append(figure_recall_ceiling(questions, texts))
         for system, result, outputs, seconds, unit in systems:
             r = rates(result)
             cross_check(f"{set_name} / {system}", questions, outputs, docs, r, notes)

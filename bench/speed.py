@@ -6,7 +6,8 @@ Measures (see bench/README.md): one-shot `qa ask` and `qa --help` against `impor
 sentence_transformers`; peak memory of `qa ask` and whether it imports torch; warm in-process
 answers on SQuAD and on the seed corpus against the bare ONNX query encoding; index build time
 against the bare sentence-transformers encoder on the same passage texts; an incremental update
-after adding one document against the full build. It measures and reports; it never fails on a
+after adding one document against the full build; the slowest hostile question at the length
+limit, and the figure finder on a whole report (no blow-up: tests assert no times). It measures and reports; it never fails on a
 slow number (exit 0 unless something crashed). Progress goes to stderr, the report to stdout.
 """
 from __future__ import annotations
@@ -442,6 +443,52 @@ def build_and_update(articles: int) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+# ---------------------------------------------------------------- hostile input
+
+# Inputs that would expose superlinear work: a question at the length limit made of what the
+# question analysis and the figure finder scan for, and a whole report through the figure finder.
+HOSTILE = {
+    "2,000 characters of \"how much \"": ("how much " * 300)[:2000],
+    "2,000 characters of \"1,2 \"": ("1,2 " * 600)[:2000],
+    "2,000 backslashes": "\\" * 2000,
+    "one 2,000-character word": "x" * 2000,
+    "100,000 characters (refused)": " " * 50 + "how much " * 11_000,
+}
+
+
+def hostile() -> None:
+    from qa.api import QA
+    from qa.figures import find_figures
+    from qa.errors import UsageError
+
+    say("hostile input: slowest questions at the length limit, and the figure finder on a report")
+    bot = QA(C.SEED_DOCS, C.SEED_INDEX, update=False, notify=say)
+    bot.ask(QUESTION)
+    worst = []
+    for name, question in HOSTILE.items():
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            try:
+                bot.ask(question)
+            except UsageError:
+                pass
+            best = min(best, time.perf_counter() - t)
+        worst.append((best, name))
+    slowest, name = max(worst)
+    row("slowest hostile question at the length limit (best of 3)", ms(slowest), f"{ms(median(timed_asks(bot, [QUESTION], 5)))} "
+        "(a real question)", "-", "", None)
+    NOTES.append("hostile questions, best of 3 each: " + "; ".join(f"{n} {ms(t)}" for t, n in worst) + ".")
+    report = C.SEED_DOCS / "boc-chongqing-high-quality-financial-services.txt"
+    text = report.read_text(encoding="utf-8")
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        find_figures(text)
+        best = min(best, time.perf_counter() - t)
+    row(f"figure finder on a {len(text) / 1000:.0f} kB report (best of 5)", ms(best), "", "-", "", None)
+
+
 # ---------------------------------------------------------------- main
 
 def main() -> int:
@@ -455,7 +502,8 @@ def main() -> int:
     started = time.perf_counter()
     print(C.header("qa speed (bench/speed.py)"))
     crashed = False
-    parts = [("one-shot", lambda: one_shot(max(args.runs, 7))), ("warm SQuAD", warm_squad), ("warm seed", warm_seed)]
+    parts = [("one-shot", lambda: one_shot(max(args.runs, 7))), ("warm SQuAD", warm_squad), ("warm seed", warm_seed),
+             ("hostile", hostile)]
     if not args.skip_build:
         parts.append(("build", lambda: build_and_update(args.articles)))
     for name, part in parts:

@@ -202,9 +202,7 @@ def test_the_length_limit_is_exact_and_clear(bot, length, unit):
     question = (unit * (length // len(unit) + 1))[:length]
     if not question.strip():
         return
-    started = time.perf_counter()
-    result = check_answer(bot, question)
-    assert time.perf_counter() - started < 10  # no blow-up at the limit (the analysis is superlinear)
+    result = check_answer(bot, question)  # how long these take: bench/speed.py ("hostile")
     assert (result is None) == (len(question) > MAX_QUESTION_CHARS)
 
 
@@ -264,12 +262,10 @@ NAMED = {
 
 @pytest.mark.parametrize("question", list(NAMED.values()), ids=list(NAMED))
 def test_named_hostile_question(bot, question):
-    started = time.perf_counter()
     if check_answer(bot, question) is None:  # refused: only for being empty or too long
         with pytest.raises(UsageError, match=r"^the question is (empty$|too long \()"):
             bot.ask(question)
         assert not question.strip() or len(question) > MAX_QUESTION_CHARS
-    assert time.perf_counter() - started < 20
 
 
 def test_empty_and_too_long_are_refused_in_so_many_words(bot):
