@@ -499,7 +499,21 @@ def _figure(text: str, start: int, end: int, kind: str, value: float | None, uni
     return Figure(start, end, text[start:end], kind, value, unit, qualifier)
 
 
+# "Headcount increased by 340 to 3,870": a change and where it ended, two figures. Only for bare
+# numbers: "fell by 2 to 3 percent", "by 5% to 7%" and "by 30 to 50 thousand" read as ranges as
+# well, and stay one.
+_CHANGED_BY = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|declined|climbed|dropped|"
+                         r"jumped|gained|up|down)\s+by\s+$", re.IGNORECASE)
+
+
 def _amount_figure(text: str, m: re.Match) -> Figure | None:
+    if m["hi"] and _CHANGED_BY.search(text, max(0, m.start() - 16), m.start()) and not m["hi_scale"] \
+            and (_type_amount(text, m) or ("",))[0] in ("count", "number"):
+        cut = text.rfind(" to ", m.start(), m.start("hi"))
+        if cut != -1:
+            m = _AMOUNT.match(text, m.start(), cut)  # the change alone; what it came to is matched where it starts
+            if m is None:
+                return None
     typed = _type_amount(text, m)
     if typed is None:
         return None

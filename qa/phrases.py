@@ -233,6 +233,7 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str]) ->
             k += 1
             continue
         last = _name_rightwards(text, tokens, k)
+        k = _after_title(tokens, k, last, question_stems)
         run = tokens[k:last]
         names = sum(t.namey for t in run)
         new = _new(run, question_stems)
@@ -244,6 +245,15 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str]) ->
                 best = (key, run[0].start, run[-1].end)
         k = max(last, k + 1)
     return (best[1], best[2]) if best else None
+
+
+def _after_title(tokens: list[_Token], first: int, last: int, question_stems: set[str]) -> int:
+    """Where the name starts after a title of the question's own words: "Chief Executive Officer |
+    Maria Lindqvist". One held word stays ("Chongqing Municipal People's Government")."""
+    k = first
+    while k < last and tokens[k].held_by(question_stems):
+        k += 1
+    return k if k - first >= 2 and k < last else first
 
 
 def _in_parenthesis(text: str, tokens: list[_Token], first: int, last: int) -> bool:

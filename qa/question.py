@@ -38,7 +38,7 @@ _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|bud
                 r"taxes|money|donat\w*|raised?|sold for|earn\w*|debt|deficit|balance|capital|endowment|"
                 r"sales|turnover|grant|wage|wages|quota|prize|tuition|reserves|loss|losses|aid|award|wealth|assets|"
                 r"spending|expenditure|compensation|bonus|rent|finance|financed|lend|lent|lending|deposits|"
-                r"savings|subsidy|subsidies|dividends?|valuation)")
+                r"savings|subsidy|subsidies|dividends?|valuation|ebitda|ebit|cash|backlog|buybacks?)")
 
 _CHANGE_VERBS = (r"(?:grow|grew|grown|rise|rose|risen|increase|increased|decrease|decreased|decline|declined|fall|"
                  r"fell|fallen|drop|dropped|change|changed|improve|improved|shrink|shrank|expand|expanded)")
@@ -62,7 +62,7 @@ class _HowMuchMoney:
 
 # Checked in order; the first that matches names the kind.
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
-    ("percent", re.compile(r"\b(percent\w*|per cent|proportion|portion|fraction|share of|ratio)\b|%")),
+    ("percent", re.compile(r"\b(percent\w*|per cent|proportion|portion|fraction|share of|ratio|margins?)\b|%")),
     ("change", re.compile(rf"\bby how much\b|\bhow much (\w+ ){{0,5}}?{_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is|was|were|are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
                           rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
@@ -165,11 +165,13 @@ class Question:
         return [t.stem for t in self.terms]
 
 
+_JOINED_WORDS = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _CONTRACTED_IS = re.compile(r"\b(what|who|when|where|how|which)['’]s\b")
 
 
 def classify(text: str) -> str:
     lowered = _CONTRACTED_IS.sub(r"\1 is", " ".join(text.lower().split()))
+    lowered = _JOINED_WORDS.sub(" ", lowered)  # "third-quarter revenue": two words before the money word
     for kind, pattern in _KIND_RULES:
         if pattern.search(lowered):
             return kind

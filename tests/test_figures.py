@@ -378,3 +378,16 @@ def test_every_family_match_starts_where_the_scan_looks(path):
     for pattern, _ in figures._FAMILIES:
         missed = [m.group() for m in pattern.finditer(text) if m.start() not in places]
         assert not missed, missed
+
+
+def test_a_change_by_a_bare_number_and_where_it_ended_are_two_figures():
+    assert [f.text for f in figures_in("Headcount increased by 340 to 3,870 employees.")] == ["340", "3,870"]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Algiers lost 30 to 50 thousand inhabitants.", "30 to 50 thousand"),
+    ("The share fell by 2 to 3 percent.", "2 to 3 percent"),
+    ("It grew from 5 to 10 people.", "5 to 10"),
+])
+def test_a_range_after_a_change_word_stays_one_figure(text, span):
+    assert [f.text for f in figures_in(text)] == [span]

@@ -76,3 +76,8 @@ def test_who_with_no_new_name_in_the_sentence_has_no_phrase():
 
 def test_a_code_is_not_taken_for_a_person():
     assert _person("Datanet 1 used the X.121 DNIC 2041 for its users.", "Who used Datanet 1?") is None
+
+
+def test_a_title_of_the_questions_words_before_a_name_is_left_out():
+    sentence = "Chief Executive Officer Maria Lindqvist said the results reflected strong demand."
+    assert _person(sentence, "Who is the chief executive officer?") == "Maria Lindqvist"

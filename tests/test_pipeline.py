@@ -150,6 +150,38 @@ def test_a_change_asked_for_is_answered_with_the_percentage(tmp_path):
     assert result.kind == "change" and result.answered and result.answer.text == "12.4%"
 
 
+RESULTS = """Northwind Logistics plc: results for the year to 31 March 2024
+
+Group turnover increased by 7.9% to £1.84 billion (2023: £1.71 billion). Operating profit fell to £142 million, \
+down from £158 million in the previous year, reflecting higher fuel costs.
+
+Chief Executive Officer Maria Lindqvist said demand was strong. The workforce grew by 340 to 3,870 colleagues.
+"""
+
+
+@pytest.fixture(scope="module")
+def results_bot(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("results")
+    (folder / "docs").mkdir()
+    (folder / "docs" / "results.txt").write_text(RESULTS, encoding="utf-8")
+    build(folder / "docs", folder / "index", notify=lambda message: None)
+    return QA(folder / "docs", folder / "index", update=False)
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What was group turnover?", "£1.84 billion"),
+    ("What was turnover in 2023?", "£1.71 billion"),           # the year in brackets beside it
+    ("What was operating profit?", "£142 million"),
+    ("What was operating profit in the previous year?", "£158 million"),  # the value compared with
+    ("Who is the chief executive officer?", "Maria Lindqvist"),  # the name after the title
+])
+def test_a_results_statement_answers_for_the_period_and_the_person_asked_about(results_bot, question, answer):
+    result = results_bot.ask(question)
+    assert result.answered and result.answer.text == answer
+    text = results_bot.index.texts[0]
+    assert text[result.answer.start:result.answer.end] == answer
+
+
 def test_terms_of_windows_and_sentences_are_those_of_their_text(bot):
     # Windows are put together from the terms of their sentences, each read once.
     from qa.answering import _topic, span_terms

@@ -36,6 +36,11 @@ from qa.question import analyse, classify
     ("How much higher was the rate of deforestation?", "change"),
     ("What was the cost-to-income ratio?", "percent"),
     ("What special loan products has the bank launched?", "other"),
+    ("What was third-quarter revenue?", "money"),
+    ("What was adjusted EBITDA?", "money"),
+    ("How much cash did the company hold?", "money"),
+    ("How large was the order backlog?", "money"),
+    ("What was the operating margin?", "percent"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
     assert classify(question) == kind
