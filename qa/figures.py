@@ -507,14 +507,13 @@ _CHANGED_BY = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|
 
 
 def _amount_figure(text: str, m: re.Match) -> Figure | None:
-    if m["hi"] and _CHANGED_BY.search(text, max(0, m.start() - 16), m.start()) and not m["hi_scale"] \
-            and (_type_amount(text, m) or ("",))[0] in ("count", "number"):
+    typed = _type_amount(text, m)
+    if typed is not None and typed[0] in ("count", "number") and m["hi"] and not m["hi_scale"] \
+            and _CHANGED_BY.search(text, max(0, m.start() - 16), m.start()):
         cut = text.rfind(" to ", m.start(), m.start("hi"))
         if cut != -1:
             m = _AMOUNT.match(text, m.start(), cut)  # the change alone; what it came to is matched where it starts
-            if m is None:
-                return None
-    typed = _type_amount(text, m)
+            typed = _type_amount(text, m) if m is not None else None
     if typed is None:
         return None
     kind, value, unit, end = typed

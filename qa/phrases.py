@@ -85,14 +85,7 @@ def _name_leftwards(text: str, tokens: list[_Token], i: int, sentence_start: int
             j -= 2  # "Charter of the | ..."
             continue
         break
-    return first if first == i else _skip_to_name(tokens, first, i)
-
-
-def _skip_to_name(tokens: list[_Token], first: int, i: int) -> int:
-    """A run never starts with a joiner left hanging."""
-    while first < i and not tokens[first].namey:
-        first += 1
-    return first
+    return first  # always a name word: a joiner is passed over only on the way to one
 
 
 def _name_rightwards(text: str, tokens: list[_Token], i: int) -> int:
@@ -152,7 +145,7 @@ def named_thing(text: str, start: int, end: int, kind_stems: tuple[str, ...],
     tokens = _tokens(text, start, end)
     if _title_case(tokens):
         return None
-    best: tuple[int, int, int] | None = None  # (new words, -position, ...) as the ranking key
+    best: tuple[int, int, int] | None = None  # (kind words covered, new name words, -position)
     best_span = None
     i = 0
     while i < len(tokens):
@@ -168,7 +161,7 @@ def named_thing(text: str, start: int, end: int, kind_stems: tuple[str, ...],
             first, last = span
             covered = len({t.stems[-1] for t in tokens[i:j]})  # the fuller the kind, the surer the anchor
             key = (covered, _new(tokens[first:last], question_stems), -i)
-            if key[0] > 0 and (best is None or key > best):
+            if key[1] > 0 and (best is None or key > best):  # a name the question does not already hold
                 best, best_span = key, (tokens[first].start, tokens[last - 1].end)
         i = j
     return best_span

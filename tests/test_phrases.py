@@ -55,6 +55,7 @@ def test_the_name_written_against_the_kind_word_is_cut_out(sentence, question, n
     ("Late outbreaks in central Europe followed the war.", "Which outbreaks followed the war?"),
     ("The Pac-12 Conference was founded long ago.", "Which league do the teams play in?"),
     ("Chongqing Government and Bank of China Signs Agreement on Economic Circle", "Which bank signed the agreement?"),
+    ("The teams play in the Pac-12 Conference.", "Which Pac-12 conference do the teams play in?"),  # nothing new
 ])
 def test_no_name_against_the_kind_word_leaves_no_phrase(sentence, question):
     assert _named(sentence, question) is None
