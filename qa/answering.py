@@ -247,13 +247,18 @@ FIGURE_WEIGHTS = {
 }
 
 
-def _clause_span(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
-    """The clause of the sentence text[lo:hi] around the figure: between punctuation or conjunctions."""
+def _between_breaks(breaks: re.Pattern, text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
+    """The part of the sentence text[lo:hi] around the figure between the nearest `breaks` each side."""
     start = lo
-    for m in _CLAUSE_BREAK.finditer(text, lo, figure.start):
+    for m in breaks.finditer(text, lo, figure.start):
         start = m.end()
-    m = _CLAUSE_BREAK.search(text, figure.end, hi)
+    m = breaks.search(text, figure.end, hi)
     return start, (m.start() if m else hi)
+
+
+def _clause_span(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around the figure: between punctuation or conjunctions."""
+    return _between_breaks(_CLAUSE_BREAK, text, figure, lo, hi)
 
 
 def _share(stems: set[str], weights: dict[str, float]) -> float:
@@ -384,12 +389,9 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
 
 
 def _stretch(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
-    """The figure's stretch of the sentence text[lo:hi]: between commas, semicolons, brackets."""
-    start = lo
-    for m in _PERIOD_BREAK.finditer(text, lo, figure.start):
-        start = m.end()
-    m = _PERIOD_BREAK.search(text, figure.end, hi)
-    return start, (m.start() if m else hi)
+    """The figure's stretch of the sentence: between commas, semicolons, brackets (not colons or
+    dashes, which the clause breaks at: "(2023: £1.71 billion)" is one stretch)."""
+    return _between_breaks(_PERIOD_BREAK, text, figure, lo, hi)
 
 
 def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:
