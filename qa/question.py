@@ -62,8 +62,9 @@ class _HowMuchMoney:
 
 # Checked in order; the first that matches names the kind.
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
-    ("percent", re.compile(r"\b(percent\w*|per cent|proportion|portion|fraction|share of|ratio|margins?)\b|%")),
-    ("change", re.compile(rf"\bby how much\b|\bhow much (\w+ ){{0,5}}?{_CHANGE_VERBS}\b"
+    ("percent", re.compile(r"^(?!.*\bby what (percentage|percent)\b).*(\b(percent\w*|per cent|proportion|portion|fraction|"
+                           r"share of|ratio|margins?)\b|%)")),
+    ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow much (\w+ ){{0,5}}?{_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is|was|were|are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
                           rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
     ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( \w+)? (year|years|date|"

@@ -174,6 +174,8 @@ def results_bot(tmp_path_factory):
     ("What was operating profit?", "£142 million"),
     ("What was operating profit in the previous year?", "£158 million"),  # the value compared with
     ("Who is the chief executive officer?", "Maria Lindqvist"),  # the name after the title
+    ("By how many colleagues did the workforce grow?", "340"),   # the change, not the level it came to
+    ("How many colleagues does the workforce count?", "3,870"),
 ])
 def test_a_results_statement_answers_for_the_period_and_the_person_asked_about(results_bot, question, answer):
     result = results_bot.ask(question)

@@ -41,6 +41,9 @@ from qa.question import analyse, classify
     ("How much cash did the company hold?", "money"),
     ("How large was the order backlog?", "money"),
     ("What was the operating margin?", "percent"),
+    ("By how many people did headcount increase?", "change"),
+    ("By what percentage did revenue increase?", "change"),
+    ("The regatta predates the game by how many years?", "duration"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
     assert classify(question) == kind
