@@ -263,7 +263,9 @@ _AMOUNT = re.compile(
     + r"(?(lo_pct)(?=\s?%)))?"
     + r"(?P<num_end>)"                                # a count's span ends here
     + r"(?:"
-    + r"(?P<pct>\s?%|\s+[Pp]er\s?cent\b|\s+percentage\s+points?\b)"
+    + r"(?P<pct>\s?%|\s+[Pp]er\s?cent\b|\s+percentage\s+points?\b|pc\b)"  # "8pc", as the press writes it
+    + r"|(?P<bps>\s+basis\s+points?\b|\s?bps?\b)"      # "120 basis points", "25bp"
+    + r"|(?P<pence>p)(?!\w|\.\w)"                       # "31.2p" a share (not "3p.m.")
     + r"|\s+(?P<ago>(?:years?|months?|weeks?|days?|decades?|centuries)\s+ago)\b"
     + r"|\s?(?P<mya>Mya|mya|BP)\b"                    # million years ago, before present
     + r"|\s?(?P<era>BCE|BC|CE|AD|B\.C\.E\.|B\.C\.|A\.D\.|C\.E\.)(?!\w)"
@@ -338,6 +340,8 @@ _CALENDAR = re.compile(
     + rf"(?:\s*(?:and|or|to|[–-])\s*(?:the\s+)?{_ORDINAL_NUMBER})?"
     + r"[\s-](?:[Cc]entur(?:y|ies)|[Mm]illenni(?:um|a))"
     + r"(?P<bc>\s+(?:BCE|BC|B\.C\.))?(?:\s+(?:AD|CE))?)(?!\w)"
+    # reporting periods: Q3 2024, H1 2024, 3Q 2024, FY2023, FY 2023/24, 9M 2024
+    + rf"|(?P<period>(?P<period_name>Q[1-4]|H[12]|[1-4]Q|[12]H|FY|9M)\s?{_year(6)}(?:/\d{{2}})?)(?!\w)"
     # 2023-04-01, 4/1/2023
     + rf"|(?P<numeric>(?P<iso_year>\d{{4}})-[01]\d-[0-3]\d|\d{{1,2}}/\d{{1,2}}/{_year(5)})(?!\w)"
     + r")"
@@ -364,7 +368,7 @@ _CODE = re.compile(
 # family checks its own start.
 _FIGURE_START = re.compile(
     r"(?<!\w)(?="
-    + r"[\d½⅓⅔¼¾$£€¥₹₩₽§~'’−-]|[A-Z][A-Z$]|U\.S\.|A\.D\.|Rs|Nos?\.|"
+    + r"[\d½⅓⅔¼¾$£€¥₹₩₽§~'’−-]|[A-Z][A-Z$]|[QH]\d|U\.S\.|A\.D\.|Rs|Nos?\.|"
     + _alternatives(_QUALIFIERS + _QUALIFIER_ABBREVIATIONS + _DATE_QUALIFIERS + ("between",)
                     + _ONES + _TEENS + _TENS
                     + tuple(_MULTIPLE_VALUES)
@@ -535,6 +539,10 @@ def _type_amount(text: str, m: re.Match) -> tuple[str, float, str, int] | None:
 
     if m["pct"] or m["lo_pct"]:
         return "percent", value, "percentage points" if m["pct"] and "point" in m["pct"] else "%", end
+    if m["bps"]:
+        return "percent", value, "basis points", end
+    if m["pence"]:
+        return "money", value, "pence", end
     if m["cur"] or m["money"]:
         return "money", value, _currency_unit(m), end
     if m["era"] or m["era_pre"]:
@@ -575,6 +583,9 @@ def _type_amount(text: str, m: re.Match) -> tuple[str, float, str, int] | None:
     return "number", value, "times" if multiple else "", end
 
 
+_PERIOD_UNITS = {"Q": "quarter", "H": "half", "F": "year", "M": "months"}
+
+
 def _calendar_figure(text: str, m: re.Match) -> Figure:
     start, qualifier = m.start(), _normalise(m["qual"] or "")
     if m["decade_between"]:  # "between" belongs to a range only
@@ -587,9 +598,10 @@ def _calendar_figure(text: str, m: re.Match) -> Figure:
         n = float(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINAL_VALUES[ordinal]
         value, unit = (-n * 100 if m["bc"] else (n - 1) * 100), "century"
     else:
-        year = next((m[f"year{n}"] for n in range(1, 6) if m[f"year{n}"]), m["iso_year"])
+        year = next((m[f"year{n}"] for n in range(1, 7) if m[f"year{n}"]), m["iso_year"])
         value = float(year) if year else None
-        unit = "season" if m["season"] else "month" if m["my"] else "day"
+        unit = "season" if m["season"] else "month" if m["my"] else _PERIOD_UNITS[next(c for c in m["period_name"] if c.isalpha())] \
+            if m["period"] else "day"
     return _figure(text, start, m.end(), "date", value, unit, qualifier)
 
 

@@ -391,3 +391,22 @@ def test_a_change_by_a_bare_number_and_where_it_ended_are_two_figures():
 ])
 def test_a_range_after_a_change_word_stays_one_figure(text, span):
     assert [f.text for f in figures_in(text)] == [span]
+
+
+@pytest.mark.parametrize("sentence, span, kind, value, unit", [
+    ("Revenue was £1.84bn, up 8pc on the year.", "8pc", "percent", 8.0, "%"),
+    ("The margin widened by 120 basis points.", "120 basis points", "percent", 120.0, "basis points"),
+    ("The bank raised rates by 25bp in March.", "25bp", "percent", 25.0, "basis points"),
+    ("Underlying earnings per share were 31.2p.", "31.2p", "money", 31.2, "pence"),
+    ("Q3 2024 revenue rose.", "Q3 2024", "date", 2024.0, "quarter"),
+    ("In H1 2024 sales fell.", "H1 2024", "date", 2024.0, "half"),
+    ("The FY2023 results were strong.", "FY2023", "date", 2023.0, "year"),
+])
+def test_report_writing(sentence, span, kind, value, unit):
+    f = figure_with_text(sentence, span)
+    assert (f.kind, f.value, f.unit) == (kind, value, unit)
+
+
+@pytest.mark.parametrize("text", ["It ends at 3p.m. today.", "Test the p-value.", "Their HQ 2024 plan"])
+def test_letters_beside_numbers_that_are_no_report_figure(text):
+    assert not [f for f in figures_in(text) if f.kind in ("money", "percent") or f.unit in ("quarter", "half")]
