@@ -13,7 +13,8 @@ Four regexes do the work, one per family of figures:
              years: a bare 1000-2100 number with no unit or counted noun is a
              date ("in 1995" -> "1995", "by the end of 2023" -> "2023");
 * _CALENDAR  dates written with calendar words: "1 April 2023", "April 1st to
-             3rd", "February 1082", "the 1960s", "the 19th century";
+             3rd", "February 1082", "the 1960s", "the 19th century", and
+             reporting periods: "Q3 2024", "H1 2024", "FY2023";
 * _ORDINAL   "first" ... "twentieth", "21st" (when not part of a date);
 * _CODE      numeric labels: "1 + N", '"33618"', "Article 17(3)".
 
