@@ -1,0 +1,100 @@
+"""Answer quality on the two halves of the SQuAD set, and what changed question by question.
+
+    .venv/bin/python bench/halves.py [--save RUN.json] [--compare RUN.json]
+
+The evidence weights of qa/answering.py were fitted on the SQuAD articles whose names sort first
+(13 of 25: 1973_oil_crisis–Huguenot) and checked on the other 12. This prints the metrics of
+../shared/eval/score.py for the seed set, the fitting half, the held-out half and the whole set,
+then figure@1 by the kind of question qa reads. A change should be judged on the held-out half.
+
+--save writes each SQuAD question's outcome (right or not, and the answer) to a JSON file;
+--compare lists the questions whose outcome differs from such a file, as GAIN or LOSS, so that a
+change can be seen to cost nothing elsewhere. The SQuAD index is the one bench/quality.py caches.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import _common as C
+from _common import say
+
+FITTING_HALF = 13  # articles, by sorted name
+
+
+def right_figure(question: dict, output: dict) -> bool:
+    from qa.evaluate import MAX_FIGURE_EXTRA, contains
+
+    got = (output.get("answer") or {}).get("text", "") if output.get("answered") else ""
+    return any(contains(got, gold) and len(got) <= len(gold) + MAX_FIGURE_EXTRA for gold in question["answers"])
+
+
+def line(label: str, result) -> list:
+    r = result.rates()
+    return [label, r["passage@1"], r["passage@3"], r["figure@1"], r["abstain"], r["answered_answerable"],
+            f"{r['quotes_wrong']}/{r['quotes_checked']}"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--save", type=Path, help="write each SQuAD question's outcome to this JSON file")
+    parser.add_argument("--compare", type=Path, help="list the questions whose outcome differs from this file")
+    args = parser.parse_args()
+
+    from qa.api import QA
+    from qa.evaluate import evaluate, is_figure_question, load_questions, score
+    from qa.question import classify
+
+    print(C.header("qa answer quality on the halves of SQuAD (bench/halves.py)"))
+    rows = []
+    seed = QA(C.SEED_DOCS, C.SEED_INDEX, update=True, notify=say)
+    rows.append(line("seed_questions", evaluate(seed, load_questions(C.SEED_QUESTIONS))[0]))
+
+    bot = C.squad_qa()
+    questions = load_questions(C.SQUAD_QUESTIONS)
+    result, outputs = evaluate(bot, questions)
+    articles = sorted({q["doc"] for q in questions})
+    fitting = set(articles[:FITTING_HALF])
+    texts = {d.source: bot.index.texts[i] for i, d in enumerate(bot.index.documents)}
+    for label, keep in ((f"squad2-numeric, fitting half ({articles[0]}–{articles[FITTING_HALF - 1]})",
+                         lambda q: q["doc"] in fitting),
+                        (f"squad2-numeric, held-out half ({articles[FITTING_HALF]}–{articles[-1]})",
+                         lambda q: q["doc"] not in fitting)):
+        pairs = [(q, o) for q, o in zip(questions, outputs) if keep(q)]
+        rows.append(line(label, score([q for q, _ in pairs], [o for _, o in pairs], texts.get)))
+    rows.append(line("squad2-numeric, all", result))
+    print(C.table(["set", "passage@1", "passage@3", "figure@1", "abstain", "answered (answerable)", "quotes wrong"],
+                  rows))
+
+    right, asked = Counter(), Counter()
+    for q, o in zip(questions, outputs):
+        if q["answerable"] and is_figure_question(q):
+            kind = classify(q["question"])
+            asked[kind] += 1
+            right[kind] += right_figure(q, o)
+    print()
+    print("figure@1 by the kind qa reads: " + ", ".join(f"{k} {right[k]}/{asked[k]}" for k in sorted(asked)))
+
+    now = {}
+    for q, o in zip(questions, outputs):
+        ok = right_figure(q, o) if q["answerable"] else not o.get("answered")
+        now[q["id"]] = {"right": ok, "answer": (o.get("answer") or {}).get("text", "") if o.get("answered") else "",
+                        "question": q["question"]}
+    if args.compare:
+        before = json.loads(args.compare.read_text(encoding="utf-8"))
+        changed = [(k, v) for k, v in now.items() if k in before and before[k]["right"] != v["right"]]
+        print()
+        print(f"{len(changed)} questions changed against {args.compare}:")
+        for key, v in changed:
+            print(f"- {'GAIN' if v['right'] else 'LOSS'} {v['question']!r}: {before[key]['answer']!r} -> {v['answer']!r}")
+    if args.save:
+        args.save.write_text(json.dumps(now, ensure_ascii=False, indent=0), encoding="utf-8")
+        say(f"outcomes saved to {args.save}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
