@@ -26,10 +26,10 @@ FITTING_HALF = 13  # articles, by sorted name
 
 
 def right_figure(question: dict, output: dict) -> bool:
-    from qa.evaluate import MAX_FIGURE_EXTRA, contains
+    from qa.evaluate import figure_hit
 
-    got = (output.get("answer") or {}).get("text", "") if output.get("answered") else ""
-    return any(contains(got, gold) and len(got) <= len(gold) + MAX_FIGURE_EXTRA for gold in question["answers"])
+    return figure_hit((output.get("answer") or {}).get("text", "") if output.get("answered") else "",
+                      question["answers"])
 
 
 def line(label: str, result) -> list:

@@ -31,6 +31,11 @@ def contains(haystack: str, needle: str) -> bool:
     return re.search(r"(?<![\w.])" + re.escape(_norm(needle)) + r"(?![\w])", _norm(haystack)) is not None
 
 
+def figure_hit(got: str, answers: list[str]) -> bool:
+    """The answer text holds a gold answer and is at most MAX_FIGURE_EXTRA characters longer."""
+    return any(contains(got, g) and len(got) <= len(g) + MAX_FIGURE_EXTRA for g in answers)
+
+
 def load_questions(path: Path) -> list[dict]:
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -120,7 +125,7 @@ def score(questions: Iterable[dict], outputs: Iterable[dict], text_of: Callable[
         if is_figure_question(q):
             result.figure_questions += 1
             got = answer["text"] if answer else ""
-            if any(contains(got, g) and len(got) <= len(g) + MAX_FIGURE_EXTRA for g in q["answers"]):
+            if figure_hit(got, q["answers"]):
                 result.figure_at_1 += 1
             else:
                 result.misses.append({"id": q["id"], "question": q["question"], "problem": "figure wrong",
