@@ -23,7 +23,7 @@ import numpy as np
 from .figures import MEASURE_UNITS, Figure, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS
 from .phrases import named_thing, person_or_body
-from .question import FITS, Question
+from .question import EARLIER_YEAR, FITS, OUTLOOK, Question
 from .retrieval import Candidate
 from .store import Index
 from .terms import Term, terms, terms_in
@@ -337,21 +337,15 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     }
 
 
-# Reports mix results with outlook: "Management expects revenue growth of between 6% and 8% in 2024".
-_OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|projected|projects|plans?|planned|"
-                      r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
 # The figure compared against: "up from $548 million a year earlier", "compared with $4.02 billion".
 _CHANGED_FROM = re.compile(r"\b(?:up|down|rose|fell|grew|increased|decreased|declined|improved|risen|fallen|dropped|"
                            r"reduced|cut|raised) from\s*$", re.I)
 # "compared with £26,719 in the UK" compares places: only a year or "last year" after it makes it the past.
 _COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|against|versus|vs\.?)\s*$", re.I)
 _A_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
-_AFTER_REFERENCE = re.compile(r"^\s*(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior|preceding) year|"
-                              r"last year|the year before)\b", re.I)
+_AFTER_REFERENCE = re.compile(rf"^\s*(?:in )?{EARLIER_YEAR}\b", re.I)
 
 
-_EARLIER_ASKED = re.compile(r"\b(?:(?:previous|prior|preceding) year|last year|a year (?:earlier|before|ago)|"
-                            r"the year before)\b", re.I)
 _ASIDE = re.compile(r"\([^()]*\)")
 _PERIOD_BREAK = re.compile(r"[,;()\[\]]|\s(?:and|but|while|whereas)\s")
 
@@ -367,8 +361,9 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
       figure and another figure of the sentence is the one compared with;
     - reference: the figure is the earlier value compared with, and the question does not ask for
       it (it names no year and no "previous year"); reference_asked: it does ask for it;
-    - outlook_clash: the figure's clause is a forecast and the question does not ask for one."""
-    asked = {int(n) for n in question.numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100}
+    - outlook_clash: the figure's clause is a forecast ("Management expects ...") and the question
+      does not ask for one."""
+    asked = question.years
     start, end = _stretch(text, figure, lo, hi)
     years = [f for f in figures_between(text, lo, hi) if f.kind == "date" and f is not figure and f.value
              and 1000 <= f.value <= 2100 and f.value == int(f.value)]
@@ -378,7 +373,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     asides = [m.span() for m in _ASIDE.finditer(text, lo, hi) if not m.start() < figure.start < m.end()]
     elsewhere = {int(f.value) for f in years if any(a <= f.start < b for a, b in asides)}
     reference = _is_reference(figure, text, start, end)
-    earlier_asked = bool(_EARLIER_ASKED.search(question.text))
+    earlier_asked = question.asks_earlier
     others_compared = earlier_asked and not reference and any(
         _is_reference(other, text, *_stretch(text, other, lo, hi)) for other in figures_between(text, lo, hi))
     return {
@@ -387,7 +382,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         else 0.0,
         "reference": 1.0 if reference and not asked and not earlier_asked else 0.0,
         "reference_asked": 1.0 if reference and earlier_asked else 0.0,
-        "outlook_clash": 1.0 if _OUTLOOK.search(clause_text) and not _OUTLOOK.search(question.text) else 0.0,
+        "outlook_clash": 1.0 if not question.asks_outlook and OUTLOOK.search(clause_text) else 0.0,
     }
 
 

@@ -121,6 +121,11 @@ _THING_RULES = [
     re.compile(rf"\b(?:what|which)\s+(?!{_AUX}\b|kinds?\b|types?\b|sorts?\b|forms?\b|names?\b|\w+ed\b){_PHRASE}"),
 ]
 _WHO = re.compile(r"\b(?:who|whom|whose)\b")
+# The period asked about (see qa.answering.period_evidence).
+EARLIER_YEAR = r"(?:(?:the )?(?:previous|prior|preceding) year|last year|a year (?:earlier|before|ago)|the year before)"
+_EARLIER_ASKED = re.compile(rf"\b{EARLIER_YEAR}\b", re.I)
+OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|projected|projects|plans?|planned|"
+                     r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
 
 
 def _thing_asked_for(lowered: str) -> tuple[str, ...]:
@@ -141,6 +146,9 @@ class Question:
     numbers: frozenset[str]    # figures written in the question: never the answer to it
     values: frozenset[float]   # ... by value, so that "the three richest" also names 3.0
     thing_stems: tuple[str, ...] = ()  # the kind of thing asked for by name ("trade corridor"), stemmed
+    years: frozenset[int] = frozenset()  # the years it names ("in 2023")
+    asks_earlier: bool = False   # "in the previous year", "a year earlier"
+    asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
 
     @property
     def wants_figure(self) -> bool:
@@ -192,4 +200,6 @@ def analyse(text: str) -> Question:
     numbers = frozenset(t.stem.rstrip("%") for t in found if t.stem[0].isdigit())
     values = frozenset(f.value for f in find_figures(text) if f.value is not None)
     thing = _thing_asked_for(" ".join(text.lower().split()))
-    return Question(text, kind, tuple(found), head, head_text, numbers, values, thing)
+    years = frozenset(int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100)
+    return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years,
+                    bool(_EARLIER_ASKED.search(text)), bool(OUTLOOK.search(text)))
