@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .figures import MEASURE_UNITS, Figure, find_figures, normalize_unit
+from .figures import CHANGED, MEASURE_UNITS, Figure, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS
 from .phrases import named_thing, person_or_body
 from .question import EARLIER_YEAR, FITS, OUTLOOK, Question
@@ -338,8 +338,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
 
 
 # The figure compared against: "up from $548 million a year earlier", "compared with $4.02 billion".
-_CHANGED_FROM = re.compile(r"\b(?:up|down|rose|fell|grew|increased|decreased|declined|improved|risen|fallen|dropped|"
-                           r"reduced|cut|raised) from\s*$", re.I)
+_CHANGED_FROM = re.compile(rf"\b{CHANGED} from\s*$", re.I)
 # "compared with £26,719 in the UK" compares places: only a year or "last year" after it makes it the past.
 _COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|against|versus|vs\.?)\s*$", re.I)
 _A_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
@@ -400,9 +399,8 @@ def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:
 
 
 # "rose 12.4% to $4.52 billion", "an increase of 21%", "grew by 340 to 3,870": the change, then the level.
-_CHANGE_BEFORE = re.compile(r"\b(?:(?:rose|risen|fell|fallen|increased|decreased|grew|grown|declined|climbed|dropped|"
-                            r"jumped|gained|lost|up|down|improved|slipped|surged)(?:\s+by)?|by|(?:an?\s+)?(?:increase|"
-                            r"decrease|growth|rise|decline|fall|drop|gain|loss|reduction|improvement)\s+of)\s+$", re.I)
+_CHANGE_BEFORE = re.compile(rf"\b(?:{CHANGED}(?:\s+by)?|by|(?:an?\s+)?(?:increase|decrease|growth|rise|decline|fall|"
+                            r"drop|gain|loss|reduction|improvement)\s+of)\s+$", re.I)
 _LEVEL_BEFORE = re.compile(r"\b(?:to|reached|reaching|stood\s+at|totalled|totaled)\s+$", re.I)
 
 

@@ -507,8 +507,10 @@ def _figure(text: str, start: int, end: int, kind: str, value: float | None, uni
 # "Headcount increased by 340 to 3,870": a change and where it ended, two figures. Only for bare
 # numbers: "fell by 2 to 3 percent", "by 5% to 7%" and "by 30 to 50 thousand" read as ranges as
 # well, and stay one.
-_CHANGED_BY = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|declined|climbed|dropped|"
-                         r"jumped|gained|up|down)\s+by\s+$", re.IGNORECASE)
+# Words that say a figure is a change, as reports write them (also read by qa.answering).
+CHANGED = (r"(?:rose|risen|fell|fallen|increased|decreased|grew|grown|declined|climbed|dropped|jumped|gained|lost|"
+           r"up|down|improved|slipped|surged|reduced|cut|raised)")
+_CHANGED_BY = re.compile(rf"\b{CHANGED}\s+by\s+$", re.IGNORECASE)
 
 
 def _amount_figure(text: str, m: re.Match) -> Figure | None:
