@@ -279,7 +279,7 @@ _AMOUNT = re.compile(
 )
 
 # The noun counted by a bare number: "300 projects", "160 foreign-funded
-# enterprises", "400 Chongqing enterprises"; up to three modifiers are skipped,
+# enterprises", "400 Chongqing enterprises"; up to four modifiers are skipped,
 # never a function word or punctuation.
 _FUNCTION_WORDS = (
     r"(?:the|a|an|of|in|on|at|to|for|from|by|with|and|or|but|nor|as|than|that|which|who"
@@ -292,7 +292,7 @@ _NOT_NOUNS = (r"(?:was|has|does|goes|this|his|its|hers|ours|yours|theirs|yes|thu
               r"|perhaps|whereas|towards|afterwards|sometimes|besides|unless|less|means|remains"
               r"|becomes|seems|makes|takes|includes|gets)\b")
 _COUNTED_NOUN = re.compile(
-    rf"(?P<skipped>(?:\s+(?!{_FUNCTION_WORDS})(?:[A-Z][\w’']*|[a-z]+(?:-[a-z]+)*)){{0,3}}?)"
+    rf"(?P<skipped>(?:\s+(?!{_FUNCTION_WORDS})(?:[A-Z][\w’']*|[a-z]+(?:-[a-z]+)*)){{0,4}}?)"
     rf"\s+(?!{_NOT_NOUNS})(?P<noun>people|men|women|children|staff|personnel|police|cattle"
     r"|sheep|fish|deer|livestock|geese|mice|teeth|[a-z]{2,}s(?<![siu]s))\b")
 

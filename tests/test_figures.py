@@ -61,6 +61,8 @@ def figure_with_text(text: str, span: str) -> Figure:
      "more than 160", "count", 160.0, "enterprises", "more than"),
     ("providing financial services for more than 400 Chongqing enterprises to participate",
      "more than 400", "count", 400.0, "enterprises", "more than"),
+    ("more than 510 new supply chain finance businesses have been added",  # four words between
+     "more than 510", "count", 510.0, "businesses", "more than"),
     ("The cumulative credit has exceeded 460 million yuan.",
      "460 million yuan", "money", 4.6e8, "yuan", ""),
     ("the business occurrence is equivalent to nearly 4 billion yuan;",
