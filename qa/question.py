@@ -38,7 +38,10 @@ _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|bud
                 r"taxes|money|donat\w*|raised?|sold for|earn\w*|debt|deficit|balance|capital|endowment|"
                 r"sales|turnover|grant|wage|wages|quota|prize|tuition|reserves|loss|losses|aid|award|wealth|assets|"
                 r"spending|expenditure|compensation|bonus|rent|finance|financed|lend|lent|lending|deposits|"
-                r"savings|subsidy|subsidies|dividends?|valuation|ebitda|ebit|cash|backlog|buybacks?)")
+                r"savings|subsidy|subsidies|dividends?|valuation|ebitda|ebit|cash|backlog|buybacks?|payouts?|costing|"
+                r"borrowings?|earnings|eps|proceeds)")
+
+_POSSESSIVE = r"\w+(?:['’]s|s['’])"  # "the group's", "Acme Holdings'"
 
 _CHANGE_VERBS = (r"(?:grow|grew|grown|rise|rose|risen|increase|increased|decrease|decreased|decline|declined|fall|"
                  r"fell|fallen|drop|dropped|change|changed|improve|improved|shrink|shrank|expand|expanded)")
@@ -64,21 +67,25 @@ class _HowMuchMoney:
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("percent", re.compile(r"^(?!.*\bby what (percentage|percent)\b).*(\b(percent\w*|per cent|proportion|portion|fraction|"
                            r"share of|ratio|margins?)\b|%)")),
-    ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow much (\w+ ){{0,5}}?{_CHANGE_VERBS}\b"
+    ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,5}}?{_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is|was|were|are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
                           rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
-    ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( \w+)? (year|years|date|"
+    ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( (?!full\b|half\b)\w+)? (year|years|date|"
                         r"day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
                         r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
                         r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
     ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
                             rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b")),
+    # A rate ("the unemployment rate", "the tax rate") or inflation is a percentage, unless "how
+    # many"/"how much" asks for an amount per unit ("how many square miles per year").
+    ("percent", re.compile(r"^(?!.*\bhow (many|much)\b).*\b(rates?|inflation)\b")),
     # Before the measures: "how large was the credit balance" asks for money, not a size.
     ("money", re.compile(rf"\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
                          rf"|^(the )?(total |annual |average )?(\w+ )?{_MONEY_WORDS} (of|in|for|at|on|by|to)\b")),
     ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\b(what|which) (\w+ )?{_MEASURES}\b|\bwhat {_UNITS}\b|\bwhat (is|was|were|are) (the )?(\w+'s )?(the )?(\w+ ){{0,3}}{_MEASURES}\b"
                             rf"|\bhow (many|much) {_UNITS}\b")),
-    ("money", re.compile(rf"\bwhat (is|was|were|are) (\w+'s )?(the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
+    ("money", re.compile(rf"\bwhat (is|was|were|are) ((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
+                         rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
                          rf"|^(what|which) (\w+ ){{0,2}}{_MONEY_WORDS} (was|were|is|are|did|does|do|has|have|had|of|for|"
                          rf"in|at|on|by)\b")),
@@ -86,7 +93,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
     ("count", re.compile(r"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bwhat (is|was|were) the (\w+ )?population\b"
                          r"|\bwhat (is|was|were|are) the (average|mean|median|typical|total|annual|estimated|enrollment|attendance|"
-                         r"approximate|maximum|minimum|highest|lowest|record|rate)\b|\brate\b")),
+                         r"approximate|maximum|minimum|highest|lowest|record)\b")),
     ("code", re.compile(r"\b(which|what) (\w+ ){0,2}(article|section|chapter|clause|amendment|route|highway|"
                         r"interstate|flight|platform|version|model number|number)s?\b")),
     ("name", re.compile(r"^(who|whom|whose)\b|\b(who|whom|whose)\b|\bwhat is the name\b|\bname of\b")),

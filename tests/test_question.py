@@ -44,6 +44,22 @@ from qa.question import analyse, classify
     ("By how many people did headcount increase?", "change"),
     ("By what percentage did revenue increase?", "change"),
     ("The regatta predates the game by how many years?", "duration"),
+    # a rate or inflation is a percentage, unless an amount per unit is asked for
+    ("What was the unemployment rate in May?", "percent"),
+    ("What is the tax rate on dividends?", "percent"),
+    ("What was consumer price inflation last year?", "percent"),
+    ("The rate of clearing was how many square miles per year?", "quantity"),
+    # money as reports name it, behind a company's name or "the group's"
+    ("What were Acme Holdings' total sales?", "money"),
+    ("What were Acme Foods's total sales?", "money"),
+    ("What was the group's net borrowing?", "money"),
+    ("What level of operating profit does the board expect?", "money"),
+    ("How much did the tunnel end up costing?", "money"),
+    ("What was the total payout per share?", "money"),
+    ("What full-year revenue does the company forecast?", "money"),  # a period of the figure, no year asked
+    ("In what financial year did the plant open?", "date"),
+    ("How fast did revenue grow?", "change"),
+    ("How fast were the winds?", "quantity"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
     assert classify(question) == kind
