@@ -438,7 +438,7 @@ def _fit(figure: Figure, question: Question) -> float:
     """How well the figure's kind answers the question's; a small bare number ("three", "12") is
     a poor stand-in for an amount of money, which is written with a currency or a scale, and a
     decade or century for the year asked for."""
-    fit = FITS[question.kind].get(figure.kind, 0.0)
+    fit = FITS[question.change_in or question.kind].get(figure.kind, 0.0)
     if question.kind == "money" and figure.kind != "money" and (figure.value or 0) < 1000:
         fit *= 0.3
     if question.asks_for_year and figure.kind == "date" and figure.unit in _COARSER_THAN_A_YEAR:

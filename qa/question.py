@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figures import find_figures
+from .figures import MEASURE_UNITS, find_figures, normalize_unit
 from .terms import Term, terms
 
 # The figure kinds (qa.figures.KINDS) each question kind accepts, with how well they fit.
@@ -65,7 +65,7 @@ class _HowMuchMoney:
 
 # Checked in order; the first that matches names the kind.
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
-    ("percent", re.compile(r"^(?!.*\bby what (percentage|percent)\b).*(\b(percent\w*|per cent|proportion|portion|fraction|"
+    ("percent", re.compile(r"^(?!.*\bby (what (percentage|percent)|how (many|much))\b).*(\b(percent\w*|per cent|proportion|portion|fraction|"
                            r"share of|ratio|margins?)\b|%)")),
     ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,5}}?{_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is|was|were|are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
@@ -99,7 +99,9 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("name", re.compile(r"^(who|whom|whose)\b|\b(who|whom|whose)\b|\bwhat is the name\b|\bname of\b")),
 ]
 
-_HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+((?:[\w-]+\s+){0,3}?[\w-]+?)(?=\s+(?:are|were|is|was|did|do|does|"
+# (No head after a verb: "how much did revenue grow" names no counted thing.)
+_HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+(?!(?:are|were|is|was|did|do|does|has|have|had|will|would|can|could)\b)"
+                        r"((?:[\w-]+\s+){0,3}?[\w-]+?)(?=\s+(?:are|were|is|was|did|do|does|"
                         r"have|has|had|will|would|can|could|of|in|on|at|for|from|to|per|did)\b|[?,.]|$)")
 
 
@@ -156,6 +158,8 @@ class Question:
     years: frozenset[int] = frozenset()  # the years it names ("in 2023")
     asks_earlier: bool = False   # "in the previous year", "a year earlier"
     asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
+    change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"
+    #                              ("by how many people"), "quantity" ("by how many kilometres"), or any
 
     @property
     def wants_figure(self) -> bool:
@@ -194,6 +198,23 @@ def classify(text: str) -> str:
     return "other"
 
 
+_CHANGE_IN_PERCENT = re.compile(r"\bby what (?:percentage|percent)\b|\bby how many (?:percent|percentage points|"
+                                r"basis points|points)\b")
+_BY_HOW_MANY = re.compile(r"\bby how many\b")
+
+
+def _change_in(kind: str, lowered: str, head_text: str) -> str:
+    """The kind of figure a change is asked in: "By how many people did the population rise?" wants
+    the count (44,800), not the percentage (0.4%) beside it."""
+    if kind != "change":
+        return ""
+    if _CHANGE_IN_PERCENT.search(lowered):
+        return "percent"
+    if _BY_HOW_MANY.search(lowered):
+        return "quantity" if normalize_unit(head_text) in MEASURE_UNITS else "count"
+    return ""
+
+
 def analyse(text: str) -> Question:
     kind = classify(text)
     request = _REQUEST.match(text)
@@ -209,4 +230,5 @@ def analyse(text: str) -> Question:
     thing = _thing_asked_for(" ".join(text.lower().split()))
     years = frozenset(int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100)
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years,
-                    bool(_EARLIER_ASKED.search(text)), bool(OUTLOOK.search(text)))
+                    bool(_EARLIER_ASKED.search(text)), bool(OUTLOOK.search(text)),
+                    _change_in(kind, " ".join(text.lower().split()), head_text))

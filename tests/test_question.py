@@ -108,3 +108,22 @@ def test_a_request_that_frames_the_question_is_no_part_of_its_terms():
     assert [t.stem for t in analyse("Tell me about the Gaozhu New Area.").terms] == ["gaozhu", "new", "area"]
     assert [t.stem for t in analyse("Can you describe the CIIE activities?").terms] == ["ciie", "activ"]
     assert "tell" in [t.stem for t in analyse("What did the bank tell investors?").terms]
+
+
+@pytest.mark.parametrize("question, change_in", [
+    ("By how many people did the population rise?", "count"),     # the count, not the 0.4% beside it
+    ("By how many kilometres was the line extended?", "quantity"),
+    ("By what percentage did revenue increase?", "percent"),
+    ("By how many basis points did the gross margin expand?", "percent"),
+    ("By how much did revenue grow?", ""),                          # a percentage or an amount
+    ("How many people live there?", ""),                            # no change asked for
+])
+def test_what_a_change_is_asked_in(question, change_in):
+    q = analyse(question)
+    assert (q.kind == "change") == bool(change_in or "By how much" in question)
+    assert q.change_in == change_in
+
+
+def test_a_verb_after_how_much_names_no_counted_thing():
+    assert analyse("By how much did revenue grow?").head_stems == ()
+    assert analyse("How much money did they raise?").head_text == "money"
