@@ -23,7 +23,7 @@ import numpy as np
 
 from .figures import CHANGED, MEASURE_UNITS, Figure, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS
-from .phrases import named_thing, person_or_body
+from .phrases import PERSON_ROLE_STEMS, named_thing, person_or_body
 from .question import EARLIER_YEAR, FITS, OUTLOOK, Question
 from .retrieval import Candidate
 from .store import Index
@@ -552,14 +552,19 @@ def _answers_open_question(figure: Figure, features: dict[str, float]) -> bool:
     return features["fit"] >= 0.5 and any(c.isdigit() for c in figure.text)
 
 
+def _asks_for_a_person(question: Question) -> bool:
+    """"Who ...", or a role asked for as a thing: "Which transport secretary granted consent?"."""
+    return question.asks_for_a_person or any(s in PERSON_ROLE_STEMS for s in question.thing_stems)
+
+
 def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
     """The name the question asks for, cut out of the answer's sentence (None: it writes none)."""
     text = index.texts[int(index.passages[sentence.passage_row][0])]
     held = set(question.stems)
-    if question.thing_stems:
-        span = named_thing(text, sentence.start, sentence.end, question.thing_stems, held)
-    elif question.asks_for_a_person:
+    if _asks_for_a_person(question):
         span = person_or_body(text, sentence.start, sentence.end, held)
+    elif question.thing_stems:
+        span = named_thing(text, sentence.start, sentence.end, question.thing_stems, held)
     else:
         span = None
     if span is None:

@@ -24,6 +24,23 @@ _TOKEN = re.compile(r"[\"“][^\"“”\n]{1,80}[\"”]|[^\W_](?:[\w'’+]|[.\-�
 _JOINERS = frozenset({"of", "of the", "de", "du", "la", "von", "van", "der"})  # inside a name: "Bank of China"
 _INTRODUCERS = ("such as", "including", "called", "named", "known as", "entitled", "dubbed")
 MAX_NAME_TOKENS = 10
+# The roles people hold: "Which transport secretary ..." asks for a person, as "who" does.
+_PERSON_ROLES = frozenset("""chair chairman chairwoman chairperson president director secretary minister governor
+    deputy manager executive officer ceo cfo coo cto founder co-founder partner treasurer commissioner mayor
+    councillor spokesperson spokesman spokeswoman statistician professor dean principal provost chancellor
+    trustee premier leader editor ambassador judge attorney counsel registrar auditor controller
+    superintendent inspector commander captain coach owner""".split())
+PERSON_ROLE_STEMS = frozenset(t.stem for w in _PERSON_ROLES for t in terms(w))
+# Words of a role, not of a person's name: "said Dana Whitfield, Chair and Chief Executive Officer";
+# "Zhang Weiming, Party Committee Secretary and President of ...".
+_ROLE_WORDS = _PERSON_ROLES | frozenset("""vice chief managing general head party committee member senior independent
+    non-executive board financial operating prime chairs presidents directors dr mr mrs ms prof sir dame lord
+    lady the and of""".split())
+
+
+def _is_role(tokens: list["_Token"]) -> bool:
+    """Every word a role word ("Chair", "Party Committee Secretary"): a title, not a name."""
+    return all(t.text.lower() in _ROLE_WORDS for t in tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +139,14 @@ def _opens_sentence(token: _Token, sentence_start: int, next_token: _Token | Non
     return token.text.lower() in _OPENING_WORDS or (plain and (next_token is None or not next_token.namey))
 
 
-def _title_case(tokens: list[_Token]) -> bool:
+def _heading(text: str, start: int, end: int, tokens: list[_Token]) -> bool:
     """A heading written in title case ("Bank of China Signs Agreement on Economic Circle"): every
-    word but the small ones is capitalised, so names cannot be told from the rest."""
+    word but the small ones is capitalised, so names cannot be told from the rest. A line that ends
+    in a full stop is a sentence, however capitalised ("Enquiries: Dr Priya Ramanathan, Government
+    Statistician.")."""
     words = [t for t in tokens if not t.quoted and t.text[0].isalpha() and t.stems]
-    return len(words) >= 3 and all(t.text[0].isupper() for t in words)
+    return (len(words) >= 3 and all(t.text[0].isupper() for t in words)
+            and not text[start:end].rstrip().endswith("."))
 
 
 def _new(tokens: list[_Token], question_stems: set[str]) -> int:
@@ -143,7 +163,7 @@ def named_thing(text: str, start: int, end: int, kind_stems: tuple[str, ...],
     if not kind_stems:
         return None
     tokens = _tokens(text, start, end)
-    if _title_case(tokens):
+    if _heading(text, start, end, tokens):
         return None
     best: tuple[int, int, int] | None = None  # (kind words covered, new name words, -position)
     best_span = None
@@ -213,7 +233,7 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str]) ->
     """For "who": the name in text[start:end] that the question does not hold, nearest the words it
     does hold. A name in parentheses just after another ("Bank of China (BOC)") only repeats it."""
     tokens = _tokens(text, start, end)
-    if _title_case(tokens):
+    if _heading(text, start, end, tokens):
         return None
     held = [k for k, t in enumerate(tokens) if t.held_by(question_stems)]
     if not held:
@@ -231,7 +251,7 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str]) ->
         names = sum(t.namey for t in run)
         new = _new(run, question_stems)
         worded = 2 * sum(t.text.isalpha() for t in run) > len(run)  # "X.121 DNIC 2041" names no one
-        if new and 2 * new >= names and worded and not _in_parenthesis(text, tokens, k, last):
+        if new and 2 * new >= names and worded and not _is_role(run) and not _in_parenthesis(text, tokens, k, last):
             distance = min(min(abs(h - k), abs(h - (last - 1))) for h in held)
             key = (names - new, distance)  # a run with the question's words is its description
             if best is None or key < best[0]:

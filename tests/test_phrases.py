@@ -82,3 +82,22 @@ def test_a_code_is_not_taken_for_a_person():
 def test_a_title_of_the_questions_words_before_a_name_is_left_out():
     sentence = "Chief Executive Officer Maria Lindqvist said the results reflected strong demand."
     assert _person(sentence, "Who is the chief executive officer?") == "Maria Lindqvist"
+
+
+@pytest.mark.parametrize("sentence, question, name", [
+    # a title after the name is a role, not another name
+    ('"It was our strongest quarter," said Dana Whitfield, Chair and Chief Executive Officer of Cascade Ridge.',
+     "Who is the chief executive of Cascade Ridge?", "Dana Whitfield"),
+    ("said Zhang Wei, Party Committee Secretary and President of the Sichuan Branch.",
+     "Who is the president of the Sichuan Branch?", "Zhang Wei"),
+    # every word capitalised, but a sentence (it ends in a full stop), not a heading
+    ("Enquiries: Dr Priya Raman, Government Statistician, State Statistics Office.",
+     "Who is the Government Statistician?", "Dr Priya Raman"),
+])
+def test_a_person_is_told_from_the_role_written_beside_the_name(sentence, question, name):
+    assert _person(sentence, question) == name
+
+
+def test_a_heading_in_title_case_names_no_one():
+    assert _person("Bank of China Signs Agreement With Chongqing Municipal Government",
+                   "Who signed the agreement with Bank of China?") is None
