@@ -133,6 +133,32 @@ _WHO = re.compile(r"\b(?:who|whom|whose)\b")
 # The period asked about (see qa.answering.period_evidence).
 EARLIER_YEAR = r"(?:(?:the )?(?:previous|prior|preceding) year|last year|a year (?:earlier|before|ago)|the year before)"
 _EARLIER_ASKED = re.compile(rf"\b{EARLIER_YEAR}\b", re.I)
+
+# Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "H1",
+# "the first half". A month is matched capitalised only: "may" is a verb.
+_MONTH_NUMBERS = {m: n for n, names in enumerate((("January", "Jan"), ("February", "Feb"), ("March", "Mar"),
+                  ("April", "Apr"), ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
+                  ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"), ("December", "Dec")), 1)
+                  for m in names}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_PERIOD = re.compile(r"\b(?:(?P<month>" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"
+                     r"|(?i:(?P<qnth>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)\b"
+                     r"|(?i:(?P<hnth>first|second|1st|2nd)[\s-]+half)\b"
+                     r"|(?i:Q(?P<q>[1-4]))\b|(?i:H(?P<h>[12]))\b)")
+
+
+def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[tuple[str, int]]:
+    """The months, quarters and halves of a year that text[start:end] names, as ("month", 6),
+    ("quarter", 3), ("half", 1)."""
+    found = set()
+    for m in _PERIOD.finditer(text, start, len(text) if end is None else end):
+        if m["month"]:
+            found.add(("month", _MONTH_NUMBERS[m["month"]]))
+        elif m["qnth"] or m["q"]:
+            found.add(("quarter", int(m["q"]) if m["q"] else _ORDINALS[m["qnth"].lower()]))
+        else:
+            found.add(("half", int(m["h"]) if m["h"] else _ORDINALS[m["hnth"].lower()]))
+    return frozenset(found)
 OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|projected|projects|plans?|planned|"
                      r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
 
@@ -156,6 +182,7 @@ class Question:
     values: frozenset[float]   # ... by value, so that "the three richest" also names 3.0
     thing_stems: tuple[str, ...] = ()  # the kind of thing asked for by name ("trade corridor"), stemmed
     years: frozenset[int] = frozenset()  # the years it names ("in 2023")
+    periods: frozenset[tuple[str, int]] = frozenset()  # the months, quarters, halves it names
     asks_earlier: bool = False   # "in the previous year", "a year earlier"
     asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
     change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"
@@ -229,6 +256,7 @@ def analyse(text: str) -> Question:
     values = frozenset(f.value for f in find_figures(text) if f.value is not None)
     thing = _thing_asked_for(" ".join(text.lower().split()))
     years = frozenset(int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100)
-    return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years,
-                    bool(_EARLIER_ASKED.search(text)), bool(OUTLOOK.search(text)),
-                    _change_in(kind, " ".join(text.lower().split()), head_text))
+    return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=years,
+                    periods=periods_in(text), asks_earlier=bool(_EARLIER_ASKED.search(text)),
+                    asks_outlook=bool(OUTLOOK.search(text)),
+                    change_in=_change_in(kind, " ".join(text.lower().split()), head_text))

@@ -54,3 +54,31 @@ def test_a_comparison_of_places_is_no_earlier_value():
 def test_a_forecast_clashes_with_a_question_about_results_but_not_with_one_about_the_outlook():
     assert evidence(OUTLOOK, "between 6% and 8%", "By how much did revenue grow?")["outlook_clash"] == 1.0
     assert evidence(OUTLOOK, "between 6% and 8%", "What revenue growth does management expect?")["outlook_clash"] == 0.0
+
+
+MONTHLY = "The unemployment rate was 4.3% in June 2024, up from 4.1% in March 2024."
+QUARTERLY = "Revenue was $1.42 billion in the third quarter, and $1.31 billion in Q2."
+
+
+@pytest.mark.parametrize("sentence, figure, question, match, clash", [
+    (MONTHLY, "4.1%", "What was the unemployment rate in March 2024?", 1.0, 0.0),
+    (MONTHLY, "4.3%", "What was the unemployment rate in March 2024?", 0.0, 1.0),
+    (MONTHLY, "4.3%", "What was the unemployment rate in September 2024?", 0.0, 1.0),  # no such month: nothing fits
+    (QUARTERLY, "$1.31 billion", "What was revenue in the second quarter?", 1.0, 0.0),  # "Q2" is the second quarter
+    (QUARTERLY, "$1.42 billion", "What was revenue in the second quarter?", 0.0, 1.0),
+    (QUARTERLY, "$1.42 billion", "What was revenue?", 0.0, 0.0),  # no period asked: none clashes
+])
+def test_months_and_quarters_asked_for_match_or_clash_like_years(sentence, figure, question, match, clash):
+    found = evidence(sentence, figure, question)
+    assert (found["period_match"], found["period_clash"]) == (match, clash)
+
+
+def test_a_figure_dated_to_another_period_than_asked_is_not_given_as_the_answer(tmp_path):
+    from qa.api import QA, build
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "bulletin.txt").write_text(
+        "Labour market\n\nThe seasonally adjusted unemployment rate was 4.3% in June 2024.\n", encoding="utf-8")
+    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
+    bot = QA(tmp_path / "docs", tmp_path / "index", update=False)
+    assert bot.ask("What was the unemployment rate in June 2024?").answer.text == "4.3%"
+    assert not bot.ask("What was the unemployment rate in September 2024?").answered

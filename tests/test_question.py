@@ -1,7 +1,7 @@
 """Question analysis: the kind of answer asked for, from the wording."""
 import pytest
 
-from qa.question import analyse, classify
+from qa.question import analyse, classify, periods_in
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -127,3 +127,14 @@ def test_what_a_change_is_asked_in(question, change_in):
 def test_a_verb_after_how_much_names_no_counted_thing():
     assert analyse("By how much did revenue grow?").head_stems == ()
     assert analyse("How much money did they raise?").head_text == "money"
+
+
+@pytest.mark.parametrize("text, periods", [
+    ("What was revenue in the third quarter?", {("quarter", 3)}),
+    ("Q3 2024 revenue and H1 sales", {("quarter", 3), ("half", 1)}),
+    ("the first half of 2024", {("half", 1)}),
+    ("the unemployment rate in September 2024", {("month", 9)}),
+    ("you may go", set()),  # "may" is a verb; the month is written capitalised
+])
+def test_periods_within_a_year(text, periods):
+    assert periods_in(text) == periods
