@@ -309,7 +309,11 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
         # An amount's subject comes before it: "how much credit" -> "the credit has exceeded 460
         # million yuan", where "how many enterprises" wants "77 enterprises".
         named |= {t.stem for t in [t for t in sentence_terms if t.end <= figure.start][-4:]}
-    return (1.0 if question.head_stems[-1] in named else 0.0), 0.0
+    if question.head_stems[-1] in named:
+        return 1.0, 0.0
+    # "How many postgraduate students" and "5,710 postgraduates": a count of a word of the thing asked.
+    counted = {t.stem for t in terms(figure.unit)} if figure.kind == "count" else set()
+    return sum(s in counted for s in question.head_stems) / len(question.head_stems), 0.0
 
 
 AMOUNT_KINDS = frozenset({"money", "quantity"})

@@ -70,12 +70,14 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,5}}?{_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is|was|were|are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
                           rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
-    ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( (?!full\b|half\b)\w+)? (year|years|date|"
+    ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( (?!full\b|half\b)\w+)? (year(?! (on|over) year)|years|date|"
                         r"day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
                         r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
                         r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
     ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
-                            rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b")),
+                            rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b"
+                            # "the median waiting time", "the average journey time" (not "what time": a clock)
+                            rf"|\bwhat (is|was|were|are) the (\w+ ){{1,3}}(time|times|duration)\b")),
     # A rate ("the unemployment rate", "the tax rate") or inflation is a percentage, unless "how
     # many"/"how much" asks for an amount per unit ("how many square miles per year").
     ("percent", re.compile(r"^(?!.*\bhow (many|much)\b).*\b(rates?|inflation)\b")),

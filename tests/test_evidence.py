@@ -23,3 +23,16 @@ def test_an_amount_is_never_marked():
     amount = next(f for f in find_figures(SUPPLY_CHAIN) if f.kind == "money")
     question = analyse("What was the business volume of the newly added supply chain finance businesses?")
     assert _counts_the_subject(amount, question) == 0.0
+
+
+def test_a_count_of_a_word_of_the_thing_asked_counts_in_part():
+    from qa.answering import _unit_evidence
+    from qa.terms import terms
+    sentence = ("The university had 18,640 students, including 5,710 postgraduates from over 120 countries "
+                "across its campuses, and a reserve of $159 million for students.")
+    question = analyse("How many postgraduate students does the university have?")
+    found = {f.text: f for f in find_figures(sentence)}
+    every = terms(sentence)
+    assert _unit_evidence(found["18,640"], every, question) == (1.0, 0.0)   # the thing itself
+    assert _unit_evidence(found["5,710"], every, question) == (0.5, 0.0)    # a count of one of its words
+    assert _unit_evidence(found["$159 million"], every, question)[0] < 1.0  # money counts nothing

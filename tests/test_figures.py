@@ -117,6 +117,15 @@ def test_money(text, value, unit):
     assert (f.text, f.kind, f.value, f.unit) == (text, "money", value, unit)
 
 
+@pytest.mark.parametrize("sentence, span", [
+    ("All-in sustaining costs were $1,342/oz in the quarter.", "$1,342/oz"),
+    ("Power was bought at €95/MWh.", "€95/MWh"),
+])
+def test_money_per_unit_written_with_a_slash(sentence, span):
+    money = [f for f in find_figures(sentence) if f.kind == "money"]
+    assert [f.text for f in money] == [span]
+
+
 def test_money_takes_a_rate_and_qualifier():
     f = only_figure("oil peaked at nearly $40 per barrel, then fell")
     assert (f.text, f.kind, f.value, f.qualifier) == ("nearly $40 per barrel", "money", 40.0, "nearly")

@@ -60,6 +60,8 @@ from qa.question import analyse, classify, periods_in
     ("In what financial year did the plant open?", "date"),
     ("How fast did revenue grow?", "change"),
     ("How fast were the winds?", "quantity"),
+    ("At what year-on-year rate did loans grow?", "percent"),  # "year-on-year" asks for no year
+    ("What was the median waiting time for treatment?", "duration"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
     assert classify(question) == kind
