@@ -322,14 +322,15 @@ AMOUNT_KINDS = frozenset({"money", "quantity"})
 def _counts_the_subject(figure: Figure, question: Question) -> float:
     """1.0 for a count of a thing the question names but does not ask to count: "What was the
     business volume of the new supply chain finance businesses?" is not answered by "more than 510
-    new supply chain finance businesses", nor "What did the new stadiums cost?" by "three new stadiums"."""
-    if question.kind in _COUNTING_KINDS or figure.kind != "count":
+    new supply chain finance businesses", nor "What did the new stadiums cost?" by "three new stadiums".
+    An open question ("What is the list of major projects?") may be answered with its count."""
+    if question.kind in _A_COUNT_MAY_ANSWER or figure.kind != "count":
         return 0.0
     counted = {t.stem for t in terms(figure.unit)}
     return 1.0 if counted & set(question.stems) else 0.0
 
 
-_COUNTING_KINDS = frozenset({"count", "code"})
+_A_COUNT_MAY_ANSWER = frozenset({"count", "code", "other"})  # ("other": nothing in particular is asked)
 
 
 def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,
