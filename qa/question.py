@@ -133,7 +133,8 @@ _THING_RULES = [
 ]
 _WHO = re.compile(r"\b(?:who|whom|whose)\b")
 # The period asked about (see qa.answering.period_evidence).
-EARLIER_YEAR = r"(?:(?:the )?(?:previous|prior|preceding) year|last year|a year (?:earlier|before|ago)|the year before)"
+EARLIER_YEAR = (r"(?:(?:the )?(?:previous|prior|preceding|last) (?:financial |fiscal )?year|a year (?:earlier|before|ago)"
+                r"|the year before|(?:the )?(?:prior|year)[- ](?:year|ago) (?:quarter|period))")
 _EARLIER_ASKED = re.compile(rf"\b{EARLIER_YEAR}\b", re.I)
 
 # Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "H1",

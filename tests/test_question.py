@@ -140,3 +140,14 @@ def test_a_verb_after_how_much_names_no_counted_thing():
 ])
 def test_periods_within_a_year(text, periods):
     assert periods_in(text) == periods
+
+
+@pytest.mark.parametrize("question, earlier", [
+    ("What were sales in the previous financial year?", True),
+    ("What was revenue in the year-ago quarter?", True),
+    ("What was EPS in the prior-year period?", True),
+    ("What was revenue last year?", True),
+    ("What was revenue?", False),
+])
+def test_a_question_for_the_year_before(question, earlier):
+    assert analyse(question).asks_earlier == earlier
