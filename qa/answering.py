@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .figures import CHANGED, MEASURE_UNITS, Figure, find_figures, normalize_unit
-from .passages import WINDOW_TARGET_CHARS
+from .passages import WINDOW_TARGET_CHARS, title_span
 from .phrases import PERSON_ROLE_STEMS, named_thing, person_or_body
 from .question import EARLIER_YEAR, FITS, OUTLOOK, Question, periods_in
 from .retrieval import Candidate
@@ -400,15 +400,43 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     earlier_asked = question.asks_earlier
     others_compared = earlier_asked and not reference and any(
         _is_reference(other, text, *_stretch(text, other, lo, hi)) for other in figures_between(text, lo, hi))
-    within_match, within_clash = _periods_within_a_year(question.periods, periods_in(text, start, end))
+    stretch_periods = periods_in(text, start, end)
+    title_match = title_clash = False
+    if (asked and not years) or (question.periods and not periods_in(text, lo, hi)):
+        # The sentence names no period: the report's title does ("Annual Report 2023", "Q3 2024
+        # Trading Update"), and the value compared with is of the year before it.
+        title_years, title_periods = _title_periods(text, lo)
+        implied = {year - 1 for year in title_years} if reference else title_years
+        if asked and not years and implied:
+            title_match, title_clash = bool(asked & implied), not asked & implied
+        if question.periods and not periods_in(text, lo, hi):
+            stretch_periods = title_periods
+    within_match, within_clash = _periods_within_a_year(question.periods, stretch_periods)
     return {
-        "period_match": 1.0 if (asked & named or within_match) and not within_clash else 0.0,
+        "period_match": 1.0 if (asked & named or title_match or within_match) and not within_clash else 0.0,
         "period_clash": 1.0 if (asked and not asked & named and (named or asked & elsewhere)) or others_compared
-        or within_clash else 0.0,
+        or title_clash or within_clash else 0.0,
         "reference": 1.0 if reference and not asked and not earlier_asked else 0.0,
         "reference_asked": 1.0 if reference and earlier_asked else 0.0,
         "outlook_clash": 1.0 if not question.asks_outlook and OUTLOOK.search(clause_text) else 0.0,
     }
+
+
+_YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"
+
+
+def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[str, int]]]:
+    """The years and the periods within a year that the document's title names (none for a figure
+    in the title itself). "2023/24" names both years."""
+    start, end = title_span(text)
+    if lo < end:
+        return frozenset(), frozenset()
+    years = set()
+    for m in _YEARS_WRITTEN.finditer(text, start, end):
+        years.add(int(m[1]))
+        if m[2]:
+            years.add(int(m[1][:2] + m[2]))
+    return frozenset(years), periods_in(text, start, end)
 
 
 def _periods_within_a_year(asked: frozenset, named: frozenset) -> tuple[bool, bool]:

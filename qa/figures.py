@@ -238,7 +238,7 @@ _MEASURE = "|".join((
     r"dB", r"decibels?", r"[Rr][Pp][Mm]", r"revolutions\s+per\s+minute",
 ))
 _PER = (r"(?:\s+per\s+(?:(?:square|cubic)\s+)?[a-z]+"
-        r"|\s+an?\s+(?:year|month|week|day|hour|head|share|barrel|tonne|ton)\b"
+        r"|\s+an?\s+(?:year|month|week|day|hour|head|share|barrel|tonne|ton)\b(?!\s+(?:earlier|ago|before|later))"
         r"|/(?:oz|t|tonne|ton|bbl|boe|lb|kg|g|MWh|kWh|GJ|MMBtu|m2|m3|sq\s?ft|ft|unit|share|year|yr|month|day|hr|h)\b)")  # "$1,342/oz"
 # "(90 °F)", "(6 ft 7 in)", "(about 1.6 atm)": a short conversion; a longer one
 # ("(2,100,000 sq mi)") would push the span past what a scorer accepts.

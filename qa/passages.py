@@ -121,3 +121,24 @@ def make_passages(source: str, text: str) -> list[Passage]:
                 break
         passages.append(Passage(source, sentences[first].start, sentences[last].end, focus.start, focus.end))
     return passages
+
+
+MAX_TITLE_LINE_CHARS = 200  # a longer line is body text, not a heading
+MAX_TITLE_LINES = 3
+
+
+def title_span(text: str) -> tuple[int, int]:
+    """The document's title: up to MAX_TITLE_LINES first lines, while they are short and not
+    sentences ("NORTHWIND FOODS PLC / Annual Report and Accounts 2023"); (0, 0) when the text opens
+    with a paragraph."""
+    start = len(text) - len(text.lstrip())
+    end = line_start = start
+    for _ in range(MAX_TITLE_LINES):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end].strip()
+        if not line or len(line) > MAX_TITLE_LINE_CHARS or line[-1] in ".!?":
+            break
+        end, line_start = line_end, line_end + 1
+    return (start, end) if end > start else (0, 0)
+

@@ -421,3 +421,8 @@ def test_report_writing(sentence, span, kind, value, unit):
 @pytest.mark.parametrize("text", ["It ends at 3p.m. today.", "Test the p-value.", "Their HQ 2024 plan"])
 def test_letters_beside_numbers_that_are_no_report_figure(text):
     assert not [f for f in figures_in(text) if f.kind in ("money", "percent") or f.unit in ("quarter", "half")]
+
+
+def test_a_year_earlier_is_not_a_rate():
+    assert [f.text for f in find_figures("up from $548 million a year earlier")] == ["$548 million"]
+    assert [f.text for f in find_figures("paid $40,000 a year")] == ["$40,000 a year"]

@@ -82,3 +82,35 @@ def test_a_figure_dated_to_another_period_than_asked_is_not_given_as_the_answer(
     bot = QA(tmp_path / "docs", tmp_path / "index", update=False)
     assert bot.ask("What was the unemployment rate in June 2024?").answer.text == "4.3%"
     assert not bot.ask("What was the unemployment rate in September 2024?").answered
+
+
+REPORT = ("Acme Holdings\nAnnual Report 2023\n\nNet profit was $612 million, up from $548 million a year earlier. "
+          "In 2021, net profit was $301 million.")
+
+
+def report_evidence(figure_text: str, question: str) -> dict[str, float]:
+    figure = next(f for f in find_figures(REPORT) if f.text == figure_text)
+    second = REPORT.index("In 2021")
+    lo, hi = (REPORT.index("Net profit"), second - 1) if figure.start < second else (second, len(REPORT))
+    return period_evidence(figure, REPORT, lo, hi, REPORT[lo:hi], analyse(question))
+
+
+@pytest.mark.parametrize("figure, question, match, clash", [
+    ("$612 million", "What was net profit in 2023?", 1.0, 0.0),  # the title's year
+    ("$612 million", "What was net profit in 2022?", 0.0, 1.0),
+    ("$548 million", "What was net profit in 2022?", 1.0, 0.0),  # a year earlier than the title's
+    ("$301 million", "What was net profit in 2022?", 0.0, 0.0),  # its sentence names a year: the title is not used
+])
+def test_a_sentence_that_names_no_year_is_of_the_year_in_the_title(figure, question, match, clash):
+    found = report_evidence(figure, question)
+    assert (found["period_match"], found["period_clash"]) == (match, clash)
+
+
+def test_a_title_names_both_years_of_a_financial_year():
+    text = "Severnbrook Trust\nAnnual Report 2023/24\n\nWe treated 52,640 patients."
+    figure = next(f for f in find_figures(text) if f.text.startswith("52,640"))
+    lo = text.index("We")
+    for question in ("How many patients were treated in 2023?", "How many patients were treated in 2024?"):
+        assert period_evidence(figure, text, lo, len(text), text[lo:], analyse(question))["period_clash"] == 0.0
+    found = period_evidence(figure, text, lo, len(text), text[lo:], analyse("How many patients were treated in 2022?"))
+    assert found["period_clash"] == 1.0
