@@ -333,14 +333,31 @@ def _counts_the_subject(figure: Figure, question: Question) -> float:
 _A_COUNT_MAY_ANSWER = frozenset({"count", "code", "other"})  # ("other": nothing in particular is asked)
 
 
+_COMPARISON_OPENS = re.compile(r"\(\s*(?:FY\s?)?(?:1[0-9]|20)\d\d(?:/\d\d)?\s*:\s*$")  # "(2022: ", "(FY2023: "
+
+
+def _bracketed_comparison_of(text: str, figure: Figure, lo: int) -> Figure | None:
+    """The figure that "(2022: £49.8 million)" follows, when `figure` is the one in such brackets."""
+    opening = _COMPARISON_OPENS.search(text, max(lo, figure.start - 12), figure.start)
+    if opening is None:
+        return None
+    before = [f for f in figures_between(text, lo, opening.start()) if f.end <= opening.start()]
+    if not before or text[before[-1].end:opening.start()].strip():
+        return None
+    return before[-1]
+
+
 def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,
                     sentence_terms: list[Term], window_stems: set[str], question: Question,
                     weights: dict[str, float]) -> dict[str, float]:
-    clause_start, clause_end = _clause_span(text, figure, passage.focus_start, passage.focus_end)
+    # "adjusted operating profit was £52.9 million (2022: £49.8 million)": the earlier year's value
+    # in brackets is of what the figure before the brackets is of, and its words are that figure's.
+    described = _bracketed_comparison_of(text, figure, passage.focus_start) or figure
+    clause_start, clause_end = _clause_span(text, described, passage.focus_start, passage.focus_end)
     clause = {t.stem for t in sentence_terms if clause_start <= t.start < clause_end}
     counted, clash = _unit_evidence(figure, sentence_terms, question)
-    position = next((i for i, t in enumerate(sentence_terms) if t.start >= figure.start), len(sentence_terms))
-    after = next((i for i, t in enumerate(sentence_terms) if t.start >= figure.end), len(sentence_terms))
+    position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
+    after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
     adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]}
     clause_text = text[clause_start:clause_end]
     return {

@@ -36,3 +36,12 @@ def test_a_count_of_a_word_of_the_thing_asked_counts_in_part():
     assert _unit_evidence(found["18,640"], every, question) == (1.0, 0.0)   # the thing itself
     assert _unit_evidence(found["5,710"], every, question) == (0.5, 0.0)    # a count of one of its words
     assert _unit_evidence(found["$159 million"], every, question) == (0.0, 0.0)  # money counts nothing
+
+
+def test_the_earlier_years_value_in_brackets_is_of_what_the_figure_before_them_is_of():
+    from qa.answering import _bracketed_comparison_of
+    sentence = "Bakery revenue rose 6.7% to £684 million (2022: £641 million) and profit was £52.9 million (2022: £49.8 million)."
+    found = {f.text: f for f in find_figures(sentence)}
+    assert _bracketed_comparison_of(sentence, found["£49.8 million"], 0).text == "£52.9 million"
+    assert _bracketed_comparison_of(sentence, found["£641 million"], 0).text == "£684 million"
+    assert _bracketed_comparison_of(sentence, found["£52.9 million"], 0) is None
