@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 Q ?= How much cumulative credit has the bank provided to the Sichuan-Chongqing Gaozhu New Area?
 
-.PHONY: setup ask chat index test bench bench-quality eval clean
+.PHONY: setup ask chat index test bench bench-quality bench-reports eval clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,9 @@ bench: $(STAMP)
 
 bench-quality: $(STAMP)
 	$(BIN)/python bench/quality.py
+
+bench-reports: $(STAMP)
+	$(BIN)/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) index/manifest.json index/g-* index/encoder-* index/.lock

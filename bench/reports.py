@@ -1,0 +1,45 @@
+"""Answer quality on report-style documents: three sets in bench/reports/, searched whole and one
+document at a time.
+
+    .venv/bin/python bench/reports.py
+
+Each set (a, b, c) is six or seven invented documents (annual and quarterly results, a statistics
+bulletin, translated Chinese bank and development-zone news, a council budget, a central bank
+statement, ...) with about 80 questions, a quarter of them unanswerable, in the format of
+../shared/eval. They were written by helpers that never saw qa's code, to measure what SQuAD cannot:
+this year's figure beside last year's, segments, forecasts, titles that carry the period. Set a was
+read question by question while answering was changed; b was read less, and c only as totals, so c
+is the fairest of the three. The metrics are those of ../shared/eval/score.py.
+"""
+from __future__ import annotations
+
+import sys
+
+import _common as C
+from _common import say
+
+SETS = ("a", "b", "c")
+
+
+def main() -> int:
+    from qa.api import QA
+    from qa.evaluate import evaluate, load_questions
+
+    print(C.header("qa answer quality on report-style documents (bench/reports.py)"))
+    rows = []
+    for name in SETS:
+        folder = C.BENCH / "reports" / name
+        bot = QA(folder / "docs", C.CACHE / f"reports-{name}", update=True, notify=say)
+        questions = load_questions(folder / "questions.jsonl")
+        for per_doc in (False, True):
+            r = evaluate(bot, questions, per_doc=per_doc)[0].rates()
+            rows.append([f"{name}{' --per-doc' if per_doc else ''}", len(questions), r["passage@1"], r["passage@3"],
+                         r["figure@1"], r["abstain"], r["answered_answerable"],
+                         f"{r['quotes_wrong']}/{r['quotes_checked']}"])
+    print(C.table(["set", "questions", "passage@1", "passage@3", "figure@1", "abstain", "answered (answerable)",
+                   "quotes wrong"], rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
