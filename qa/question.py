@@ -89,7 +89,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("money", re.compile(rf"\bwhat (is|was|were|are) ((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
-                         rf"|^(what|which) (\w+ ){{0,2}}{_MONEY_WORDS} (was|were|is|are|did|does|do|has|have|had|of|for|"
+                         rf"|^(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (was|were|is|are|did|does|do|has|have|had|of|for|"
                          rf"in|at|on|by)\b")),
     ("money", _HowMuchMoney()),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
@@ -134,7 +134,8 @@ _THING_RULES = [
 _WHO = re.compile(r"\b(?:who|whom|whose)\b")
 # The period asked about (see qa.answering.period_evidence).
 EARLIER_YEAR = (r"(?:(?:the )?(?:previous|prior|preceding|last) (?:financial |fiscal )?year|a year (?:earlier|before|ago)"
-                r"|the year before|(?:the )?(?:prior|year)[- ](?:year|ago) (?:quarter|period))")
+                r"|the year before|(?:the )?(?:prior|year)[- ](?:year|ago) (?:quarter|period)"
+                r"|(?:twelve|12) months (?:earlier|before|ago))")
 _EARLIER_ASKED = re.compile(rf"\b{EARLIER_YEAR}\b", re.I)
 
 # Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "H1",

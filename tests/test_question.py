@@ -62,6 +62,7 @@ from qa.question import analyse, classify, periods_in
     ("How fast were the winds?", "quantity"),
     ("At what year-on-year rate did loans grow?", "percent"),  # "year-on-year" asks for no year
     ("What was the median waiting time for treatment?", "duration"),
+    ("What average jet fuel price did the airline pay?", "money"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
     assert classify(question) == kind
@@ -146,6 +147,7 @@ def test_periods_within_a_year(text, periods):
     ("What were sales in the previous financial year?", True),
     ("What was revenue in the year-ago quarter?", True),
     ("What was EPS in the prior-year period?", True),
+    ("What was the vacancy rate twelve months before?", True),
     ("What was revenue last year?", True),
     ("What was revenue?", False),
 ])
