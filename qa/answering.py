@@ -417,18 +417,20 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     earlier_asked = question.asks_earlier
     others_compared = earlier_asked and not reference and any(
         _is_reference(other, text, *_stretch(text, other, lo, hi)) for other in figures_between(text, lo, hi))
-    stretch_periods = periods_in(text, start, end)
+    # Months, quarters, halves: those of the figure's stretch, else those of an opening phrase that
+    # dates the whole sentence ("During the third quarter, Cascade repurchased 2.1 million shares"),
+    # else the title's.
+    periods = periods_in(text, start, end) or _opening_periods(text, lo, hi)
     title_match = title_clash = False
-    if (asked and not years) or (question.periods and not periods_in(text, lo, hi)):
+    if (asked and not years) or (question.periods and not periods):
         # The sentence names no period: the report's title does ("Annual Report 2023", "Q3 2024
         # Trading Update"), and the value compared with is of the year before it.
         title_years, title_periods = _title_periods(text, lo)
         implied = {year - 1 for year in title_years} if reference else title_years
         if asked and not years and implied:
             title_match, title_clash = bool(asked & implied), not asked & implied
-        if question.periods and not periods_in(text, lo, hi):
-            stretch_periods = title_periods
-    within_match, within_clash = _periods_within_a_year(question.periods, stretch_periods)
+        periods = periods or title_periods
+    within_match, within_clash = _periods_within_a_year(question.periods, periods)
     return {
         "period_match": 1.0 if (asked & named or title_match or within_match) and not within_clash else 0.0,
         "period_clash": 1.0 if (asked and not asked & named and (named or asked & elsewhere)) or others_compared
@@ -454,6 +456,15 @@ def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[
         if m[2]:
             years.add(int(m[1][:2] + m[2]))
     return frozenset(years), periods_in(text, start, end)
+
+
+def _opening_periods(text: str, lo: int, hi: int) -> frozenset[tuple[str, int]]:
+    """The periods within a year named by the sentence's opening phrase, up to its first comma,
+    when that phrase holds no figure of its own: "During the third quarter, ..."."""
+    m = _PERIOD_BREAK.search(text, lo, hi)
+    if m is None or any(f.kind != "date" for f in figures_between(text, lo, m.start())):
+        return frozenset()
+    return periods_in(text, lo, m.start())
 
 
 def _periods_within_a_year(asked: frozenset, named: frozenset) -> tuple[bool, bool]:

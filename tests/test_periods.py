@@ -114,3 +114,21 @@ def test_a_title_names_both_years_of_a_financial_year():
         assert period_evidence(figure, text, lo, len(text), text[lo:], analyse(question))["period_clash"] == 0.0
     found = period_evidence(figure, text, lo, len(text), text[lo:], analyse("How many patients were treated in 2022?"))
     assert found["period_clash"] == 1.0
+
+
+OPENER = "During the third quarter, the company repurchased 2.1 million shares for $268 million."
+
+
+@pytest.mark.parametrize("question, match, clash", [
+    ("How many shares were repurchased in the third quarter?", 1.0, 0.0),
+    ("How many shares were repurchased in the second quarter?", 0.0, 1.0),
+])
+def test_an_opening_phrase_dates_the_whole_sentence(question, match, clash):
+    found = evidence(OPENER, "2.1 million", question)
+    assert (found["period_match"], found["period_clash"]) == (match, clash)
+
+
+def test_a_period_in_another_figures_stretch_does_not_date_this_one():
+    sentence = "The order backlog stood at €5.93 billion, up from €5.61 billion at 31 December 2023."
+    found = evidence(sentence, "€5.93 billion", "How large was the order backlog at the end of December 2023?")
+    assert found["period_match"] == 0.0
