@@ -458,11 +458,14 @@ def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[
     return frozenset(years), periods_in(text, start, end)
 
 
+_NAMING_A_PERIOD = frozenset({"date", "ordinal"})  # "In June 2024", "the third quarter"
+
+
 def _opening_periods(text: str, lo: int, hi: int) -> frozenset[tuple[str, int]]:
     """The periods within a year named by the sentence's opening phrase, up to its first comma,
     when that phrase holds no figure of its own: "During the third quarter, ..."."""
     m = _PERIOD_BREAK.search(text, lo, hi)
-    if m is None or any(f.kind != "date" for f in figures_between(text, lo, m.start())):
+    if m is None or any(f.kind not in _NAMING_A_PERIOD for f in figures_between(text, lo, m.start())):
         return frozenset()
     return periods_in(text, lo, m.start())
 
