@@ -399,7 +399,10 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     - period_match: the year the question names is named in the figure's stretch of the sentence
       (between commas, semicolons and brackets); period_clash: only other years are, or the year
       asked dates a bracketed aside the figure is not in, or the question asks for last year's
-      figure and another figure of the sentence is the one compared with;
+      figure and another figure of the sentence is the one compared with. A sentence that names no
+      year is of the year in the document's title ("Annual Report 2023"). Months, quarters and
+      halves ("in June", "the third quarter", "H1") match and clash the same way, from the
+      figure's stretch, the sentence's opening phrase or the title;
     - reference: the figure is the earlier value compared with, and the question does not ask for
       it (it names no year and no "previous year"); reference_asked: it does ask for it;
     - outlook_clash: the figure's clause is a forecast ("Management expects ...") and the question

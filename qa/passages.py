@@ -141,4 +141,3 @@ def title_span(text: str) -> tuple[int, int]:
             break
         end, line_start = line_end, line_end + 1
     return (start, end) if end > start else (0, 0)
-
