@@ -255,9 +255,24 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str]) ->
             distance = min(min(abs(h - k), abs(h - (last - 1))) for h in held)
             key = (names - new, distance)  # a run with the question's words is its description
             if best is None or key < best[0]:
-                best = (key, run[0].start, run[-1].end)
+                best = (key, run[0].start, _joint_name_end(text, tokens, last, question_stems) or run[-1].end)
         k = max(last, k + 1)
     return (best[1], best[2]) if best else None
+
+
+def _joint_name_end(text: str, tokens: list[_Token], last: int, question_stems: set[str]) -> int | None:
+    """The end of a second name joined to the one ending before tokens[last] by "and": "a gift
+    from Harold and Mei Lin Okafor", "founded by Bill Hewlett and David Packard"."""
+    if last + 1 >= len(tokens) or tokens[last].text != "and" or not _joined(text, tokens[last - 1], tokens[last]):
+        return None
+    k = last + 1
+    if not tokens[k].namey or tokens[k].quoted or not _joined(text, tokens[last], tokens[k]):
+        return None
+    end = _name_rightwards(text, tokens, k)
+    run = tokens[k:end]
+    if _new(run, question_stems) < len(run) or _is_role(run) or not all(t.text.isalpha() for t in run):
+        return None
+    return run[-1].end
 
 
 def _after_title(tokens: list[_Token], first: int, last: int, question_stems: set[str]) -> int:

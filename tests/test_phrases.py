@@ -101,3 +101,14 @@ def test_a_person_is_told_from_the_role_written_beside_the_name(sentence, questi
 def test_a_heading_in_title_case_names_no_one():
     assert _person("Bank of China Signs Agreement With Chongqing Municipal Government",
                    "Who signed the agreement with Bank of China?") is None
+
+
+@pytest.mark.parametrize("sentence, question, name", [
+    ("The largest gift, $25 million from Harold and Mei Lin Okafor, will endow a centre.",
+     "Who made the largest gift?", "Harold and Mei Lin Okafor"),
+    ("The company was founded by Bill Hewlett and David Packard in 1939.", "Who founded the company?",
+     "Bill Hewlett and David Packard"),
+    ("Shares were bought by Alice Smith and 40 others.", "Who bought shares?", "Alice Smith"),  # no second name
+])
+def test_two_names_joined_by_and_are_one_answer(sentence, question, name):
+    assert _person(sentence, question) == name
