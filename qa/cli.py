@@ -302,7 +302,8 @@ def index_status(
         "faiss": manifest.get("faiss"), "built_at": manifest["built_at"],
         "up_to_date": None if change is None else not change.stale,
         "changes": None if change is None else {"added": change.added, "changed": change.changed,
-                                                "removed": change.removed, "resplit": change.resplit},
+                                                "removed": change.removed, "resplit": change.resplit,
+                                                "reread": change.reread},
     }
     if as_json:
         typer.echo(json.dumps(status, ensure_ascii=False, indent=1))

@@ -56,6 +56,9 @@ FORMAT = "qa-index"
 FORMAT_VERSION = 2
 # Bump when sentence or passage splitting changes: stored vectors no longer match new passages.
 SPLITTER_VERSION = 2
+# Bump when the terms BM25 indexes change (qa.terms): the BM25 part is rebuilt, every vector kept.
+# 2: words reports use for one another ("sales", "revenue") are one term. (No key: 1.)
+TERMS_VERSION = 2
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)
@@ -149,16 +152,19 @@ class Staleness:
     changed: list[str]
     removed: list[str]
     resplit: bool = False  # built by a version of qa that split passages differently
+    reread: bool = False   # ... or that read their terms differently (BM25 only)
 
     @property
     def stale(self) -> bool:
-        return bool(self.added or self.changed or self.removed or self.resplit)
+        return bool(self.added or self.changed or self.removed or self.resplit or self.reread)
 
     def summary(self) -> str:
         parts = [f"{len(v)} {k}" for k, v in (("added", self.added), ("changed", self.changed),
                                                ("removed", self.removed)) if v]
         if self.resplit:
             parts.append("passages split differently by this version of qa")
+        elif self.reread:
+            parts.append("terms read differently by this version of qa")
         return ", ".join(parts) or "no changes"
 
 
@@ -481,7 +487,8 @@ def staleness(docs_dir: Path, manifest: dict) -> Staleness:
         elif "sha256" in entry and _changed(path, entry):
             changed.append(source)  # an indexed file edited, or a skipped one (empty, binary...) edited
     removed = [s for s in indexed if s not in present]
-    return Staleness(added, changed, removed, resplit=manifest.get("splitter") != SPLITTER_VERSION)
+    return Staleness(added, changed, removed, resplit=manifest.get("splitter") != SPLITTER_VERSION,
+                     reread=manifest.get("terms", 1) != TERMS_VERSION)
 
 
 def _changed(path: Path, entry: dict) -> bool:
@@ -678,6 +685,7 @@ def build_index(docs_dir: Path, index_dir: Path, full: bool = False,
                 "format": FORMAT, "version": FORMAT_VERSION,
                 "model": {"id": MODEL_ID, "dimension": DIMENSION},
                 "splitter": SPLITTER_VERSION,
+                "terms": TERMS_VERSION,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "docs_dir": str(docs_dir.resolve()),
                 "generation": generation,

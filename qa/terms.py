@@ -31,6 +31,14 @@ STOPWORDS = frozenset(
 
 _stemmer = Stemmer.Stemmer("english")
 
+# Words reports use for one another, read as one term (by their stems): a question about "sales"
+# finds "revenue", one about "staff" the "employees" counted, "net borrowing" the "net debt".
+_SAME_AS = {other: first for first, *others in (
+    ("revenu", "sale", "turnov"), ("debt", "borrow"), ("dividend", "payout"),
+    ("employe", "staff", "workforc", "headcount", "personnel"), ("unemploy", "jobless"),
+    ("custom", "client"), ("sharehold", "stockhold"), ("repurchas", "buyback"),
+) for other in others}
+
 
 class Term(NamedTuple):  # a tuple: made thousands of times a question, and fast to make
     stem: str
@@ -49,7 +57,8 @@ def normalize(token: str) -> str | None:
     lowered = lowered.replace("’", "'")
     if lowered.endswith("'s"):
         lowered = lowered[:-2]
-    return _stemmer.stemWord(lowered)
+    stem = _stemmer.stemWord(lowered)
+    return _SAME_AS.get(stem, stem)
 
 
 def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
