@@ -423,7 +423,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     # Months, quarters, halves: those of the figure's stretch, else those of an opening phrase that
     # dates the whole sentence ("During the third quarter, Cascade repurchased 2.1 million shares"),
     # else the title's.
-    periods = periods_in(text, start, end) or _opening_periods(text, lo, hi)
+    periods = (periods_in(text, start, end) or _opening_periods(text, lo, hi)) if question.periods else frozenset()
     title_match = title_clash = False
     if (asked and not years) or (question.periods and not periods):
         # The sentence names no period: the report's title does ("Annual Report 2023", "Q3 2024

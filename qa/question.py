@@ -137,6 +137,8 @@ EARLIER_YEAR = (r"(?:(?:the )?(?:previous|prior|preceding|last) (?:financial |fi
                 r"|the year before|(?:the )?(?:prior|year)[- ](?:year|ago) (?:quarter|period)"
                 r"|(?:twelve|12) months (?:earlier|before|ago))")
 _EARLIER_ASKED = re.compile(rf"\b{EARLIER_YEAR}\b", re.I)
+OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|projected|projects|plans?|planned|"
+                     r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
 
 # Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "H1",
 # "the first half". A month is matched capitalised only: "may" is a verb.
@@ -163,8 +165,6 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
         else:
             found.add(("half", int(m["h"]) if m["h"] else _ORDINALS[m["hnth"].lower()]))
     return frozenset(found)
-OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|projected|projects|plans?|planned|"
-                     r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
 
 
 def _thing_asked_for(lowered: str) -> tuple[str, ...]:
@@ -258,9 +258,10 @@ def analyse(text: str) -> Question:
         head = tuple(t.stem for t in terms(head_text) if not t.stem[0].isdigit())
     numbers = frozenset(t.stem.rstrip("%") for t in found if t.stem[0].isdigit())
     values = frozenset(f.value for f in find_figures(text) if f.value is not None)
-    thing = _thing_asked_for(" ".join(text.lower().split()))
+    lowered = " ".join(text.lower().split())
+    thing = _thing_asked_for(lowered)
     years = frozenset(int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100)
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=years,
                     periods=periods_in(text), asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),
-                    change_in=_change_in(kind, " ".join(text.lower().split()), head_text))
+                    change_in=_change_in(kind, lowered, head_text))

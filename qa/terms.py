@@ -1,7 +1,8 @@
 """Terms: the lexical view of a text, shared by BM25 and by answer picking.
 
 A term is a lower-cased, Snowball-stemmed word or a number kept whole ("3.5", "60%", "2019",
-"1,200" -> "1200"), so that questions about figures can match the figures they name. Each term
+"1,200" -> "1200"), so that questions about figures can match the figures they name. A few
+words reports use for one another ("sales", "turnover", "revenue") are one term. Each term
 keeps its character span, for measuring how close a question's words stand to a figure.
 """
 from __future__ import annotations
