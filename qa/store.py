@@ -357,13 +357,13 @@ def check_files(index_dir: Path, manifest: dict, full: bool = False, under: str 
         path = index_dir / name
         try:
             actual = path.stat().st_size
-        except OSError:
+            if actual != size:
+                raise IndexDamagedError(f"the index file {path} is damaged "
+                                        f"({actual} bytes where the manifest says {size})")
+            if (full or size <= HASH_LIMIT) and file_sha256(path) != sha256:
+                raise IndexDamagedError(f"the index file {path} is damaged (its checksum differs from the manifest)")
+        except OSError:  # gone, or gone while hashed: a build removed the generation it belonged to
             raise IndexDamagedError(f"the index file {path} is missing") from None
-        if actual != size:
-            raise IndexDamagedError(f"the index file {path} is damaged "
-                                    f"({actual} bytes where the manifest says {size})")
-        if (full or size <= HASH_LIMIT) and file_sha256(path) != sha256:
-            raise IndexDamagedError(f"the index file {path} is damaged (its checksum differs from the manifest)")
 
 
 @dataclass
