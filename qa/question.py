@@ -46,6 +46,9 @@ _POSSESSIVE = r"\w+(?:['’]s|s['’])"  # "the group's", "Acme Holdings'"
 _CHANGE_VERBS = (r"(?:grow|grew|grown|rise|rose|risen|increase|increased|decrease|decreased|decline|declined|fall|"
                  r"fell|fallen|drop|dropped|change|changed|improve|improved|shrink|shrank|expand|expanded)")
 _CHANGE_NOUNS = r"(?:growth|increase|decrease|decline|rise|drop|fall|change|reduction|improvement)"
+_NAMES_A_CHANGE = re.compile(rf"\b(?:{_CHANGE_VERBS}|{_CHANGE_NOUNS}|rises|falls|drops|increases|decreases|declines|"
+                             r"changes|grows|more|less|fewer|higher|lower|up|down|gain\w*|loss\w*|expan\w*|"
+                             r"contract\w*|compared|since|than)\b")
 
 _UNITS = (r"(?:tons?|tonnes?|gigatons?|megatons?|kilograms?|kg|grams?|pounds|lbs?|ounces?|miles?|mi|"
           r"kilometers?|kilometres?|km|km2|meters?|metres?|m|feet|foot|ft|inches|inch|yards?|acres?|hectares?|"
@@ -191,6 +194,7 @@ class Question:
     asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
     change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"
     #                              ("by how many people"), "quantity" ("by how many kilometres"), or any
+    names_a_change: bool = False  # any word of change ("grow", "increase"): a change may answer it
 
     @property
     def wants_figure(self) -> bool:
@@ -264,4 +268,5 @@ def analyse(text: str) -> Question:
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=years,
                     periods=periods_in(text), asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),
-                    change_in=_change_in(kind, lowered, head_text))
+                    change_in=_change_in(kind, lowered, head_text),
+                    names_a_change=bool(_NAMES_A_CHANGE.search(lowered)))

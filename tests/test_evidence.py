@@ -45,3 +45,29 @@ def test_the_earlier_years_value_in_brackets_is_of_what_the_figure_before_them_i
     assert _bracketed_comparison_of(sentence, found["£49.8 million"], 0).text == "£52.9 million"
     assert _bracketed_comparison_of(sentence, found["£641 million"], 0).text == "£684 million"
     assert _bracketed_comparison_of(sentence, found["£52.9 million"], 0) is None
+
+
+CUSTOMERS = ("The number of inclusive borrowing customers reached 41,700, an increase of 6,300 over the "
+             "beginning of the year, and GAAP gross margin was 61.3%, an expansion of 180 basis points.")
+
+
+@pytest.mark.parametrize("question, marked", [
+    ("How many inclusive borrowing customers did the branch have?", {"6,300"}),  # a level is asked
+    ("How many more borrowing customers did the branch have than in January?", set()),  # a change is
+    ("By how many did the number of borrowing customers increase?", set()),
+])
+def test_a_change_answers_a_level_question_poorly(question, marked):
+    from qa.answering import change_evidence
+    parsed = analyse(question)
+    found = [f for f in find_figures(CUSTOMERS) if f.kind != "percent"]
+    assert {f.text for f in found if change_evidence(f, CUSTOMERS, 0, parsed).get("change_unasked")} == marked
+
+
+def test_an_expansion_of_is_a_change_and_a_year_after_by_is_not():
+    from qa.answering import change_evidence
+    margin = analyse("By how many basis points did gross margin expand?")
+    expansion = next(f for f in find_figures(CUSTOMERS) if "basis points" in f.text)
+    assert change_evidence(expansion, CUSTOMERS, 0, margin)["change_written"] == 1.0
+    sentence = "Early versions were in use by 1851."
+    year = find_figures(sentence)[0]
+    assert change_evidence(year, sentence, 0, analyse("What year was the indicator first used?"))["change_unasked"] == 0.0
