@@ -39,7 +39,13 @@ _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|bud
                 r"sales|turnover|grant|wage|wages|quota|prize|tuition|reserves|loss|losses|aid|award|wealth|assets|"
                 r"spending|expenditure|compensation|bonus|rent|finance|financed|lend|lent|lending|deposits|"
                 r"savings|subsidy|subsidies|dividends?|valuation|ebitda|ebit|cash|backlog|buybacks?|payouts?|costing|"
-                r"borrowings?|earnings|eps|proceeds)")
+                r"borrowings?|earnings|eps|proceeds|premiums?|capex|opex|overheads|outlays?|takings|receipts|tariffs?|"
+                r"fines|penalties|levy|levies|pensions?|legacies|bequests?|gifts?|grants|bookings|order intake|aisc|expenses?|"
+                r"expenditures)")
+# What is done with money: "How much did the trust receive from donors?" (with no noun after "how much").
+_MONEY_VERBS = (r"(?:make|made|generate|generated|collect|collected|receive|received|charge|charged|book|booked|post|posted|"
+                r"owe|owed|borrow|borrowed|give|gave|donate|donated|award|awarded|allocate|allocated|pledge|pledged|"
+                r"bring in|brought in|take in|took in|set aside|bill|billed)")
 
 _POSSESSIVE = r"\w+(?:['’]s|s['’])"  # "the group's", "Acme Holdings'"
 
@@ -61,9 +67,10 @@ class _HowMuchMoney:
     pattern with .* between them takes quadratic time on long input."""
     _how_much = re.compile(r"\bhow much\b|\bwhat (?:amount|sum)\b")
     _money = re.compile(rf"\b{_MONEY_WORDS}\b")
+    _done_with_money = re.compile(rf"\bhow much (?:did|does|do|will|would|has|have|had) (?:[\w'’-]+ ){{1,5}}?{_MONEY_VERBS}\b")
 
     def search(self, text: str) -> bool:
-        return bool(self._how_much.search(text) and self._money.search(text))
+        return bool(self._how_much.search(text) and self._money.search(text) or self._done_with_money.search(text))
 
 
 # Checked in order; the first that matches names the kind.
@@ -84,12 +91,17 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     # A rate ("the unemployment rate", "the tax rate") or inflation is a percentage, unless "how
     # many"/"how much" asks for an amount per unit ("how many square miles per year").
     ("percent", re.compile(r"^(?!.*\bhow (many|much)\b).*\b(rates?|inflation)\b")),
+    # Measures that reports give as percentages.
+    ("percent", re.compile(r"^(?!.*\bhow (many|much)\b).*\b(load factors?|occupancy|utili[sz]ation|turnout|punctuality|"
+                           r"on[- ]time performance|like[- ]for[- ]like|market share|return on (equity|capital|assets|"
+                           r"investment)|investment returns?|rates? of return)\b")),
     # Before the measures: "how large was the credit balance" asks for money, not a size.
     ("money", re.compile(rf"\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
+                         rf"|\bwhat (is|was|were|are) the (size|value|amount|level) of (the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|^(the )?(total |annual |average )?(\w+ )?{_MONEY_WORDS} (of|in|for|at|on|by|to)\b")),
     ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\b(what|which) (\w+ )?{_MEASURES}\b|\bwhat {_UNITS}\b|\bwhat (is|was|were|are) (the )?(\w+'s )?(the )?(\w+ ){{0,3}}{_MEASURES}\b"
                             rf"|\bhow (many|much) {_UNITS}\b")),
-    ("money", re.compile(rf"\bwhat (is|was|were|are) ((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
+    ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
                          rf"|^(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (was|were|is|are|did|does|do|has|have|had|of|for|"

@@ -63,6 +63,18 @@ from qa.question import analyse, classify, periods_in
     ("At what year-on-year rate did loans grow?", "percent"),  # "year-on-year" asks for no year
     ("What was the median waiting time for treatment?", "duration"),
     ("What average jet fuel price did the airline pay?", "money"),
+    # what reports measure in money or in percent, by their own names
+    ("What were gross written premiums in 2023?", "money"),
+    ("What was the group's capex for the year?", "money"),
+    ("What was the size of the gift from the foundation?", "money"),
+    ("How much did the trust receive from legacies?", "money"),
+    ("How much did the charity receive from its donors?", "money"),  # no money word: the verb says it
+    ("How much did it rain in March?", "quantity"),
+    ("What was the number of loans made in 2023?", "count"),  # the number of a money thing is a count
+    ("What was the airline's load factor in October?", "percent"),
+    ("What was like-for-like sales growth over Christmas?", "percent"),
+    ("What return on equity did the bank achieve?", "percent"),
+    ("What investment return did the endowment earn?", "percent"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
     assert classify(question) == kind
