@@ -177,10 +177,36 @@ def score_passages(index: Index, question: Question, candidates: list[Candidate]
         focus_coverage = sum(w for s, w in weights.items() if s in focus) / total
         missing = max((w for s, w in weights.items() if s not in window), default=0.0) / total
         score = 0.5 * c.fused + 0.3 * coverage + 0.2 * focus_coverage
+        titled = _title_stems(index, doc)
+        score += TITLE_WEIGHT * sum(w for s, w in weights.items() if s in titled) / total
         scored.append(ScoredPassage(c.row, index.documents[doc].source, start, end, focus_start, focus_end,
                                     score, coverage, focus_coverage, dense, missing))
     scored.sort(key=lambda p: -p.score)
     return scored
+
+
+# A report names its company once, in its title and file name ("northwind-annual-2023.txt",
+# "NORTHWIND FOODS PLC"), and then writes "Revenue rose 8% to £2.31 billion". The question's words
+# found there count for every passage of the document, at this weight in the passage's score, not
+# in its coverage: a title that names what the question names does not make the passage say it.
+# Counted in the windows themselves (as DPR prefixes titles), such words cost the seed set a
+# quarter of its abstentions. Chosen among 0.1, 0.2 and 0.4 on SQuAD's fitting half and report
+# sets a–c: at 0.2 SQuAD gains 5 answers and loses none (figure@1 0.668 -> 0.677 on each half).
+TITLE_WEIGHT = 0.2
+TITLE_CACHE = 65_536  # documents; emptied when full
+
+
+def _title_stems(index: Index, doc: int) -> frozenset[str]:
+    """The words of a document's title and of its file name."""
+    cache = index.derived.setdefault("title stems", {})
+    if doc not in cache:
+        if len(cache) >= TITLE_CACHE:
+            cache.clear()
+        text = index.texts[doc]
+        start, end = title_span(text)
+        name = re.sub(r"[_\-.]+", " ", index.documents[doc].source)
+        cache[doc] = frozenset(t.stem for t in terms(text, start, end)) | frozenset(t.stem for t in terms(name))
+    return cache[doc]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,6 @@
 """Evidence about what a figure is of, beyond its kind (qa.answering)."""
+from pathlib import Path
+
 import pytest
 
 from qa.answering import _counts_the_subject
@@ -71,3 +73,18 @@ def test_an_expansion_of_is_a_change_and_a_year_after_by_is_not():
     sentence = "Early versions were in use by 1851."
     year = find_figures(sentence)[0]
     assert change_evidence(year, sentence, 0, analyse("What year was the indicator first used?"))["change_unasked"] == 0.0
+
+
+def test_a_company_named_only_in_its_reports_title_and_file_name_is_searched_there(tmp_path):
+    """"Revenue rose 8% to £2.31 billion" does not repeat the company's name: the report's title and
+    file name say whose revenue it is, against the other reports' sentences on sales and revenue
+    (the six reports of bench/reports/a)."""
+    import shutil
+
+    from qa.api import QA, build
+    docs = tmp_path / "docs"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "bench" / "reports" / "a" / "docs", docs)
+    build(docs, tmp_path / "index", notify=lambda message: None)
+    bot = QA(docs, tmp_path / "index", update=False)
+    for question in ("What were Northwind's sales in the previous financial year?", "What was Northwind's revenue?"):
+        assert bot.ask(question).answer.source == "northwind-annual-2023.txt"
