@@ -680,7 +680,8 @@ def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
     text = index.texts[int(index.passages[sentence.passage_row][0])]
     held = set(question.stems)
     if _asks_for_a_person(question):
-        span = person_or_body(text, sentence.start, sentence.end, held)
+        role_holder = any(s in PERSON_ROLE_STEMS or s == "chief" for s in question.stems)  # "the finance chief"
+        span = person_or_body(text, sentence.start, sentence.end, held, role_holder)
     elif question.thing_stems:
         span = named_thing(text, sentence.start, sentence.end, question.thing_stems, held)
     else:

@@ -35,12 +35,21 @@ PERSON_ROLE_STEMS = frozenset(t.stem for w in _PERSON_ROLES for t in terms(w))
 # "Zhang Weiming, Party Committee Secretary and President of ...".
 _ROLE_WORDS = _PERSON_ROLES | frozenset("""vice chief managing general head party committee member senior independent
     non-executive board financial operating prime chairs presidents directors dr mr mrs ms prof sir dame lord
-    lady the and of""".split())
+    lady the and of cabinet shadow acting interim lead assistant associate portfolio""".split())
+# Words of a body, not of a person: "Which chancellor ..." is not answered by "Parliament".
+_BODY_WORDS = frozenset("""parliament council government ministry department office authority agency commission
+    committee board bank group company corporation plc ltd inc limited trust university college institute
+    association federation union court assembly senate congress bureau administration service services""".split())
+# A dateline opens a news release: "LONDON, 25 July 2024 –", "Oslo, 7 November 2024 —".
+_DATELINE = re.compile(r"[A-Z][\w .'-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\b")
 
 
 def _is_role(tokens: list["_Token"]) -> bool:
     """Every word a role word ("Chair", "Party Committee Secretary"): a title, not a name."""
     return all(t.text.lower() in _ROLE_WORDS for t in tokens)
+
+
+_WORD_OF_A_NAME = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +65,11 @@ class _Token:
 
     def is_kind(self, kind_stems: tuple[str, ...]) -> bool:
         return bool(self.stems) and self.stems[-1] in kind_stems
+
+    @property
+    def worded(self) -> bool:
+        """Letters only, perhaps joined by a hyphen or an apostrophe: "Solberg-Haugen", "O'Neill"."""
+        return bool(_WORD_OF_A_NAME.fullmatch(self.text))
 
     @property
     def namey(self) -> bool:
@@ -229,12 +243,31 @@ def _before_parenthesis(text: str, tokens: list[_Token], i: int, sentence_start:
     return (first, k) if first < k else None
 
 
-def person_or_body(text: str, start: int, end: int, question_stems: set[str]) -> tuple[int, int] | None:
+def _opening(text: str, start: int, tokens: list[_Token]) -> int:
+    """Where the sentence's first word starts: after an opening quote or bracket ('"Our teams ...'),
+    and after a dateline ("LONDON, 25 July 2024 – Harbourgate ...")."""
+    dateline = _DATELINE.match(text, start)
+    if dateline:
+        after = next((t for t in tokens if t.start >= dateline.end() and t.text[0].isalpha()), None)
+        return after.start if after else start
+    if tokens and not text[start:tokens[0].start].strip(" \"'“‘([—–-"):
+        return tokens[0].start
+    return start
+
+
+def person_or_body(text: str, start: int, end: int, question_stems: set[str],
+                   role_holder: bool = False) -> tuple[int, int] | None:
     """For "who": the name in text[start:end] that the question does not hold, nearest the words it
-    does hold. A name in parentheses just after another ("Bank of China (BOC)") only repeats it."""
+    does hold. A name in parentheses just after another ("Bank of China (BOC)") only repeats it.
+    `role_holder`: the question asks who holds a role ("Which chancellor ...?"): a person, not a body.
+    A dateline ("LONDON, 25 July 2024") names no one, and the titles before a name are not part of it
+    ("Councillor Aisha Rahman")."""
     tokens = _tokens(text, start, end)
     if _heading(text, start, end, tokens):
         return None
+    opening = _opening(text, start, tokens)
+    tokens = [t for t in tokens if t.start >= opening]
+    start = opening
     held = [k for k, t in enumerate(tokens) if t.held_by(question_stems)]
     if not held:
         return None
@@ -247,10 +280,15 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str]) ->
             continue
         last = _name_rightwards(text, tokens, k)
         k = _after_title(tokens, k, last, question_stems)
+        while k + 1 < last and tokens[k].text.lower() in _PERSON_ROLES and tokens[k + 1].text.lower() not in _ROLE_WORDS:
+            k += 1  # "Councillor | Aisha Rahman", "President | Xi Jinping"
         run = tokens[k:last]
+        if role_holder and any(t.text.lower() in _BODY_WORDS for t in run):
+            k = max(last, k + 1)
+            continue
         names = sum(t.namey for t in run)
         new = _new(run, question_stems)
-        worded = 2 * sum(t.text.isalpha() for t in run) > len(run)  # "X.121 DNIC 2041" names no one
+        worded = 2 * sum(t.worded for t in run) > len(run)  # "X.121 DNIC 2041" names no one
         if new and 2 * new >= names and worded and not _is_role(run) and not _in_parenthesis(text, tokens, k, last):
             distance = min(min(abs(h - k), abs(h - (last - 1))) for h in held)
             key = (names - new, distance)  # a run with the question's words is its description
@@ -270,7 +308,7 @@ def _joint_name_end(text: str, tokens: list[_Token], last: int, question_stems: 
         return None
     end = _name_rightwards(text, tokens, k)
     run = tokens[k:end]
-    if _new(run, question_stems) < len(run) or _is_role(run) or not all(t.text.isalpha() for t in run):
+    if _new(run, question_stems) < len(run) or _is_role(run) or not all(t.worded for t in run):
         return None
     return run[-1].end
 

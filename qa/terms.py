@@ -37,7 +37,7 @@ _stemmer = Stemmer.Stemmer("english")
 _SAME_AS = {other: first for first, *others in (
     ("revenu", "sale", "turnov"), ("debt", "borrow"), ("dividend", "payout"),
     ("employe", "staff", "workforc", "headcount", "personnel"), ("unemploy", "jobless"),
-    ("custom", "client"), ("sharehold", "stockhold"), ("repurchas", "buyback"),
+    ("custom", "client"), ("sharehold", "stockhold"), ("repurchas", "buyback"), ("financ", "financi"),
 ) for other in others}
 
 

@@ -112,3 +112,30 @@ def test_a_heading_in_title_case_names_no_one():
 ])
 def test_two_names_joined_by_and_are_one_answer(sentence, question, name):
     assert _person(sentence, question) == name
+
+
+@pytest.mark.parametrize("sentence, question, role_holder, name", [
+    # the word after an opening quote opens the sentence: "Our" is no one
+    ('"Our teams have done an outstanding job," said Ingrid Solberg-Haugen, Chief Executive Officer.',
+     "Who is Nordhavn's chief executive?", True, "Ingrid Solberg-Haugen"),
+    # a dateline names a place and a day, not a person
+    ("LONDON, 25 July 2024 – Harbourgate Property Trust plc today announces its results.",
+     "Who is Harbourgate's finance chief?", True, None),
+    # the title before a name is not part of it
+    ('Councillor Aisha Rahman, Cabinet Member for Culture and Tourism, said: "The figures show recovery."',
+     "Which councillor is responsible for culture and tourism?", True, "Aisha Rahman"),
+    # who holds a role is a person, not the body beside it
+    ("Presented to Parliament by the Chancellor of the Exchequer, Daniel Okafor, on 4 November 2026.",
+     "Which chancellor presented the Spending Review?", True, "Daniel Okafor"),
+    ("Presented to Parliament by the Chancellor of the Exchequer, Daniel Okafor, on 4 November 2026.",
+     "Who was the Spending Review presented to?", False, "Parliament"),
+])
+def test_who_holds_a_role_is_a_person_named_in_the_sentence(sentence, question, role_holder, name):
+    span = person_or_body(sentence, 0, len(sentence), set(analyse(question).stems), role_holder)
+    assert (sentence[span[0]:span[1]] if span else None) == name
+
+
+def test_finance_and_financial_are_one_term():
+    from qa.terms import terms
+    assert {t.stem for t in terms("the finance chief")} & {t.stem for t in terms("Chief Financial Officer")} \
+        == {t.stem for t in terms("finance chief")}
