@@ -342,6 +342,9 @@ _CALENDAR = re.compile(
     + rf"(?:\s*(?:and|or|to|[–-])\s*(?:the\s+)?{_ORDINAL_NUMBER})?"
     + r"[\s-](?:[Cc]entur(?:y|ies)|[Mm]illenni(?:um|a))"
     + r"(?P<bc>\s+(?:BCE|BC|B\.C\.))?(?:\s+(?:AD|CE))?)(?!\w)"
+    # the first quarter of 2025, the second half of fiscal 2024
+    + rf"|(?P<part>(?:[Tt]he\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?P<part_name>quarter|half)"
+    + rf"\s+of\s+(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?{_year(7)})"
     # reporting periods: Q3 2024, H1 2024, 3Q 2024, FY2023, FY 2023/24, 9M 2024
     + rf"|(?P<period>(?P<period_name>Q[1-4]|H[12]|[1-4]Q|[12]H|FY|9M)\s?{_year(6)}(?:/\d{{2}})?)(?!\w)"
     # 2023-04-01, 4/1/2023
@@ -602,10 +605,10 @@ def _calendar_figure(text: str, m: re.Match) -> Figure:
         n = float(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINAL_VALUES[ordinal]
         value, unit = (-n * 100 if m["bc"] else (n - 1) * 100), "century"
     else:
-        year = next((m[f"year{n}"] for n in range(1, 7) if m[f"year{n}"]), m["iso_year"])
+        year = next((m[f"year{n}"] for n in range(1, 8) if m[f"year{n}"]), m["iso_year"])
         value = float(year) if year else None
-        unit = "season" if m["season"] else "month" if m["my"] else _PERIOD_UNITS[next(c for c in m["period_name"] if c.isalpha())] \
-            if m["period"] else "day"
+        unit = "season" if m["season"] else "month" if m["my"] else m["part_name"] if m["part"] \
+            else _PERIOD_UNITS[next(c for c in m["period_name"] if c.isalpha())] if m["period"] else "day"
     return _figure(text, start, m.end(), "date", value, unit, qualifier)
 
 
