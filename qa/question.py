@@ -104,7 +104,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
-                         rf"|^(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (was|were|is|are|did|does|do|has|have|had|of|for|"
+                         rf"|^((for|at|in|by|to|with) )?(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (per \w+ )?(was|were|is|are|did|does|do|has|have|had|of|for|"
                          rf"in|at|on|by)\b")),
     ("money", _HowMuchMoney()),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),

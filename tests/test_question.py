@@ -75,6 +75,8 @@ from qa.question import analyse, classify, periods_in
     ("What was like-for-like sales growth over Christmas?", "percent"),
     ("What return on equity did the bank achieve?", "percent"),
     ("What investment return did the endowment earn?", "percent"),
+    ("For what price did the trust sell Kingsmead House?", "money"),  # a preposition before "what"
+    ("What total dividend per share does the board expect to pay?", "money"),  # "per share" before the verb
 ])
 def test_kind_of_answer_asked_for(question, kind):
     assert classify(question) == kind
