@@ -413,6 +413,9 @@ _A_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 _AFTER_REFERENCE = re.compile(rf"^\s*(?:in )?{EARLIER_YEAR}\b", re.I)
 
 
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+_A_CHANGE = re.compile(rf"\b(?:{CHANGED}|increase|decrease|growth|rise|decline|fall|drop|gain|improvement|"
+                       r"reduction|expansion|contraction)\b", re.I)
 _ASIDE = re.compile(r"\([^()]*\)")
 _PERIOD_BREAK = re.compile(r"[,;()\[\]]|\s(?:and|but|while|whereas)\s")
 
@@ -437,10 +440,11 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     start, end = _stretch(text, figure, lo, hi)
     years = [f for f in figures_between(text, lo, hi) if f.kind == "date" and f is not figure and f.value
              and 1000 <= f.value <= 2100 and f.value == int(f.value)]
-    named = {int(f.value) for f in years if start <= f.start and f.end <= end}
     # "Turnover rose to £1.84 billion (2023: £1.71 billion)": a year in brackets the figure is not in
     # dates what is in the brackets; a year outside them ("A study in 1999 found ...") dates the sentence.
     asides = [m.span() for m in _ASIDE.finditer(text, lo, hi) if not m.start() < figure.start < m.end()]
+    named = {int(f.value) for f in years if start <= f.start and f.end <= end
+             and not any(a <= f.start < b for a, b in asides)}
     elsewhere = {int(f.value) for f in years if any(a <= f.start < b for a, b in asides)}
     reference = _is_reference(figure, text, start, end)
     earlier_asked = question.asks_earlier
@@ -512,15 +516,24 @@ def _periods_within_a_year(asked: frozenset, named: frozenset) -> tuple[bool, bo
 
 def _stretch(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
     """The figure's stretch of the sentence: between commas, semicolons, brackets (not colons or
-    dashes, which the clause breaks at: "(2023: £1.71 billion)" is one stretch)."""
-    return _between_breaks(_PERIOD_BREAK, text, figure, lo, hi)
+    dashes, which the clause breaks at: "(2023: £1.71 billion)" is one stretch). An aside in
+    brackets right after the figure is passed over: in "£81.4bn (2.6% of GDP) in 2028-29" the year
+    is the figure's (period_evidence leaves out the years inside such asides)."""
+    start, end = _between_breaks(_PERIOD_BREAK, text, figure, lo, hi)
+    aside = _ASIDE.match(text, end) if end < hi and not text[figure.end:end].strip() else None
+    if aside and aside.end() < hi:
+        after = _PERIOD_BREAK.search(text, aside.end(), hi)
+        end = after.start() if after else hi
+    return start, end
 
 
 def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:
-    """The earlier value a figure is compared with, not the one reported."""
+    """The earlier value a figure is compared with, not the one reported: "up from $548 million",
+    "an increase of 27.4% year-over-year from 30,150", "$412 million in the same quarter last year"."""
     before = text[max(start, figure.start - 24):figure.start]
-    return bool(_CHANGED_FROM.search(before) or _AFTER_REFERENCE.search(text[figure.end:figure.end + 30])
-                or (_COMPARED_WITH.search(before) and _A_YEAR.search(text, figure.end, end)))
+    return bool(_CHANGED_FROM.search(before) or _AFTER_REFERENCE.search(text[figure.end:figure.end + 40])
+                or (_COMPARED_WITH.search(before) and _A_YEAR.search(text, figure.end, end))
+                or (figure.kind in _LEVELS and _FROM.search(before) and _A_CHANGE.search(text, start, figure.start)))
 
 
 # "rose 12.4% to $4.52 billion", "an increase of 21%", "grew by 340 to 3,870": the change, then the level.

@@ -150,7 +150,8 @@ _WHO = re.compile(r"\b(?:who|whom|whose)\b")
 # The period asked about (see qa.answering.period_evidence).
 EARLIER_YEAR = (r"(?:(?:the )?(?:previous|prior|preceding|last) (?:financial |fiscal )?year|a year (?:earlier|before|ago)"
                 r"|the year before|(?:the )?(?:prior|year)[- ](?:year|ago) (?:quarter|period)"
-                r"|(?:twelve|12) months (?:earlier|before|ago))")
+                r"|(?:twelve|12) months (?:earlier|before|ago)"
+                r"|the same (?:quarter|period|month|half) (?:of |in )?(?:last|the previous|the prior|a) year)")
 _EARLIER_ASKED = re.compile(rf"\b{EARLIER_YEAR}\b", re.I)
 OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|projected|projects|plans?|planned|"
                      r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)

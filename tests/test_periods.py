@@ -132,3 +132,34 @@ def test_a_period_in_another_figures_stretch_does_not_date_this_one():
     sentence = "The order backlog stood at €5.93 billion, up from €5.61 billion at 31 December 2023."
     found = evidence(sentence, "€5.93 billion", "How large was the order backlog at the end of December 2023?")
     assert found["period_match"] == 0.0
+
+
+DELIVERIES = ("Voltaris delivered 38,412 vehicles in October, an increase of 27.4% year-over-year from 30,150 "
+              "in October 2023.")
+EBITDA = "EBITDA was US$1.12 billion, against US$412 million in the same quarter last year."
+BORROWING = "The OBR forecasts that borrowing will fall to £118.6bn (4.1% of GDP) in 2026-27 and £81.4bn (2.6% of GDP) in 2028-29."
+
+
+@pytest.mark.parametrize("sentence, figure, question, reference", [
+    (DELIVERIES, "30,150", "How many vehicles did Voltaris deliver a year earlier?", 1.0),  # "from" after a change
+    (DELIVERIES, "38,412", "How many vehicles did Voltaris deliver a year earlier?", 0.0),
+    (EBITDA, "US$412 million", "What was EBITDA in the same quarter last year?", 1.0),
+    (EBITDA, "US$1.12 billion", "What was EBITDA in the same quarter last year?", 0.0),
+])
+def test_the_value_compared_with_is_known_by_how_reports_write_it(sentence, figure, question, reference):
+    assert evidence(sentence, figure, question)["reference_asked"] == reference
+
+
+def test_a_period_after_a_change_from_is_no_value_compared_with():
+    sentence = "Income inequality did fall in the United States from 1910 to 1940 and thereafter."
+    assert evidence(sentence, "1910 to 1940", "When did income inequality fall?")["reference"] == 0.0
+
+
+@pytest.mark.parametrize("figure, year, match", [
+    ("£81.4bn", "2028", 1.0),  # the aside in brackets after the figure is passed over
+    ("£118.6bn", "2028", 0.0),
+    ("£118.6bn", "2026", 1.0),
+])
+def test_the_year_after_an_aside_in_brackets_dates_the_figure_before_it(figure, year, match):
+    found = evidence(BORROWING, figure, f"How much will the government borrow in {year}-{int(year[2:]) + 1}?")
+    assert found["period_match"] == match
