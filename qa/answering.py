@@ -373,12 +373,33 @@ def _bracketed_comparison_of(text: str, figure: Figure, lo: int) -> Figure | Non
     return before[-1]
 
 
+# A change written after a comma, with no words of its own: ", down 0.46 percentage points", ", an
+# increase of 12.6%", ", a year-on-year increase of 8%".
+_TRAILING_CHANGE = re.compile(rf",\s*(?:an?\s+)?(?:year[- ]on[- ]year\s+|year[- ]over[- ]year\s+)?(?:{CHANGED}(?:\s+by)?|"
+                              r"(?:increase|decrease|growth|rise|decline|fall|drop|gain|reduction|improvement|expansion|"
+                              r"contraction)\s+of)\s+$", re.I)
+
+
+def _changed_level_of(text: str, figure: Figure, lo: int) -> Figure | None:
+    """The figure that ", down 0.46 percentage points" follows ("the average rate was 5.12%, down
+    0.46 percentage points"), when `figure` is such a change: the change is of what that figure is of."""
+    opening = _TRAILING_CHANGE.search(text, max(lo, figure.start - 50), figure.start)
+    if opening is None:
+        return None
+    before = [f for f in figures_between(text, lo, opening.start()) if f.end <= opening.start()]
+    if not before or text[before[-1].end:opening.start()].strip():
+        return None
+    return before[-1]
+
+
 def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,
                     sentence_terms: list[Term], window_stems: set[str], question: Question,
                     weights: dict[str, float]) -> dict[str, float]:
     # "adjusted operating profit was £52.9 million (2022: £49.8 million)": the earlier year's value
-    # in brackets is of what the figure before the brackets is of, and its words are that figure's.
-    described = _bracketed_comparison_of(text, figure, passage.focus_start) or figure
+    # in brackets is of what the figure before the brackets is of, and its words are that figure's;
+    # so are those of a change written after it ("was 5.12%, down 0.46 percentage points").
+    described = (_bracketed_comparison_of(text, figure, passage.focus_start)
+                 or _changed_level_of(text, figure, passage.focus_start) or figure)
     clause_start, clause_end = _clause_span(text, described, passage.focus_start, passage.focus_end)
     clause = {t.stem for t in sentence_terms if clause_start <= t.start < clause_end}
     counted, clash = _unit_evidence(figure, sentence_terms, question)

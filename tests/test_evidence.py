@@ -88,3 +88,30 @@ def test_a_company_named_only_in_its_reports_title_and_file_name_is_searched_the
     bot = QA(docs, tmp_path / "index", update=False)
     for question in ("What were Northwind's sales in the previous financial year?", "What was Northwind's revenue?"):
         assert bot.ask(question).answer.source == "northwind-annual-2023.txt"
+
+
+@pytest.mark.parametrize("sentence, change, level", [
+    ("In 2023, the average interest rate on new loans was 5.12%, down 0.46 percentage points year on year.",
+     "0.46 percentage points", "5.12%"),
+    ("The number of borrowing customers reached 41,700, an increase of 6,300 over the beginning of the year.",
+     "6,300", "41,700"),
+    ("Loans rose 12%, while deposits fell 3%.", "3%", None),  # a change with words of its own
+])
+def test_a_change_after_a_comma_is_of_what_the_figure_before_it_is_of(sentence, change, level):
+    from qa.answering import _changed_level_of
+    found = {f.text: f for f in find_figures(sentence)}
+    described = _changed_level_of(sentence, found[change], 0)
+    assert (described.text if described else None) == level
+
+
+def test_the_change_after_a_comma_is_the_answer_to_how_much_the_rate_fell(tmp_path):
+    from qa.api import QA, build
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "credit.txt").write_text(
+        "Rural credit\n\nFinancing costs have continued to fall. In 2023, the average interest rate on newly issued "
+        "agriculture-related loans was 5.12%, down 0.46 percentage points year on year.\n", encoding="utf-8")
+    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
+    bot = QA(tmp_path / "docs", tmp_path / "index", update=False)
+    assert bot.ask("By how much did the average rate on newly issued agricultural loans decrease?").answer.text \
+        == "0.46 percentage points"
+    assert bot.ask("What was the average interest rate on agriculture-related loans in 2023?").answer.text == "5.12%"
