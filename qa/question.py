@@ -48,6 +48,10 @@ _MONEY_VERBS = (r"(?:make|made|generate|generated|collect|collected|receive|rece
                 r"bring in|brought in|take in|took in|set aside|bill|billed)")
 
 _POSSESSIVE = r"\w+(?:['’]s|s['’])"  # "the group's", "Acme Holdings'"
+_COUNTED_NOUNS = (r"(?:deliveries|shipments|arrivals|departures|visits|visitors|admissions|attendances|passengers|"
+                  r"subscribers|customers|users|members|employees|staff|headcount|workforce|patients|students|"
+                  r"enrolments|enrollments|applications|registrations|completions|starts|households|cases|deaths|"
+                  r"births|vessel calls|calls|units|vehicles|homes|dwellings|jobs|beneficiaries|volunteers)")
 
 _CHANGE_VERBS = (r"(?:grow|grew|grown|rise|rose|risen|increase|increased|decrease|decreased|decline|declined|fall|"
                  r"fell|fallen|drop|dropped|change|changed|improve|improved|shrink|shrank|expand|expanded)")
@@ -110,7 +114,9 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
     ("count", re.compile(r"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bwhat (is|was|were) the (\w+ )?population\b"
                          r"|\bwhat (is|was|were|are) the (average|mean|median|typical|total|annual|estimated|enrollment|attendance|"
-                         r"approximate|maximum|minimum|highest|lowest|record)\b")),
+                         r"approximate|maximum|minimum|highest|lowest|record)\b"
+                         # what reports count: "What were Voltaris's European deliveries in October?"
+                         rf"|\bwhat (is|was|were|are) ((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?(\w+ ){{0,2}}{_COUNTED_NOUNS}\b")),
     ("code", re.compile(r"\b(which|what) (\w+ ){0,2}(article|section|chapter|clause|amendment|route|highway|"
                         r"interstate|flight|platform|version|model number|number)s?\b")),
     ("name", re.compile(r"^(who|whom|whose)\b|\b(who|whom|whose)\b|\bwhat is the name\b|\bname of\b")),

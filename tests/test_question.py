@@ -77,6 +77,10 @@ from qa.question import analyse, classify, periods_in
     ("What investment return did the endowment earn?", "percent"),
     ("For what price did the trust sell Kingsmead House?", "money"),  # a preposition before "what"
     ("What total dividend per share does the board expect to pay?", "money"),  # "per share" before the verb
+    # what reports count, asked for by its name
+    ("What were Voltaris's European deliveries in October?", "count"),
+    ("What was the headcount at the end of the year?", "count"),
+    ("What were total staff costs?", "money"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
     assert classify(question) == kind
