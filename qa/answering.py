@@ -290,6 +290,16 @@ def _between_breaks(breaks: re.Pattern, text: str, figure: Figure, lo: int, hi: 
     return start, (m.start() if m else hi)
 
 
+def _list_item(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int] | None:
+    """The item of a list written with semicolons that holds the figure ("...; the Hengfeng industrial
+    park, with a total investment of 5.6 billion yuan; ..."); None when the sentence has none."""
+    if ";" not in text[lo:hi]:
+        return None
+    start = text.rfind(";", lo, figure.start)
+    end = text.find(";", figure.end, hi)
+    return (lo if start < 0 else start + 1), (hi if end < 0 else end)
+
+
 def _clause_span(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
     """The clause around the figure: between punctuation or conjunctions."""
     return _between_breaks(_CLAUSE_BREAK, text, figure, lo, hi)
@@ -301,14 +311,16 @@ def _share(stems: set[str], weights: dict[str, float]) -> float:
 
 
 def _proximity(figure: Figure, sentence_terms: list[Term], window_stems: set[str],
-               weights: dict[str, float]) -> float:
+               weights: dict[str, float], item: tuple[int, int] | None = None) -> float:
     """Weighted share of question words near the figure: full weight next to it, decaying with
-    distance inside its sentence, NEIGHBOUR_WEIGHT in the rest of the window."""
+    distance inside its sentence (inside its `item` of a list, when the sentence is one), and
+    NEIGHBOUR_WEIGHT in the rest of the window."""
     total = sum(weights.values()) or 1.0
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= figure.start), len(sentence_terms))
     positions: dict[str, list[int]] = {}
+    lo, hi = item if item else (0, 1 << 62)
     for i, t in enumerate(sentence_terms):
-        if t.stem in weights and not (figure.start <= t.start < figure.end):
+        if t.stem in weights and not (figure.start <= t.start < figure.end) and lo <= t.start < hi:
             positions.setdefault(t.stem, []).append(i)
     score = 0.0
     for stem, weight in weights.items():
@@ -412,7 +424,8 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         **change_evidence(figure, text, passage.focus_start, question),
         "adjacent": _share(adjacent, weights),
         "fit": _fit(figure, question),
-        "proximity": _proximity(figure, sentence_terms, window_stems, weights),
+        "proximity": _proximity(figure, sentence_terms, window_stems, weights,
+                                _list_item(text, described, passage.focus_start, passage.focus_end)),
         "clause": _share(clause, weights),
         "counted": counted,
         "unit_clash": clash,

@@ -115,3 +115,20 @@ def test_the_change_after_a_comma_is_the_answer_to_how_much_the_rate_fell(tmp_pa
     assert bot.ask("By how much did the average rate on newly issued agricultural loans decrease?").answer.text \
         == "0.46 percentage points"
     assert bot.ask("What was the average interest rate on agriculture-related loans in 2023?").answer.text == "5.12%"
+
+
+def test_the_words_of_another_item_of_a_list_are_not_near_a_figure():
+    from qa.answering import _list_item, _proximity
+    from qa.terms import terms
+    sentence = ("These include: the river corridor project, with a total investment of 3.2 billion yuan; the "
+                "Hengfeng battery materials park, with a total investment of 5.6 billion yuan; and a logistics "
+                "centre.")
+    question = analyse("What is the total investment in the Hengfeng battery materials park?")
+    weights = {s: 1.0 for s in question.stems}
+    every = terms(sentence)
+    found = {f.text: f for f in find_figures(sentence)}
+
+    def near(figure):
+        return _proximity(figure, every, set(), weights, _list_item(sentence, figure, 0, len(sentence)))
+    assert near(found["5.6 billion yuan"]) > near(found["3.2 billion yuan"])
+    assert _list_item("Revenue rose to $5 billion.", found["5.6 billion yuan"], 0, 27) is None
