@@ -444,7 +444,9 @@ _CHANGED_FROM = re.compile(rf"\b{CHANGED} from\s*$", re.I)
 # "compared with £26,719 in the UK" compares places: only a year or "last year" after it makes it the past.
 _COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|against|versus|vs\.?)\s*$", re.I)
 _A_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
-_AFTER_REFERENCE = re.compile(rf"^\s*(?:in )?{EARLIER_YEAR}\b", re.I)
+# "$548 million a year earlier", "442.4 billion yuan at the end of last year"
+_AFTER_REFERENCE = re.compile(rf"^\s*(?:(?:in|at|by|as of)\s+(?:the\s+(?:end|close|start|beginning)\s+of\s+)?)?"
+                              rf"{EARLIER_YEAR}\b", re.I)
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)

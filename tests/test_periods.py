@@ -145,6 +145,8 @@ BORROWING = "The OBR forecasts that borrowing will fall to £118.6bn (4.1% of GD
     (DELIVERIES, "38,412", "How many vehicles did Voltaris deliver a year earlier?", 0.0),
     (EBITDA, "US$412 million", "What was EBITDA in the same quarter last year?", 1.0),
     (EBITDA, "US$1.12 billion", "What was EBITDA in the same quarter last year?", 0.0),
+    ("The balance had stood at 442.4 billion yuan at the end of last year.", "442.4 billion yuan",
+     "What was the loan balance a year earlier?", 1.0),
 ])
 def test_the_value_compared_with_is_known_by_how_reports_write_it(sentence, figure, question, reference):
     assert evidence(sentence, figure, question)["reference_asked"] == reference
