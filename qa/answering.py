@@ -657,6 +657,17 @@ def confidence_of(features: dict[str, float], weights: dict[str, float]) -> floa
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def _titled_evidence(index: Index, passage: ScoredPassage, weights: dict[str, float]) -> dict[str, float]:
+    """sentence_evidence with the words of the document's title counted in the window and the sentence."""
+    titled = _title_stems(index, _doc(index, passage))
+    context = _context(index, passage.row)
+    window, focus = context.window_stems | titled, context.focus_stems | titled
+    total = sum(weights.values()) or 1.0
+    return {"focus_coverage": _share(focus, weights), "coverage": _share(window, weights),
+            "missing": max((w for s, w in weights.items() if s not in window), default=0.0) / total,
+            "dense": passage.dense}
+
+
 def sentence_evidence(passage: ScoredPassage) -> dict[str, float]:
     return {"focus_coverage": passage.focus_coverage, "coverage": passage.coverage,
             "missing": passage.missing, "dense": passage.dense}
@@ -672,7 +683,13 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
     sentences = _sentence_order(passages)
     sentence = _sentence_answer(index, sentences[0])
     if question.asks_for_a_thing:
-        return _named(index, question, sentence) or sentence
+        named = _named(index, question, sentence)
+        if named is None:
+            return sentence
+        # A name found: the report's title says whose it is ("Who is Nordhavn's chief executive?",
+        # "... said Ingrid Solberg-Haugen, Chief Executive Officer"), so its words count as said.
+        evidence = _titled_evidence(index, sentences[0], weights)
+        return replace(named, confidence=confidence_of(evidence, SENTENCE_CONFIDENCE), evidence=evidence)
     # No kind asked for ("What did the bank do for ...?", "Tell me about ..."): in reports the answer
     # is the amount the best sentences give for the question's words, quoted in its sentence; where
     # they give none, the best sentence itself.

@@ -132,3 +132,19 @@ def test_the_words_of_another_item_of_a_list_are_not_near_a_figure():
         return _proximity(figure, every, set(), weights, _list_item(sentence, figure, 0, len(sentence)))
     assert near(found["5.6 billion yuan"]) > near(found["3.2 billion yuan"])
     assert _list_item("Revenue rose to $5 billion.", found["5.6 billion yuan"], 0, 27) is None
+
+
+def test_a_name_is_given_when_the_reports_title_says_whose_it_is(tmp_path):
+    """"Who is Nordhavn's chief executive?": the sentence with the name does not repeat the company's,
+    the report's title does."""
+    from qa.api import QA, build
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "nordhavn-q3-2024-results.txt").write_text(
+        "Nordhavn Container Lines ASA – Third Quarter 2024 Results\n\nOslo, 7 November 2024 – Nordhavn Container "
+        "Lines ASA today reported its results for the third quarter of 2024. Revenue rose 44% to US$2.84 billion."
+        "\n\n\"Our teams have done an outstanding job rerouting the network to keep cargo moving,\" said Ingrid "
+        "Solberg-Haugen, Chief Executive Officer. \"But we should not mistake a disruption-driven quarter for the "
+        "new normal.\"\n", encoding="utf-8")
+    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
+    result = QA(tmp_path / "docs", tmp_path / "index", update=False).ask("Who is Nordhavn's chief executive?")
+    assert result.answered and result.answer.text == "Ingrid Solberg-Haugen"
