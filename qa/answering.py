@@ -779,6 +779,9 @@ def _best_figure(index: Index, question: Question, passages: list[ScoredPassage]
     if not ranked:
         return None
     _, figure, passage, features = max(ranked, key=lambda r: r[0])
+    # How sure: the sentence's share of the question counts the words of the report's title as said
+    # ("What was Northwind's revenue?" and "Revenue rose 8% to £2.31 billion" in Northwind's report).
+    features = {**features, "focus_coverage": _titled_evidence(index, passage, weights)["focus_coverage"]}
     return Answer(figure.text, passage.source, figure.start, figure.end, figure.kind,
                   passage.focus_start, passage.focus_end, passage.row,
                   confidence_of(features, FIGURE_CONFIDENCE), features)

@@ -148,3 +148,22 @@ def test_a_name_is_given_when_the_reports_title_says_whose_it_is(tmp_path):
     build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
     result = QA(tmp_path / "docs", tmp_path / "index", update=False).ask("Who is Nordhavn's chief executive?")
     assert result.answered and result.answer.text == "Ingrid Solberg-Haugen"
+
+
+def test_the_words_of_the_reports_title_count_as_said_by_each_of_its_sentences(tmp_path):
+    from qa.answering import _titled_evidence, score_passages, term_weights
+    from qa.api import QA, build
+    from qa.retrieval import retrieve
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "annual-report-2023.txt").write_text(
+        "NORTHWIND FOODS PLC\nAnnual Report and Accounts 2023\n\nFinancial review\n\nRevenue rose 8% to £2.31 "
+        "billion, driven by pricing. Adjusted operating profit increased 11% to £196.4 million.\n", encoding="utf-8")
+    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
+    bot = QA(tmp_path / "docs", tmp_path / "index", update=False)
+    question = analyse("What was Northwind Foods' revenue?")
+    weights = term_weights(bot.index, question)
+    vector = bot.encoder.encode([question.text])[0]
+    passages = score_passages(bot.index, question, retrieve(bot.index, vector, question.stems), weights, vector)
+    revenue = next(p for p in passages if bot.index.texts[0][p.focus_start:p.focus_end].startswith("Revenue rose"))
+    assert revenue.focus_coverage < 0.5  # "Northwind Foods" is not in the sentence ...
+    assert _titled_evidence(bot.index, revenue, weights)["focus_coverage"] == 1.0  # ... but in the title
