@@ -658,8 +658,10 @@ def confidence_of(features: dict[str, float], weights: dict[str, float]) -> floa
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _titled_evidence(index: Index, passage: ScoredPassage, weights: dict[str, float]) -> dict[str, float]:
-    """sentence_evidence with the words of the document's title counted in the window and the sentence."""
+def sentence_evidence(index: Index, passage: ScoredPassage, weights: dict[str, float]) -> dict[str, float]:
+    """How much of the question the passage's window and sentence hold, the words of the document's
+    title counted in both: a report names its company there, and "Who is Nordhavn's chief
+    executive?" is answered by "... said Ingrid Solberg-Haugen, Chief Executive Officer"."""
     titled = _title_stems(index, _doc(index, passage))
     context = _context(index, passage.row)
     window, focus = context.window_stems | titled, context.focus_stems | titled
@@ -667,11 +669,6 @@ def _titled_evidence(index: Index, passage: ScoredPassage, weights: dict[str, fl
     return {"focus_coverage": _share(focus, weights), "coverage": _share(window, weights),
             "missing": max((w for s, w in weights.items() if s not in window), default=0.0) / total,
             "dense": passage.dense}
-
-
-def sentence_evidence(passage: ScoredPassage) -> dict[str, float]:
-    return {"focus_coverage": passage.focus_coverage, "coverage": passage.coverage,
-            "missing": passage.missing, "dense": passage.dense}
 
 
 def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
@@ -682,15 +679,9 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
     if question.wants_figure:
         return _best_figure(index, question, passages, weights)
     sentences = _sentence_order(passages)
-    sentence = _sentence_answer(index, sentences[0])
+    sentence = _sentence_answer(index, sentences[0], weights)
     if question.asks_for_a_thing:
-        named = _named(index, question, sentence)
-        if named is None:
-            return sentence
-        # A name found: the report's title says whose it is ("Who is Nordhavn's chief executive?",
-        # "... said Ingrid Solberg-Haugen, Chief Executive Officer"), so its words count as said.
-        evidence = _titled_evidence(index, sentences[0], weights)
-        return replace(named, confidence=confidence_of(evidence, SENTENCE_CONFIDENCE), evidence=evidence)
+        return _named(index, question, sentence) or sentence
     # No kind asked for ("What did the bank do for ...?", "Tell me about ..."): in reports the answer
     # is the amount the best sentences give for the question's words, quoted in its sentence; where
     # they give none, the best sentence itself.
@@ -698,7 +689,7 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
     figure = _best_figure(index, question, extended, weights, accept=_answers_open_question)
     if figure is None:
         return sentence
-    evidence = sentence_evidence(next(p for p in sentences if p.row == figure.passage_row))
+    evidence = sentence_evidence(index, next(p for p in sentences if p.row == figure.passage_row), weights)
     return _own_sentence(index, replace(figure, confidence=confidence_of(evidence, SENTENCE_CONFIDENCE),
                                         evidence=evidence))
 
@@ -764,8 +755,8 @@ def _sentence_order(passages: list[ScoredPassage]) -> list[ScoredPassage]:
     return sorted(passages[:RERANK_DEPTH], key=lambda p: -(p.score / top_score + p.focus_coverage))
 
 
-def _sentence_answer(index: Index, passage: ScoredPassage) -> Answer:
-    evidence = sentence_evidence(passage)
+def _sentence_answer(index: Index, passage: ScoredPassage, weights: dict[str, float]) -> Answer:
+    evidence = sentence_evidence(index, passage, weights)
     return Answer(index.texts[_doc(index, passage)][passage.focus_start:passage.focus_end], passage.source,
                   passage.focus_start, passage.focus_end, "sentence", passage.focus_start, passage.focus_end,
                   passage.row, confidence_of(evidence, SENTENCE_CONFIDENCE), evidence)
@@ -782,7 +773,7 @@ def _best_figure(index: Index, question: Question, passages: list[ScoredPassage]
     _, figure, passage, features = max(ranked, key=lambda r: r[0])
     # How sure: the sentence's share of the question counts the words of the report's title as said
     # ("What was Northwind's revenue?" and "Revenue rose 8% to £2.31 billion" in Northwind's report).
-    features = {**features, "focus_coverage": _titled_evidence(index, passage, weights)["focus_coverage"]}
+    features = {**features, "focus_coverage": sentence_evidence(index, passage, weights)["focus_coverage"]}
     return Answer(figure.text, passage.source, figure.start, figure.end, figure.kind,
                   passage.focus_start, passage.focus_end, passage.row,
                   confidence_of(features, FIGURE_CONFIDENCE), features)

@@ -151,7 +151,7 @@ def test_a_name_is_given_when_the_reports_title_says_whose_it_is(tmp_path):
 
 
 def test_the_words_of_the_reports_title_count_as_said_by_each_of_its_sentences(tmp_path):
-    from qa.answering import _titled_evidence, score_passages, term_weights
+    from qa.answering import sentence_evidence, score_passages, term_weights
     from qa.api import QA, build
     from qa.retrieval import retrieve
     (tmp_path / "docs").mkdir()
@@ -166,4 +166,4 @@ def test_the_words_of_the_reports_title_count_as_said_by_each_of_its_sentences(t
     passages = score_passages(bot.index, question, retrieve(bot.index, vector, question.stems), weights, vector)
     revenue = next(p for p in passages if bot.index.texts[0][p.focus_start:p.focus_end].startswith("Revenue rose"))
     assert revenue.focus_coverage < 0.5  # "Northwind Foods" is not in the sentence ...
-    assert _titled_evidence(bot.index, revenue, weights)["focus_coverage"] == 1.0  # ... but in the title
+    assert sentence_evidence(bot.index, revenue, weights)["focus_coverage"] == 1.0  # ... but in the title
