@@ -377,7 +377,11 @@ _COMPARISON_OPENS = re.compile(r"\(\s*(?:FY\s?)?(?:1[0-9]|20)\d\d(?:/\d\d)?\s*:\
 
 def _bracketed_comparison_of(text: str, figure: Figure, lo: int) -> Figure | None:
     """The figure that "(2022: £49.8 million)" follows, when `figure` is the one in such brackets."""
-    opening = _COMPARISON_OPENS.search(text, max(lo, figure.start - 12), figure.start)
+    return _figure_just_before(text, _COMPARISON_OPENS.search(text, max(lo, figure.start - 12), figure.start), lo)
+
+
+def _figure_just_before(text: str, opening: re.Match | None, lo: int) -> Figure | None:
+    """The figure of text[lo:] that ends right where `opening` starts (None: no opening, or words between)."""
     if opening is None:
         return None
     before = [f for f in figures_between(text, lo, opening.start()) if f.end <= opening.start()]
@@ -396,13 +400,7 @@ _TRAILING_CHANGE = re.compile(rf",\s*(?:an?\s+)?(?:year[- ]on[- ]year\s+|year[- 
 def _changed_level_of(text: str, figure: Figure, lo: int) -> Figure | None:
     """The figure that ", down 0.46 percentage points" follows ("the average rate was 5.12%, down
     0.46 percentage points"), when `figure` is such a change: the change is of what that figure is of."""
-    opening = _TRAILING_CHANGE.search(text, max(lo, figure.start - 50), figure.start)
-    if opening is None:
-        return None
-    before = [f for f in figures_between(text, lo, opening.start()) if f.end <= opening.start()]
-    if not before or text[before[-1].end:opening.start()].strip():
-        return None
-    return before[-1]
+    return _figure_just_before(text, _TRAILING_CHANGE.search(text, max(lo, figure.start - 50), figure.start), lo)
 
 
 def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,

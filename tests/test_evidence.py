@@ -7,6 +7,15 @@ from qa.answering import _counts_the_subject
 from qa.figures import find_figures
 from qa.question import analyse
 
+def one_document(tmp_path, name: str, text: str):
+    """A QA over a folder holding one document with `text`, its index built."""
+    from qa.api import QA, build
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
+    return QA(tmp_path / "docs", tmp_path / "index", update=False)
+
+
 SUPPLY_CHAIN = ("More than 510 new supply chain finance businesses have been added, and the business "
                 "occurrence is equivalent to nearly 4 billion yuan.")
 
@@ -105,13 +114,9 @@ def test_a_change_after_a_comma_is_of_what_the_figure_before_it_is_of(sentence, 
 
 
 def test_the_change_after_a_comma_is_the_answer_to_how_much_the_rate_fell(tmp_path):
-    from qa.api import QA, build
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "credit.txt").write_text(
-        "Rural credit\n\nFinancing costs have continued to fall. In 2023, the average interest rate on newly issued "
-        "agriculture-related loans was 5.12%, down 0.46 percentage points year on year.\n", encoding="utf-8")
-    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
-    bot = QA(tmp_path / "docs", tmp_path / "index", update=False)
+    bot = one_document(tmp_path, "credit.txt", "Rural credit\n\nFinancing costs have continued to fall. In 2023, the "
+                       "average interest rate on newly issued agriculture-related loans was 5.12%, down 0.46 "
+                       "percentage points year on year.\n")
     assert bot.ask("By how much did the average rate on newly issued agricultural loans decrease?").answer.text \
         == "0.46 percentage points"
     assert bot.ask("What was the average interest rate on agriculture-related loans in 2023?").answer.text == "5.12%"
@@ -137,29 +142,23 @@ def test_the_words_of_another_item_of_a_list_are_not_near_a_figure():
 def test_a_name_is_given_when_the_reports_title_says_whose_it_is(tmp_path):
     """"Who is Nordhavn's chief executive?": the sentence with the name does not repeat the company's,
     the report's title does."""
-    from qa.api import QA, build
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "nordhavn-q3-2024-results.txt").write_text(
+    bot = one_document(
+        tmp_path, "nordhavn-q3-2024-results.txt",
         "Nordhavn Container Lines ASA – Third Quarter 2024 Results\n\nOslo, 7 November 2024 – Nordhavn Container "
         "Lines ASA today reported its results for the third quarter of 2024. Revenue rose 44% to US$2.84 billion."
         "\n\n\"Our teams have done an outstanding job rerouting the network to keep cargo moving,\" said Ingrid "
         "Solberg-Haugen, Chief Executive Officer. \"But we should not mistake a disruption-driven quarter for the "
-        "new normal.\"\n", encoding="utf-8")
-    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
-    result = QA(tmp_path / "docs", tmp_path / "index", update=False).ask("Who is Nordhavn's chief executive?")
+        "new normal.\"\n")
+    result = bot.ask("Who is Nordhavn's chief executive?")
     assert result.answered and result.answer.text == "Ingrid Solberg-Haugen"
 
 
 def test_the_words_of_the_reports_title_count_as_said_by_each_of_its_sentences(tmp_path):
-    from qa.answering import sentence_evidence, score_passages, term_weights
-    from qa.api import QA, build
+    from qa.answering import score_passages, sentence_evidence, term_weights
     from qa.retrieval import retrieve
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "annual-report-2023.txt").write_text(
-        "NORTHWIND FOODS PLC\nAnnual Report and Accounts 2023\n\nFinancial review\n\nRevenue rose 8% to £2.31 "
-        "billion, driven by pricing. Adjusted operating profit increased 11% to £196.4 million.\n", encoding="utf-8")
-    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
-    bot = QA(tmp_path / "docs", tmp_path / "index", update=False)
+    bot = one_document(tmp_path, "annual-report-2023.txt",
+                       "NORTHWIND FOODS PLC\nAnnual Report and Accounts 2023\n\nFinancial review\n\nRevenue rose 8% "
+                       "to £2.31 billion, driven by pricing. Adjusted operating profit increased 11% to £196.4 million.\n")
     question = analyse("What was Northwind Foods' revenue?")
     weights = term_weights(bot.index, question)
     vector = bot.encoder.encode([question.text])[0]
