@@ -23,7 +23,7 @@ import numpy as np
 
 from .figures import CHANGED, MEASURE_UNITS, Figure, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, title_span
-from .phrases import PERSON_ROLE_STEMS, named_thing, person_or_body
+from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body
 from .question import EARLIER_YEAR, FITS, OUTLOOK, Question, periods_in
 from .retrieval import Candidate
 from .store import Index
@@ -390,11 +390,15 @@ def _figure_just_before(text: str, opening: re.Match | None, lo: int) -> Figure 
     return before[-1]
 
 
+# The nouns reports write a change with ("an increase of 21%", "an expansion of 180 basis points").
+_CHANGE_NOUNS = (r"(?:increase|decrease|growth|rise|decline|fall|drop|gain|reduction|improvement|expansion|"
+                 r"contraction)")
+
+
 # A change written after a comma, with no words of its own: ", down 0.46 percentage points", ", an
 # increase of 12.6%", ", a year-on-year increase of 8%".
 _TRAILING_CHANGE = re.compile(rf",\s*(?:an?\s+)?(?:year[- ]on[- ]year\s+|year[- ]over[- ]year\s+)?(?:{CHANGED}(?:\s+by)?|"
-                              r"(?:increase|decrease|growth|rise|decline|fall|drop|gain|reduction|improvement|expansion|"
-                              r"contraction)\s+of)\s+$", re.I)
+                              rf"{_CHANGE_NOUNS}\s+of)\s+$", re.I)
 
 
 def _changed_level_of(text: str, figure: Figure, lo: int) -> Figure | None:
@@ -449,8 +453,7 @@ _AFTER_REFERENCE = re.compile(rf"^\s*(?:(?:in|at|by|as of)\s+(?:the\s+(?:end|clo
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
-_A_CHANGE = re.compile(rf"\b(?:{CHANGED}|increase|decrease|growth|rise|decline|fall|drop|gain|improvement|"
-                       r"reduction|expansion|contraction)\b", re.I)
+_A_CHANGE = re.compile(rf"\b(?:{CHANGED}|{_CHANGE_NOUNS})\b", re.I)
 _ASIDE = re.compile(r"\([^()]*\)")
 _PERIOD_BREAK = re.compile(r"[,;()\[\]]|\s(?:and|but|while|whereas)\s")
 
@@ -572,8 +575,7 @@ def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:
 
 
 # "rose 12.4% to $4.52 billion", "an increase of 21%", "grew by 340 to 3,870": the change, then the level.
-_CHANGE_BEFORE = re.compile(rf"\b(?:{CHANGED}(?:\s+by)?|by|(?:an?\s+)?(?:increase|decrease|growth|rise|decline|fall|"
-                            r"drop|gain|loss|reduction|improvement|expansion|contraction)\s+of)\s+$", re.I)
+_CHANGE_BEFORE = re.compile(rf"\b(?:{CHANGED}(?:\s+by)?|by|(?:an?\s+)?(?:{_CHANGE_NOUNS}|loss)\s+of)\s+$", re.I)
 _LEVEL_BEFORE = re.compile(r"\b(?:to|reached|reaching|stood\s+at|totalled|totaled)\s+$", re.I)
 
 
@@ -736,7 +738,7 @@ def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
     text = index.texts[int(index.passages[sentence.passage_row][0])]
     held = set(question.stems)
     if _asks_for_a_person(question):
-        role_holder = any(s in PERSON_ROLE_STEMS or s == "chief" for s in question.stems)  # "the finance chief"
+        role_holder = any(s in ROLE_HOLDER_STEMS for s in question.stems)
         span = person_or_body(text, sentence.start, sentence.end, held, role_holder)
     elif question.thing_stems:
         span = named_thing(text, sentence.start, sentence.end, question.thing_stems, held)

@@ -31,6 +31,9 @@ _PERSON_ROLES = frozenset("""chair chairman chairwoman chairperson president dir
     trustee premier leader editor ambassador judge attorney counsel registrar auditor controller
     superintendent inspector commander captain coach owner""".split())
 PERSON_ROLE_STEMS = frozenset(t.stem for w in _PERSON_ROLES for t in terms(w))
+# A question with one of these asks who holds a role, so a person answers it, not a body: "Which
+# chancellor ...?", "Who is the finance chief?" ("chief" alone is no role: "the chief export").
+ROLE_HOLDER_STEMS = PERSON_ROLE_STEMS | {"chief"}
 # Words of a role, not of a person's name: "said Dana Whitfield, Chair and Chief Executive Officer";
 # "Zhang Weiming, Party Committee Secretary and President of ...".
 _ROLE_WORDS = _PERSON_ROLES | frozenset("""vice chief managing general head party committee member senior independent
