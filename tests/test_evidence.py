@@ -166,3 +166,32 @@ def test_the_words_of_the_reports_title_count_as_said_by_each_of_its_sentences(t
     revenue = next(p for p in passages if bot.index.texts[0][p.focus_start:p.focus_end].startswith("Revenue rose"))
     assert revenue.focus_coverage < 0.5  # "Northwind Foods" is not in the sentence ...
     assert sentence_evidence(bot.index, revenue, weights)["focus_coverage"] == 1.0  # ... but in the title
+
+
+@pytest.mark.parametrize("sentence, back", [
+    ("The balance of related credit financing exceeds 26 billion yuan.", True),
+    ("These loans totalled 3.2 billion yuan.", True),
+    ("Among them, 12 are listed companies.", True),
+    ("In addition, the figure rose to 41%.", True),
+    ("Revenue rose 8% to £2.31 billion.", False),
+    ("The number of visitors rose to 1.2 million.", False),
+    ("Costs related to the merger were £12 million.", False),
+    ("Related-party transactions came to $4 million.", False),
+    ("It was founded in 1636.", False),  # a pronoun, most often the subject named in the same paragraph
+])
+def test_a_sentence_that_points_back_is_told_apart(sentence, back):
+    from qa.answering import refers_back
+    assert refers_back(sentence) is back
+
+
+CORRIDOR = ("By the end of 2023, the bank had backed the Western Land-Sea Corridor through its port highlands, "
+            "logistics hubs and bonded zones. The balance of related credit financing exceeds 26 billion yuan. "
+            "Separately, the bank opened 14 new outlets in rural districts.\n")
+
+
+def test_the_words_of_the_sentence_pointed_back_to_count_as_the_figures_own(tmp_path):
+    bot = one_document(tmp_path, "corridor.txt", CORRIDOR)
+    result = bot.ask("What was the balance of credit financing for the Western Land-Sea Corridor?")
+    assert result.answer.text == "26 billion yuan"
+    assert result.answer.evidence["focus_coverage"] == 1.0  # every word of the question, told before
+    assert result.answered
