@@ -14,6 +14,7 @@ answer is "the documents do not say".
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import OrderedDict
@@ -361,7 +362,10 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
     if figure.kind == "quantity" and asked_unit in MEASURE_UNITS:
         same = normalize_unit(figure.unit) == asked_unit or figure.unit == asked_unit
         return (1.0, 0.0) if same else (0.0, 1.0)
-    following = [t.stem for t in sentence_terms if t.start >= figure.end][:4]
+    # The words after the figure, up to the next figure: "7,200 undergraduates and 14,000 graduate
+    # students" counts no students with 7,200.
+    following = list(itertools.takewhile(lambda stem: not stem[0].isdigit(),
+                                         (t.stem for t in sentence_terms if t.start >= figure.end)))[:4]
     named = set(following) | {t.stem for t in terms(figure.text)} | {t.stem for t in terms(figure.unit)}
     if question.kind in AMOUNT_KINDS:
         # An amount's subject comes before it: "how much credit" -> "the credit has exceeded 460

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from qa.answering import _counts_the_subject
+from qa.terms import terms
 from qa.figures import find_figures
 from qa.question import analyse
 
@@ -195,3 +196,12 @@ def test_the_words_of_the_sentence_pointed_back_to_count_as_the_figures_own(tmp_
     assert result.answer.text == "26 billion yuan"
     assert result.answer.evidence["focus_coverage"] == 1.0  # every word of the question, told before
     assert result.answered
+
+
+def test_the_words_after_a_figure_stop_at_the_next_figure():
+    from qa.answering import _unit_evidence
+    sentence = "Harvard's 2,400 professors instruct 7,200 undergraduates and 14,000 graduate students."
+    question = analyse("How many graduate students does Harvard have?")
+    sentence_terms = terms(sentence)
+    counted = {f.text: _unit_evidence(f, sentence_terms, question)[0] for f in find_figures(sentence)}
+    assert counted == {"2,400": 0.0, "7,200": 0.0, "14,000": 1.0}
