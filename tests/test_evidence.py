@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 from qa.answering import _counts_the_subject
-from qa.terms import terms
 from qa.figures import find_figures
 from qa.question import analyse
+from qa.terms import terms
 
 def one_document(tmp_path, name: str, text: str):
     """A QA over a folder holding one document with `text`, its index built."""
