@@ -14,7 +14,10 @@ FITS: dict[str, dict[str, float]] = {
     "percent": {"percent": 1.0, "number": 0.3},
     "date": {"date": 1.0, "number": 0.2, "ordinal": 0.15},
     "duration": {"duration": 1.0, "count": 0.45, "number": 0.4, "quantity": 0.2, "date": 0.1},
-    "quantity": {"quantity": 1.0, "number": 0.5, "count": 0.45, "money": 0.4, "duration": 0.3,
+    # A "volume" or "how much" of something in a report is often money ("the business volume ...
+    # nearly 4 billion yuan"). Money at 0.6 rather than 0.4: report sets a and b +1 figure each
+    # and the seed set's d10 answered, SQuAD unchanged; at 0.8 set f answers an unanswerable one.
+    "quantity": {"quantity": 1.0, "number": 0.5, "count": 0.45, "money": 0.6, "duration": 0.3,
                  "percent": 0.3},
     "code": {"code": 1.0, "number": 0.8, "count": 0.5, "ordinal": 0.4},
     "count": {"count": 1.0, "number": 0.75, "quantity": 0.5, "duration": 0.45, "percent": 0.4,

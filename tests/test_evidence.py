@@ -205,3 +205,12 @@ def test_the_words_after_a_figure_stop_at_the_next_figure():
     sentence_terms = terms(sentence)
     counted = {f.text: _unit_evidence(f, sentence_terms, question)[0] for f in find_figures(sentence)}
     assert counted == {"2,400": 0.0, "7,200": 0.0, "14,000": 1.0}
+
+
+
+def test_money_fits_a_volume_question_better_than_a_count():
+    from qa.answering import _fit
+    question = analyse("What was the business volume of the newly added supply chain finance businesses?")
+    count, money = find_figures(SUPPLY_CHAIN)[0], next(f for f in find_figures(SUPPLY_CHAIN) if f.kind == "money")
+    assert question.kind == "quantity"
+    assert _fit(money, question) > _fit(count, question) > 0
