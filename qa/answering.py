@@ -635,6 +635,7 @@ def _fit(figure: Figure, question: Question) -> float:
 
 
 _COARSER_THAN_A_YEAR = frozenset({"decade", "century"})
+_FINER_THAN_A_YEAR = frozenset({"day", "month", "season", "quarter", "half"})
 
 
 def _is_echo(figure: Figure, question: Question) -> bool:
@@ -642,6 +643,9 @@ def _is_echo(figure: Figure, question: Question) -> bool:
     answer. By its digits; a figure written in words ("Thirty") by its value."""
     if not any(c.isdigit() for c in figure.text):
         return figure.value in question.values
+    if question.kind == "date" and figure.kind == "date" and figure.unit in _FINER_THAN_A_YEAR:
+        # "When did the 1973 oil crisis begin?": "October 1973" says more than the year named.
+        return False
     return any(t.stem.rstrip("%") in question.numbers for t in terms(figure.text) if t.stem[0].isdigit())
 
 

@@ -214,3 +214,15 @@ def test_money_fits_a_volume_question_better_than_a_count():
     count, money = find_figures(SUPPLY_CHAIN)[0], next(f for f in find_figures(SUPPLY_CHAIN) if f.kind == "money")
     assert question.kind == "quantity"
     assert _fit(money, question) > _fit(count, question) > 0
+
+
+@pytest.mark.parametrize("question, figure, echo", [
+    ("When did the 1973 oil crisis begin?", "1973", True),
+    ("When did the 1973 oil crisis begin?", "October 1973", False),  # says more than the year named
+    ("When in 2023 did the bank open its Hong Kong branch?", "the first quarter of 2023", False),
+    ("How much oil was produced in 1973?", "October 1973", True),  # not asked when: context
+])
+def test_a_date_finer_than_the_year_the_question_names_is_no_echo(question, figure, echo):
+    from qa.answering import _is_echo
+    found = next(f for f in find_figures(f"It happened in {figure}.") if f.kind == "date")
+    assert found.text.endswith(figure.removeprefix("the ")) and _is_echo(found, analyse(question)) is echo
