@@ -155,6 +155,8 @@ _THING_RULES = [
     # "What completed the triad": a verb, not a kind of thing, follows.
     re.compile(rf"\b(?:what|which)\s+(?!{_AUX}\b|kinds?\b|types?\b|sorts?\b|forms?\b|names?\b|\w+ed\b){_PHRASE}"),
 ]
+# "not only", "not counting" and "not including" restrict or add; they negate nothing asked.
+_NEGATED = re.compile(r"\b(?:not(?!\s+(?:only|least|counting|including)\b)|never)\b|n['’]t\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b")
 # The period asked about (see qa.answering.period_evidence).
 EARLIER_YEAR = (r"(?:(?:the )?(?:previous|prior|preceding|last) (?:financial |fiscal )?year|a year (?:earlier|before|ago)"
@@ -236,6 +238,11 @@ class Question:
     def asks_for_a_person(self) -> bool:
         """"Who ...", "Whom ...": a person or a body, by name."""
         return self.kind == "name" and bool(_WHO.search(self.text.lower()))
+
+    @property
+    def negated(self) -> bool:
+        """"When was the charter not adopted?": asks what did not happen."""
+        return bool(_NEGATED.search(self.text))
 
     @property
     def stems(self) -> list[str]:

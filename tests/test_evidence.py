@@ -166,7 +166,7 @@ def test_the_words_of_the_reports_title_count_as_said_by_each_of_its_sentences(t
     passages = score_passages(bot.index, question, retrieve(bot.index, vector, question.stems), weights, vector)
     revenue = next(p for p in passages if bot.index.texts[0][p.focus_start:p.focus_end].startswith("Revenue rose"))
     assert revenue.focus_coverage < 0.5  # "Northwind Foods" is not in the sentence ...
-    assert sentence_evidence(bot.index, revenue, weights)["focus_coverage"] == 1.0  # ... but in the title
+    assert sentence_evidence(bot.index, revenue, weights, question)["focus_coverage"] == 1.0  # ... but in the title
 
 
 @pytest.mark.parametrize("sentence, back", [
@@ -226,3 +226,20 @@ def test_a_date_finer_than_the_year_the_question_names_is_no_echo(question, figu
     from qa.answering import _is_echo
     found = next(f for f in find_figures(f"It happened in {figure}.") if f.kind == "date")
     assert found.text.endswith(figure.removeprefix("the ")) and _is_echo(found, analyse(question)) is echo
+
+
+BRIDGE = ("The harbour bridge was opened in 1932 by the state governor. Tolls were removed from it in 1988, "
+          "after the tunnel was finished. The bridge was not repainted until 2014.\n")
+
+
+@pytest.mark.parametrize("question, figure, unmet", [
+    ("When was the harbour bridge opened?", "1932", 0.0),
+    ("When was the harbour bridge not opened?", "1932", 1.0),  # the sentence says it was: no answer
+    ("Until what year was the bridge not repainted?", "until 2014", 0.0),  # the sentence says so too
+])
+def test_a_question_about_what_did_not_happen_needs_a_sentence_that_negates(tmp_path, question, figure, unmet):
+    bot = one_document(tmp_path, "bridge.txt", BRIDGE)
+    result = bot.ask(question)
+    assert result.answer.text == figure and result.answer.evidence["negation_unmet"] == unmet
+    if unmet:
+        assert not result.answered

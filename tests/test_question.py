@@ -171,3 +171,15 @@ def test_periods_within_a_year(text, periods):
 ])
 def test_a_question_for_the_year_before(question, earlier):
     assert analyse(question).asks_earlier == earlier
+
+
+@pytest.mark.parametrize("question, negated", [
+    ("When was the Social Charter not adopted?", True),
+    ("Which lenders never repaid the loan?", True),
+    ("Why didn't the bank raise its dividend?", True),
+    ("When was the Social Charter adopted?", False),
+    ("How much did Meridian invest in 2023, not counting spectrum?", False),  # a restriction
+    ("Which bank not only lent but also invested?", False),
+])
+def test_questions_about_what_did_not_happen(question, negated):
+    assert analyse(question).negated is negated
