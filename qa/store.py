@@ -59,7 +59,8 @@ SPLITTER_VERSION = 2
 # Bump when the terms BM25 indexes change (qa.terms): the BM25 part is rebuilt, every vector kept.
 # 2: words reports use for one another ("sales", "revenue") are one term. (No key: 1.)
 # 3: "finance" and "financial" are one term ("the finance chief", "Chief Financial Officer").
-TERMS_VERSION = 3
+# 4: the past forms of irregular verbs are the verb ("spent" is "spend", "began" "begin").
+TERMS_VERSION = 4
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

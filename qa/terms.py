@@ -41,6 +41,28 @@ _SAME_AS = {other: first for first, *others in (
 ) for other in others}
 
 
+# The past forms of irregular verbs, read as the verb: "How much did visitors spend?" is answered
+# by "visitors spent", "When did the works begin?" by "work began". (Snowball stems "spent" and
+# "began" as they are.) Forms that are as often another word ("left", "saw", "lay") are left out.
+_IRREGULAR = {form: verb for verb, *forms in (
+    ("begin", "began", "begun"), ("rise", "rose", "risen"), ("fall", "fell", "fallen"), ("grow", "grew", "grown"),
+    ("sell", "sold"), ("buy", "bought"), ("pay", "paid"), ("spend", "spent"), ("make", "made"), ("build", "built"),
+    ("win", "won"), ("lose", "lost"), ("hold", "held"), ("give", "gave", "given"), ("take", "took", "taken"),
+    ("bring", "brought"), ("seek", "sought"), ("teach", "taught"), ("catch", "caught"), ("fight", "fought"),
+    ("lead", "led"), ("keep", "kept"), ("meet", "met"), ("send", "sent"), ("lend", "lent"), ("become", "became"),
+    ("come", "came"), ("go", "went", "gone"), ("know", "knew", "known"), ("write", "wrote", "written"),
+    ("drive", "drove", "driven"), ("choose", "chose", "chosen"), ("break", "broke", "broken"),
+    ("speak", "spoke", "spoken"), ("stand", "stood"), ("tell", "told"), ("find", "found"), ("say", "said"),
+    ("run", "ran"), ("shrink", "shrank", "shrunk"), ("strike", "struck"), ("fly", "flew", "flown"),
+    ("draw", "drew", "drawn"), ("sink", "sank", "sunk"), ("throw", "threw", "thrown"), ("wear", "wore", "worn"),
+    ("withdraw", "withdrew", "withdrawn"), ("undertake", "undertook", "undertaken"), ("deal", "dealt"),
+    ("mean", "meant"), ("feel", "felt"), ("arise", "arose", "arisen"), ("forget", "forgot", "forgotten"),
+    ("hear", "heard"), ("get", "got", "gotten"), ("steal", "stole", "stolen"), ("sit", "sat"), ("feed", "fed"),
+    ("bear", "bore", "borne"), ("blow", "blew", "blown"), ("hang", "hung"), ("shoot", "shot"), ("sing", "sang", "sung"),
+    ("swim", "swam", "swum"), ("freeze", "froze", "frozen"), ("ride", "rode", "ridden"), ("hide", "hid", "hidden"),
+) for form in forms}
+
+
 class Term(NamedTuple):  # a tuple: made thousands of times a question, and fast to make
     stem: str
     start: int
@@ -58,7 +80,7 @@ def normalize(token: str) -> str | None:
     lowered = lowered.replace("’", "'")
     if lowered.endswith("'s"):
         lowered = lowered[:-2]
-    stem = _stemmer.stemWord(lowered)
+    stem = _stemmer.stemWord(_IRREGULAR.get(lowered, lowered))
     return _SAME_AS.get(stem, stem)
 
 
