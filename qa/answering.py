@@ -487,7 +487,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     year's ("$4.52 billion, compared with $4.02 billion in 2022", "(2023: £1.71 billion)", "up from
     $548 million a year earlier") and beside the outlook ("expects growth of 6% to 8% in 2024").
     - period_match: the year the question names is named in the figure's stretch of the sentence
-      (between commas, semicolons and brackets); period_clash: only other years are, or the year
+      (between commas, semicolons and brackets), or, where that names none, in the sentence's
+      opening phrase ("By the end of 2023, ..."); period_clash: only other years are, or the year
       asked dates a bracketed aside the figure is not in, or the question asks for last year's
       figure and another figure of the sentence is the one compared with. A sentence that names no
       year is of the year in the document's title ("Annual Report 2023"). Months, quarters and
@@ -506,6 +507,9 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     asides = [m.span() for m in _ASIDE.finditer(text, lo, hi) if not m.start() < figure.start < m.end()]
     named = {int(f.value) for f in years if start <= f.start and f.end <= end
              and not any(a <= f.start < b for a, b in asides)}
+    if not named:  # "By the end of 2023, the system had ..., granting credit to 3.42 million households"
+        opening = _opening_end(text, lo, hi)
+        named = {int(f.value) for f in years if f.end <= opening}
     elsewhere = {int(f.value) for f in years if any(a <= f.start < b for a, b in asides)}
     reference = _is_reference(figure, text, start, end)
     earlier_asked = question.asks_earlier
@@ -555,13 +559,19 @@ def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[
 _NAMING_A_PERIOD = frozenset({"date", "ordinal"})  # "In June 2024", "the third quarter"
 
 
-def _opening_periods(text: str, lo: int, hi: int) -> frozenset[tuple[str, int]]:
-    """The periods within a year named by the sentence's opening phrase, up to its first comma,
-    when that phrase holds no figure of its own: "During the third quarter, ..."."""
+def _opening_end(text: str, lo: int, hi: int) -> int:
+    """Where the sentence's opening phrase ends (its first comma), when that phrase holds no figure
+    of its own, only dates ("During the third quarter, ...", "By the end of 2023, ..."); else `lo`."""
     m = _PERIOD_BREAK.search(text, lo, hi)
     if m is None or any(f.kind not in _NAMING_A_PERIOD for f in figures_between(text, lo, m.start())):
-        return frozenset()
-    return periods_in(text, lo, m.start())
+        return lo
+    return m.start()
+
+
+def _opening_periods(text: str, lo: int, hi: int) -> frozenset[tuple[str, int]]:
+    """The periods within a year named by the sentence's opening phrase."""
+    end = _opening_end(text, lo, hi)
+    return periods_in(text, lo, end) if end > lo else frozenset()
 
 
 def _periods_within_a_year(asked: frozenset, named: frozenset) -> tuple[bool, bool]:

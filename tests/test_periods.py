@@ -99,7 +99,8 @@ def report_evidence(figure_text: str, question: str) -> dict[str, float]:
     ("$612 million", "What was net profit in 2023?", 1.0, 0.0),  # the title's year
     ("$612 million", "What was net profit in 2022?", 0.0, 1.0),
     ("$548 million", "What was net profit in 2022?", 1.0, 0.0),  # a year earlier than the title's
-    ("$301 million", "What was net profit in 2022?", 0.0, 0.0),  # its sentence names a year: the title is not used
+    ("$301 million", "What was net profit in 2022?", 0.0, 1.0),  # its sentence opens with its own year ...
+    ("$301 million", "What was net profit in 2021?", 1.0, 0.0),  # ... and the title's is not used
 ])
 def test_a_sentence_that_names_no_year_is_of_the_year_in_the_title(figure, question, match, clash):
     found = report_evidence(figure, question)
@@ -165,3 +166,16 @@ def test_a_period_after_a_change_from_is_no_value_compared_with():
 def test_the_year_after_an_aside_in_brackets_dates_the_figure_before_it(figure, year, match):
     found = evidence(BORROWING, figure, f"How much will the government borrow in {year}-{int(year[2:]) + 1}?")
     assert found["period_match"] == match
+
+
+OPENING = ("By the end of 2023, the system had evaluated 16,800 villages, granting credit to 3.42 million "
+           "farming households.")
+
+
+@pytest.mark.parametrize("question, match, clash", [
+    ("How many farming households had been granted credit by the end of 2023?", 1.0, 0.0),
+    ("How many farming households had been granted credit by the end of 2022?", 0.0, 1.0),
+])
+def test_a_year_that_opens_the_sentence_dates_a_figure_whose_stretch_names_none(question, match, clash):
+    found = evidence(OPENING, "3.42 million", question)
+    assert (found["period_match"], found["period_clash"]) == (match, clash)
