@@ -29,7 +29,7 @@ LOANS = "What special loan products has the bank launched for science and techno
 APPROVED_UNDER_THEM = "How many enterprises were approved under them?"
 GAOZHU = "How much cumulative credit has the bank provided to the Sichuan-Chongqing Gaozhu New Area?"
 CHAIRMAN = "Who is the chairman of Bank of China?"
-HIS_VIEW = "What does he say about Chongqing's role?"
+HIS_VIEW = "What does he think about Chongqing's role?"  # alone, its words match no sentence well
 
 
 @pytest.fixture(scope="session")
