@@ -24,7 +24,7 @@ import numpy as np
 
 from .figures import CHANGED, MEASURE_UNITS, Figure, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, title_span
-from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body
+from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body, signed_name
 from .question import EARLIER_YEAR, FITS, OUTLOOK, Question, periods_in
 from .retrieval import Candidate
 from .store import Index
@@ -733,7 +733,13 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
     sentences = _sentence_order(passages)
     sentence = _sentence_answer(index, sentences[0], weights, question)
     if question.asks_for_a_thing:
-        return _named(index, question, sentence) or sentence
+        # The best sentence may name no one ("Chairman" under a signature, the report's title):
+        # the name is then sought in the next best, which answer with their own confidence.
+        for passage in sentences[:NAME_DEPTH]:
+            named = _named(index, question, _sentence_answer(index, passage, weights, question))
+            if named is not None:
+                return named
+        return sentence
     # No kind asked for ("What did the bank do for ...?", "Tell me about ..."): in reports the answer
     # is the amount the best sentences give for the question's words, quoted in its sentence; where
     # they give none, the best sentence itself.
@@ -747,6 +753,7 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
 
 
 OPEN_DEPTH = 2  # sentences searched for the figure that answers a question of no particular kind
+NAME_DEPTH = 3  # sentences searched for the name asked for
 
 
 def _with_next_sentence(index: Index, passage: ScoredPassage) -> ScoredPassage:
@@ -790,8 +797,11 @@ def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
     text = index.texts[int(index.passages[sentence.passage_row][0])]
     held = set(question.stems)
     if _asks_for_a_person(question):
-        role_holder = any(s in ROLE_HOLDER_STEMS for s in question.stems)
-        span = person_or_body(text, sentence.start, sentence.end, held, role_holder)
+        roles = {s for s in question.stems if s in ROLE_HOLDER_STEMS}
+        if roles and not roles & {t.stem for t in terms(text, sentence.start, sentence.end)}:
+            return None  # "Who is the president of ...?" is not answered by a sentence naming no president
+        span = (person_or_body(text, sentence.start, sentence.end, held, bool(roles))
+                or signed_name(text, sentence.start, sentence.end))
     elif question.thing_stems:
         span = named_thing(text, sentence.start, sentence.end, question.thing_stems, held)
     else:

@@ -158,12 +158,15 @@ def _opens_sentence(token: _Token, sentence_start: int, next_token: _Token | Non
 
 def _heading(text: str, start: int, end: int, tokens: list[_Token]) -> bool:
     """A heading written in title case ("Bank of China Signs Agreement on Economic Circle"): every
-    word but the small ones is capitalised, so names cannot be told from the rest. A line that ends
+    word but the small ones is capitalised, so names cannot be told from the rest; or in capitals
+    ("CHAIRMAN'S STATEMENT", "BANK OF NORLAND"). A line that ends
     in a full stop is a sentence, however capitalised ("Enquiries: Dr Priya Ramanathan, Government
     Statistician.")."""
     words = [t for t in tokens if not t.quoted and t.text[0].isalpha() and t.stems]
-    return (len(words) >= 3 and all(t.text[0].isupper() for t in words)
-            and not text[start:end].rstrip().endswith("."))
+    if not words or text[start:end].rstrip().endswith("."):
+        return False
+    shouted = all(t.text.isupper() for t in words) and sum(len(t.text) for t in words) > 3  # "CHAIRMAN'S STATEMENT"
+    return shouted or (len(words) >= 3 and all(t.text[0].isupper() for t in words))
 
 
 def _new(tokens: list[_Token], question_stems: set[str]) -> int:
@@ -292,13 +295,30 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
         names = sum(t.namey for t in run)
         new = _new(run, question_stems)
         worded = 2 * sum(t.worded for t in run) > len(run)  # "X.121 DNIC 2041" names no one
-        if new and 2 * new >= names and worded and not _is_role(run) and not _in_parenthesis(text, tokens, k, last):
+        small = all(t.text.lower() in _OPENING_WORDS for t in run)  # "-- In recent years": no name
+        if new and 2 * new >= names and worded and not small and not _is_role(run) \
+                and not _in_parenthesis(text, tokens, k, last):
             distance = min(min(abs(h - k), abs(h - (last - 1))) for h in held)
             key = (names - new, distance)  # a run with the question's words is its description
             if best is None or key < best[0]:
                 best = (key, run[0].start, _joint_name_end(text, tokens, last, question_stems) or run[-1].end)
         k = max(last, k + 1)
     return (best[1], best[2]) if best else None
+
+
+def signed_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name signed above a line that holds only a role ("Geoffrey Halloway" over "Chairman" at
+    the foot of a statement): the line just before, when it is two to four capitalised words."""
+    tokens = _tokens(text, start, end)
+    if not tokens or not _is_role(tokens) or not text[:start].endswith("\n"):
+        return None
+    line_end = start - 1
+    line_start = text.rfind("\n", 0, line_end) + 1
+    above = _tokens(text, line_start, line_end)
+    if 2 <= len(above) <= 4 and all(t.namey for t in above) and not _is_role(above) \
+            and not text[line_start:line_end].rstrip().endswith("."):
+        return above[0].start, above[-1].end
+    return None
 
 
 def _joint_name_end(text: str, tokens: list[_Token], last: int, question_stems: set[str]) -> int | None:

@@ -243,3 +243,15 @@ def test_a_question_about_what_did_not_happen_needs_a_sentence_that_negates(tmp_
     assert result.answer.text == figure and result.answer.evidence["negation_unmet"] == unmet
     if unmet:
         assert not result.answered
+
+
+NEWS = ("Financial \"Living Water\" Nourishes the Real Economy: Hengtong Bank Yunhe Branch Lends to Manufacturers\n\n"
+        "Yunhe, November 4 (Reporter Zhao Lifen, Correspondent Wu Jiaqi) -- In recent years, the Yunhe Branch of "
+        "Hengtong Bank has put serving the real economy first. \"Serving manufacturing is our responsibility,\" said "
+        "Gao Wenjie, president of the branch. The branch lent 14 billion yuan to manufacturers this year.\n")
+
+
+def test_who_holds_a_role_is_sought_past_sentences_that_name_no_one_in_it(tmp_path):
+    bot = one_document(tmp_path, "yunhe-branch.txt", NEWS)
+    result = bot.ask("Who is the president of the Yunhe branch of Hengtong Bank?")
+    assert result.answer.text == "Gao Wenjie"

@@ -103,6 +103,32 @@ def test_a_heading_in_title_case_names_no_one():
                    "Who signed the agreement with Bank of China?") is None
 
 
+@pytest.mark.parametrize("heading, question", [
+    ("CHAIRMAN'S STATEMENT", "Who is the club's chairman?"),
+    ("BANK OF NORLAND", "Who is the governor of the Bank of Norland?"),
+])
+def test_a_heading_in_capitals_names_no_one(heading, question):
+    assert _person(heading, question) is None
+
+
+def test_small_words_after_a_dash_are_no_name():
+    sentence = "Yunhe, November 4 -- In recent years, the branch has lent more to manufacturers."
+    assert _person(sentence, "Who runs the branch?") is None
+
+
+@pytest.mark.parametrize("text, role_line, name", [
+    ("We thank our supporters.\n\nGeoffrey Halloway\nChairman\n", "Chairman", "Geoffrey Halloway"),
+    ("Yours faithfully,\nDana Whitfield\nChief Executive Officer\n", "Chief Executive Officer", "Dana Whitfield"),
+    ("The board met twice.\nChairman\n", "Chairman", None),  # the line before is a sentence
+    ("Geoffrey Halloway\n\nChairman\n", "Chairman", None),  # not directly above: no signature
+])
+def test_the_name_signed_above_a_role_line(text, role_line, name):
+    from qa.phrases import signed_name
+    start = text.index(role_line)
+    span = signed_name(text, start, start + len(role_line))
+    assert (text[span[0]:span[1]] if span else None) == name
+
+
 @pytest.mark.parametrize("sentence, question, name", [
     ("The largest gift, $25 million from Harold and Mei Lin Okafor, will endow a centre.",
      "Who made the largest gift?", "Harold and Mei Lin Okafor"),
