@@ -641,10 +641,13 @@ def _fit(figure: Figure, question: Question) -> float:
         fit *= 0.3
     if question.asks_for_year and figure.kind == "date" and figure.unit in _COARSER_THAN_A_YEAR:
         fit *= 0.3
+    if question.asks_for_a_day and figure.kind == "date" and figure.unit in _A_YEAR_OR_COARSER:
+        fit *= 0.5
     return fit
 
 
 _COARSER_THAN_A_YEAR = frozenset({"decade", "century"})
+_A_YEAR_OR_COARSER = _COARSER_THAN_A_YEAR | {"year"}
 _FINER_THAN_A_YEAR = frozenset({"day", "month", "season", "quarter", "half"})
 
 

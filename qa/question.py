@@ -137,6 +137,7 @@ _REQUEST = re.compile(r"^\W*(?:(?:can|could|would) you |please )*(?:tell me|desc
                       r"give me|show me|what do you know|what can you tell me)(?: (?:more|something|anything|"
                       r"everything|details|information))?(?: (?:about|on|of|regarding))?\b", re.IGNORECASE)
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b")
+_DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:date|day)\b")
 # "What products ...", "Which treaty ...": a thing is asked for by its name, not an amount.
 _ASKS_FOR_A_THING = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|"
                                r"had|will|would|can|could|should|may|might|about|if|else)\b)[a-z]")
@@ -228,6 +229,11 @@ class Question:
     def asks_for_year(self) -> bool:
         """"In what year ...", "Which year ...": a decade or a century does not answer."""
         return self.kind == "date" and bool(_YEAR_ASKED.search(self.text.lower()))
+
+    @property
+    def asks_for_a_day(self) -> bool:
+        """"On what date ...", "Which day ...": a year alone does not say it."""
+        return self.kind == "date" and bool(_DAY_ASKED.search(self.text.lower()))
 
     @property
     def asks_for_a_thing(self) -> bool:

@@ -255,3 +255,14 @@ def test_who_holds_a_role_is_sought_past_sentences_that_name_no_one_in_it(tmp_pa
     bot = one_document(tmp_path, "yunhe-branch.txt", NEWS)
     result = bot.ask("Who is the president of the Yunhe branch of Hengtong Bank?")
     assert result.answer.text == "Gao Wenjie"
+
+
+def test_a_year_alone_fits_a_question_asking_on_what_date_less_than_a_day():
+    from qa.answering import _fit
+    year, day = find_figures("The budget for 2025 was approved on 27 February 2025.")
+    assert (year.unit, day.unit) == ("year", "day")
+    on_what_date = analyse("On what date did councillors approve the budget?")
+    when = analyse("When did councillors approve the budget?")
+    assert on_what_date.asks_for_a_day and not when.asks_for_a_day
+    assert _fit(day, on_what_date) > _fit(year, on_what_date)
+    assert _fit(day, when) == _fit(year, when)
