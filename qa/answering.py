@@ -247,7 +247,7 @@ def _context(index: Index, row: int) -> _Context:
 _REFERS_BACK = re.compile(
     r"^\W*(?:(?:in addition|meanwhile|moreover|furthermore|also|overall|in total|in all|altogether|together)\s*,?\s*)?"
     r"(?:this|these|such|the (?:figure|total|sum|former|latter|same)|"
-    r"(?:of|among|in) (?:them|these|those|this|which|it))\b"
+    r"(?:of|among) (?:them|these|those|which))\b"
     r"|(?<![\w-])(?:related|aforementioned|above-mentioned)\s+(?!to\b|part(?:y|ies)\b)\w", re.I)
 
 
@@ -736,9 +736,10 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
     sentences = _sentence_order(passages)
     sentence = _sentence_answer(index, sentences[0], weights, question)
     if question.asks_for_a_thing:
-        # The best sentence may name no one ("Chairman" under a signature, the report's title):
-        # the name is then sought in the next best, which answer with their own confidence.
-        for passage in sentences[:NAME_DEPTH]:
+        # The best sentence may name no one in the role asked ("Chairman" under a signature, the
+        # report's title): the person is then sought in the next best, which answer with their own
+        # confidence. (Sought so for a thing, "Which car ...?" lost its best sentence on SQuAD.)
+        for passage in sentences[:NAME_DEPTH if _asks_for_a_person(question) else 1]:
             named = _named(index, question, _sentence_answer(index, passage, weights, question))
             if named is not None:
                 return named
@@ -756,7 +757,7 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
 
 
 OPEN_DEPTH = 2  # sentences searched for the figure that answers a question of no particular kind
-NAME_DEPTH = 3  # sentences searched for the name asked for
+NAME_DEPTH = 3  # sentences searched for the person asked for
 
 
 def _with_next_sentence(index: Index, passage: ScoredPassage) -> ScoredPassage:

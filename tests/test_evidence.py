@@ -179,6 +179,7 @@ def test_the_words_of_the_reports_title_count_as_said_by_each_of_its_sentences(t
     ("Costs related to the merger were £12 million.", False),
     ("Related-party transactions came to $4 million.", False),
     ("It was founded in 1636.", False),  # a pronoun, most often the subject named in the same paragraph
+    ("In this context, the branch built a cluster system.", False),  # a situation, not a subject
 ])
 def test_a_sentence_that_points_back_is_told_apart(sentence, back):
     from qa.answering import refers_back
