@@ -397,7 +397,7 @@ def _counts_the_subject(figure: Figure, question: Question) -> float:
 _A_COUNT_MAY_ANSWER = frozenset({"count", "code", "other"})  # ("other": nothing in particular is asked)
 
 
-_COMPARISON_OPENS = re.compile(r"\(\s*(?:FY\s?)?(?:1[0-9]|20)\d\d(?:/\d\d)?\s*:\s*$")  # "(2022: ", "(FY2023: "
+_COMPARISON_OPENS = re.compile(r"\(\s*(?:FY\s?['’]?\d\d|(?:FY\s?)?(?:1[0-9]|20)\d\d(?:/\d\d)?)\s*:\s*$")  # "(2022: ", "(FY23: "
 
 
 def _bracketed_comparison_of(text: str, figure: Figure, lo: int) -> Figure | None:
@@ -541,7 +541,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     }
 
 
-_YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"
+_YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b|\bFY\s?['’]?(\d\d)\b")  # "2023", "2023/24", "FY24"
 
 
 def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[str, int]]]:
@@ -552,6 +552,9 @@ def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[
         return frozenset(), frozenset()
     years = set()
     for m in _YEARS_WRITTEN.finditer(text, start, end):
+        if m[3]:
+            years.add(2000 + int(m[3]))
+            continue
         years.add(int(m[1]))
         if m[2]:
             years.add(int(m[1][:2] + m[2]))

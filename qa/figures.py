@@ -14,7 +14,7 @@ Four regexes do the work, one per family of figures:
              date ("in 1995" -> "1995", "by the end of 2023" -> "2023");
 * _CALENDAR  dates written with calendar words: "1 April 2023", "April 1st to
              3rd", "February 1082", "the 1960s", "the 19th century", and
-             reporting periods: "Q3 2024", "H1 2024", "FY2023";
+             reporting periods: "Q3 2024", "H1 2024", "FY2023", "FY23";
 * _ORDINAL   "first" ... "twentieth", "21st" (when not part of a date);
 * _CODE      numeric labels: "1 + N", '"33618"', "Article 17(3)".
 
@@ -347,6 +347,8 @@ _CALENDAR = re.compile(
     + rf"\s+of\s+(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?{_year(7)})"
     # reporting periods: Q3 2024, H1 2024, 3Q 2024, FY2023, FY 2023/24, 9M 2024
     + rf"|(?P<period>(?P<period_name>Q[1-4]|H[12]|[1-4]Q|[12]H|FY|9M)\s?{_year(6)}(?:/\d{{2}})?)(?!\w)"
+    # a financial year by its last two digits: FY23, FY 24, FY'25
+    + r"|(?P<fy>FY\s?['’]?(?P<fy_year>\d{2}))(?![\w/])"
     # 2023-04-01, 4/1/2023
     + rf"|(?P<numeric>(?P<iso_year>\d{{4}})-[01]\d-[0-3]\d|\d{{1,2}}/\d{{1,2}}/{_year(5)})(?!\w)"
     + r")"
@@ -604,6 +606,8 @@ def _calendar_figure(text: str, m: re.Match) -> Figure:
         ordinal = m["ordinal"].lower()
         n = float(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINAL_VALUES[ordinal]
         value, unit = (-n * 100 if m["bc"] else (n - 1) * 100), "century"
+    elif m["fy"]:
+        value, unit = 2000.0 + int(m["fy_year"]), "year"
     else:
         year = next((m[f"year{n}"] for n in range(1, 8) if m[f"year{n}"]), m["iso_year"])
         value = float(year) if year else None

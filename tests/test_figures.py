@@ -412,6 +412,8 @@ def test_a_range_after_a_change_word_stays_one_figure(text, span):
     ("Q3 2024 revenue rose.", "Q3 2024", "date", 2024.0, "quarter"),
     ("In H1 2024 sales fell.", "H1 2024", "date", 2024.0, "half"),
     ("The FY2023 results were strong.", "FY2023", "date", 2023.0, "year"),
+    ("EBITDA rose 9% (FY23: A$1.03 billion).", "FY23", "date", 2023.0, "year"),
+    ("The FY 24 dividend is 21 cents.", "FY 24", "date", 2024.0, "year"),
     ("It will file in the first quarter of 2025.", "the first quarter of 2025", "date", 2025.0, "quarter"),
     ("Sales rose in the second half of fiscal 2024.", "the second half of fiscal 2024", "date", 2024.0, "half"),
     ("Third-quarter revenue rose.", "Third", "ordinal", 3.0, ""),  # no year: the ordinal alone

@@ -179,3 +179,16 @@ OPENING = ("By the end of 2023, the system had evaluated 16,800 villages, granti
 def test_a_year_that_opens_the_sentence_dates_a_figure_whose_stretch_names_none(question, match, clash):
     found = evidence(OPENING, "3.42 million", question)
     assert (found["period_match"], found["period_clash"]) == (match, clash)
+
+
+AUSTRALIAN = "Underlying EBITDA was A$1.12 billion, up 9% (FY23: A$1.03 billion)."
+
+
+@pytest.mark.parametrize("figure, question, match, clash", [
+    ("A$1.03 billion", "What underlying EBITDA did the company report for FY23?", 1.0, 0.0),
+    ("A$1.12 billion", "What underlying EBITDA did the company report for FY23?", 0.0, 1.0),
+])
+def test_a_financial_year_written_fy23_is_the_year_2023(figure, question, match, clash):
+    assert analyse(question).years == {2023}
+    found = evidence(AUSTRALIAN, figure, question)
+    assert (found["period_match"], found["period_clash"]) == (match, clash)
