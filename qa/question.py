@@ -43,7 +43,7 @@ _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|bud
                 r"spending|expenditure|compensation|bonus|rent|finance|financed|lend|lent|lending|deposits|"
                 r"savings|subsidy|subsidies|dividends?|valuation|ebitda|ebit|cash|backlog|buybacks?|payouts?|costing|"
                 r"borrowings?|earnings|eps|proceeds|premiums?|capex|opex|overheads|outlays?|takings|receipts|tariffs?|"
-                r"fines|penalties|levy|levies|pensions?|legacies|bequests?|gifts?|grants|bookings|order intake|aisc|expenses?|"
+                r"fines|penalties|levy|levies|pensions?|legacies|bequests?|gifts?|grants|bookings|order intake|aisc|expenses?|payments?|"
                 r"expenditures)")
 # What is done with money: "How much did the trust receive from donors?" (with no noun after "how much").
 _MONEY_VERBS = (r"(?:make|made|generate|generated|collect|collected|receive|received|charge|charged|book|booked|post|posted|"
@@ -74,7 +74,9 @@ class _HowMuchMoney:
     pattern with .* between them takes quadratic time on long input."""
     _how_much = re.compile(r"\bhow much\b|\bwhat (?:amount|sum)\b")
     _money = re.compile(rf"\b{_MONEY_WORDS}\b")
-    _done_with_money = re.compile(rf"\bhow much (?:did|does|do|will|would|has|have|had) (?:[\w'’-]+ ){{1,5}}?{_MONEY_VERBS}\b")
+    _done_with_money = re.compile(rf"\bhow much (?:(?:did|does|do|will|would|could|can|may|might|should|has|have|had) "
+                                  rf"(?:[\w'’-]+ ){{1,5}}?|(?:is|was|are|were|will be|has been|have been) (?:[\w'’-]+ ){{0,2}}?)"
+                                  rf"{_MONEY_VERBS}\b")
 
     def search(self, text: str) -> bool:
         return bool(self._how_much.search(text) and self._money.search(text) or self._done_with_money.search(text))
@@ -111,7 +113,8 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
-                         rf"|^((for|at|in|by|to|with) )?(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (per \w+ )?(was|were|is|are|did|does|do|has|have|had|of|for|"
+                         rf"|^((for|at|in|by|to|with) )?(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (per \w+ )?(was|were|is|are|did|does|do|has|have|had|"
+                         rf"will|would|could|can|of|for|"
                          rf"in|at|on|by)\b")),
     ("money", _HowMuchMoney()),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),

@@ -68,6 +68,11 @@ from qa.question import analyse, classify, periods_in
     ("What was the group's capex for the year?", "money"),
     ("What was the size of the gift from the foundation?", "money"),
     ("How much did the trust receive from legacies?", "money"),
+    ("How much could the biotech receive in milestones?", "money"),  # a modal verb before it
+    ("How much is allocated to road resurfacing next year?", "money"),  # a passive
+    ("What final dividend will shareholders receive?", "money"),
+    ("How large is the upfront payment from the licensee?", "money"),
+    ("How much water is used?", "quantity"),  # no money word, no money verb
     ("How much did the charity receive from its donors?", "money"),  # no money word: the verb says it
     ("How much did it rain in March?", "quantity"),
     ("What was the number of loans made in 2023?", "count"),  # the number of a money thing is a count
