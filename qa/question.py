@@ -86,7 +86,7 @@ class _HowMuchMoney:
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("percent", re.compile(r"^(?!.*\bby (what (percentage|percent)|how (many|much))\b).*(\b(percent\w*|per cent|proportion|portion|fraction|"
                            r"share of|ratio|margins?)\b|%)")),
-    ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,5}}?{_CHANGE_VERBS}\b"
+    ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,7}}?{_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is|was|were|are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
                           rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
     ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( (?!full\b|half\b)\w+)? (year(?! (on|over) year)|years|date|"
