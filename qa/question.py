@@ -118,7 +118,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                          rf"in|at|on|by)\b")),
     ("money", _HowMuchMoney()),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
-    ("count", re.compile(r"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bwhat (is|was|were) the (\w+ )?population\b"
+    ("count", re.compile(rf"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bwhat (is|was|were) (the (\w+ )?|(the )?{_POSSESSIVE} )population\b"
                          r"|\bwhat (is|was|were|are) the (average|mean|median|typical|total|annual|estimated|enrollment|attendance|"
                          r"approximate|maximum|minimum|highest|lowest|record)\b"
                          # what reports count: "What were Voltaris's European deliveries in October?"

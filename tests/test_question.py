@@ -75,6 +75,8 @@ from qa.question import analyse, classify, periods_in
     ("How much water is used?", "quantity"),  # no money word, no money verb
     ("How fast did the Intelligent Manufacturing Loan balance grow compared with a year earlier?", "change"),
     ("How fast is the river?", "quantity"),
+    ("What was Fresno's population in 2010?", "count"),
+    ("What was the city's population?", "count"),
     ("How much did the charity receive from its donors?", "money"),  # no money word: the verb says it
     ("How much did it rain in March?", "quantity"),
     ("What was the number of loans made in 2023?", "count"),  # the number of a money thing is a count
