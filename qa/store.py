@@ -60,7 +60,8 @@ SPLITTER_VERSION = 2
 # 2: words reports use for one another ("sales", "revenue") are one term. (No key: 1.)
 # 3: "finance" and "financial" are one term ("the finance chief", "Chief Financial Officer").
 # 4: the past forms of irregular verbs are the verb ("spent" is "spend", "began" "begin").
-TERMS_VERSION = 4
+# 5: a country and the word for its people are one term ("German", "Germany").
+TERMS_VERSION = 5
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

@@ -63,6 +63,17 @@ _IRREGULAR = {form: verb for verb, *forms in (
 ) for form in forms}
 
 
+# A country and the word for its people or things: "German visitors" came from Germany. (Not
+# England and English, which is as often the language; not France and French: "franc" is money.)
+_COUNTRY_WORDS = """germany german china chinese japan japanese italy italian spain spanish britain british
+    america american canada canadian australia australian india indian russia russian brazil brazilian
+    mexico mexican netherlands dutch sweden swedish norway norwegian denmark danish finland finnish
+    ireland irish scotland scottish portugal portuguese greece greek egypt egyptian korea korean
+    switzerland swiss austria austrian belgium belgian europe european africa african asia asian""".split()
+_SAME_AS.update({_stemmer.stemWord(people): _stemmer.stemWord(country)
+                 for country, people in zip(_COUNTRY_WORDS[::2], _COUNTRY_WORDS[1::2])})
+
+
 class Term(NamedTuple):  # a tuple: made thousands of times a question, and fast to make
     stem: str
     start: int

@@ -111,3 +111,11 @@ def test_the_past_forms_of_irregular_verbs_are_the_verb():
     assert stems("the works began") == stems("the works begin")
     assert stems("loans grew, shares rose, sales fell") == stems("loans grow, shares rise, sales fall")
     assert stems("left saw") == ["left", "saw"]  # as often another word: kept as they are
+
+
+def test_a_country_and_the_word_for_its_people_are_one_term():
+    from qa.terms import terms
+    stems = lambda text: [t.stem for t in terms(text)]  # noqa: E731
+    assert stems("German visitors") == stems("Germany visitors")
+    assert stems("Chinese banks") == stems("China banks")
+    assert stems("English French") != stems("England France")  # the language; the franc
