@@ -310,7 +310,7 @@ def signed_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name signed above a line that holds only a role ("Geoffrey Halloway" over "Chairman" at
     the foot of a statement): the line just before, when it is two to four capitalised words."""
     tokens = _tokens(text, start, end)
-    if not tokens or not _is_role(tokens) or not text[:start].endswith("\n"):
+    if not tokens or not _is_role(tokens) or start == 0 or text[start - 1] != "\n":
         return None
     line_end = start - 1
     line_start = text.rfind("\n", 0, line_end) + 1
