@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .figures import CHANGED, MEASURE_UNITS, Figure, find_figures, normalize_unit
+from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, title_span
 from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body, signed_name
 from .question import EARLIER_YEAR, FITS, OUTLOOK, Question, periods_in
@@ -397,7 +397,7 @@ def _counts_the_subject(figure: Figure, question: Question) -> float:
 _A_COUNT_MAY_ANSWER = frozenset({"count", "code", "other"})  # ("other": nothing in particular is asked)
 
 
-_COMPARISON_OPENS = re.compile(r"\(\s*(?:FY\s?['’]?\d\d|(?:FY\s?)?(?:1[0-9]|20)\d\d(?:/\d\d)?)\s*:\s*$")  # "(2022: ", "(FY23: "
+_COMPARISON_OPENS = re.compile(rf"\(\s*(?:{FINANCIAL_YEAR}|(?:FY\s?)?(?:1[0-9]|20)\d\d(?:/\d\d)?)\s*:\s*$")  # "(2022: ", "(FY23: "
 
 
 def _bracketed_comparison_of(text: str, figure: Figure, lo: int) -> Figure | None:
@@ -541,7 +541,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     }
 
 
-_YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b|\bFY\s?['’]?(\d\d)\b")  # "2023", "2023/24", "FY24"
+_YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"
 
 
 def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[str, int]]]:
@@ -550,11 +550,8 @@ def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[
     start, end = title_span(text)
     if lo < end:
         return frozenset(), frozenset()
-    years = set()
+    years = financial_years(text, start, end)  # "FY24"
     for m in _YEARS_WRITTEN.finditer(text, start, end):
-        if m[3]:
-            years.add(2000 + int(m[3]))
-            continue
         years.add(int(m[1]))
         if m[2]:
             years.add(int(m[1][:2] + m[2]))

@@ -315,6 +315,16 @@ _EARLY_WORD = rf"(?:{_alternatives(_EARLY)})"
 _DECADE = r"\d{3}0|['’]\d0|\d0(?=['’]s)"  # "1960", "'60", the "60" of "60's" ("60s" is an age)
 
 
+# A financial year by its last two digits: "FY23", "FY 24", "FY'25" (the years 2023, 2024, 2025).
+FINANCIAL_YEAR = r"FY\s?['’]?(?P<fy_year>\d{2})(?![\w/])"
+_FINANCIAL_YEARS = re.compile(rf"\b{FINANCIAL_YEAR}")
+
+
+def financial_years(text: str, start: int = 0, end: int | None = None) -> set[int]:
+    """The years that text[start:end] names as "FY23"."""
+    return {2000 + int(m["fy_year"]) for m in _FINANCIAL_YEARS.finditer(text, start, len(text) if end is None else end)}
+
+
 def _year(n: int) -> str:
     return rf"(?P<year{n}>\d{{4}})(?!\w)"
 
@@ -347,8 +357,7 @@ _CALENDAR = re.compile(
     + rf"\s+of\s+(?:the\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?)?{_year(7)})"
     # reporting periods: Q3 2024, H1 2024, 3Q 2024, FY2023, FY 2023/24, 9M 2024
     + rf"|(?P<period>(?P<period_name>Q[1-4]|H[12]|[1-4]Q|[12]H|FY|9M)\s?{_year(6)}(?:/\d{{2}})?)(?!\w)"
-    # a financial year by its last two digits: FY23, FY 24, FY'25
-    + r"|(?P<fy>FY\s?['’]?(?P<fy_year>\d{2}))(?![\w/])"
+    + rf"|(?P<fy>{FINANCIAL_YEAR})"
     # 2023-04-01, 4/1/2023
     + rf"|(?P<numeric>(?P<iso_year>\d{{4}})-[01]\d-[0-3]\d|\d{{1,2}}/\d{{1,2}}/{_year(5)})(?!\w)"
     + r")"

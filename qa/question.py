@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figures import MEASURE_UNITS, find_figures, normalize_unit
+from .figures import MEASURE_UNITS, financial_years, find_figures, normalize_unit
 from .terms import Term, terms
 
 # The figure kinds (qa.figures.KINDS) each question kind accepts, with how well they fit.
@@ -139,7 +139,6 @@ _HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+(?!(?:are|were|is|was|did|do|doe
 _REQUEST = re.compile(r"^\W*(?:(?:can|could|would) you |please )*(?:tell me|describe|explain|summari[sz]e|"
                       r"give me|show me|what do you know|what can you tell me)(?: (?:more|something|anything|"
                       r"everything|details|information))?(?: (?:about|on|of|regarding))?\b", re.IGNORECASE)
-_FINANCIAL_YEAR = re.compile(r"\bFY\s?['’]?(\d{2})\b")  # "FY23": the financial year 2023
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b")
 _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:date|day)\b")
 # "What products ...", "Which treaty ...": a thing is asked for by its name, not an amount.
@@ -303,8 +302,8 @@ def analyse(text: str) -> Question:
     values = frozenset(f.value for f in find_figures(text) if f.value is not None)
     lowered = " ".join(text.lower().split())
     thing = _thing_asked_for(lowered)
-    years = frozenset(int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100) | {
-        2000 + int(m[1]) for m in _FINANCIAL_YEAR.finditer(text)}
+    years = frozenset(int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100) | \
+        financial_years(text)
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=years,
                     periods=periods_in(text), asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),
