@@ -741,8 +741,10 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
         # The best sentence may name no one in the role asked ("Chairman" under a signature, the
         # report's title): the person is then sought in the next best, which answer with their own
         # confidence. (Sought so for a thing, "Which car ...?" lost its best sentence on SQuAD.)
-        for passage in sentences[:NAME_DEPTH if _asks_for_a_person(question) else 1]:
-            named = _named(index, question, _sentence_answer(index, passage, weights, question))
+        depth = NAME_DEPTH if _asks_for_a_person(question) else 1
+        for answer in itertools.chain([sentence], (_sentence_answer(index, passage, weights, question)
+                                                   for passage in sentences[1:depth])):
+            named = _named(index, question, answer)
             if named is not None:
                 return named
         return sentence
