@@ -304,13 +304,12 @@ FIGURE_WEIGHTS = {
 }
 
 
-def _between_breaks(breaks: re.Pattern, text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
-    """The part of the sentence text[lo:hi] around the figure between the nearest `breaks` each side."""
-    start = lo
-    for m in breaks.finditer(text, lo, figure.start):
-        start = m.end()
-    m = breaks.search(text, figure.end, hi)
-    return start, (m.start() if m else hi)
+def _between_breaks(breaks: re.Pattern, text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The part of the sentence text[lo:hi] around text[start:end] between the nearest `breaks` each side."""
+    for m in breaks.finditer(text, lo, start):
+        lo = m.end()
+    m = breaks.search(text, end, hi)
+    return lo, (m.start() if m else hi)
 
 
 def _list_item(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int] | None:
@@ -324,8 +323,13 @@ def _list_item(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int] |
 
 
 def _clause_span(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
-    """The clause around the figure: between punctuation or conjunctions."""
-    return _between_breaks(_CLAUSE_BREAK, text, figure, lo, hi)
+    """The clause around the figure: between punctuation or conjunctions. A date alone in brackets
+    dates the words before them ("theater & performance studies (2002)", "the Jin dynasty
+    (1115–1234)"): its clause is theirs. (Not so an amount: "one bushel (94 pounds)" restates one.)"""
+    opening = text.rfind("(", lo, figure.start)
+    if figure.kind == "date" and opening >= 0 and not text[opening + 1:figure.start].strip() and text[figure.end:hi].lstrip().startswith(")"):
+        return _between_breaks(_CLAUSE_BREAK, text, opening, opening, lo, hi)[0], text.index(")", figure.end) + 1
+    return _between_breaks(_CLAUSE_BREAK, text, figure.start, figure.end, lo, hi)
 
 
 def _share(stems: set[str], weights: dict[str, float]) -> float:
@@ -592,7 +596,7 @@ def _stretch(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
     dashes, which the clause breaks at: "(2023: £1.71 billion)" is one stretch). An aside in
     brackets right after the figure is passed over: in "£81.4bn (2.6% of GDP) in 2028-29" the year
     is the figure's (period_evidence leaves out the years inside such asides)."""
-    start, end = _between_breaks(_PERIOD_BREAK, text, figure, lo, hi)
+    start, end = _between_breaks(_PERIOD_BREAK, text, figure.start, figure.end, lo, hi)
     aside = _ASIDE.match(text, end) if end < hi and not text[figure.end:end].strip() else None
     if aside and aside.end() < hi:
         after = _PERIOD_BREAK.search(text, aside.end(), hi)

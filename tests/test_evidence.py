@@ -267,3 +267,13 @@ def test_a_year_alone_fits_a_question_asking_on_what_date_less_than_a_day():
     assert on_what_date.asks_for_a_day and not when.asks_for_a_day
     assert _fit(day, on_what_date) > _fit(year, on_what_date)
     assert _fit(day, when) == _fit(year, when)
+
+
+PROGRAMMES = ("The college opened a school of music in 1925. It has degree programs in art history, and, more "
+              "recently, Cinema & Media studies (1996) and theater & performance studies (2002).")
+
+
+def test_a_date_alone_in_brackets_dates_the_words_before_them(tmp_path):
+    bot = one_document(tmp_path, "programmes.txt", PROGRAMMES)
+    result = bot.ask("When did the college start a degree program in theater & performance studies?")
+    assert result.answer.text == "2002"
