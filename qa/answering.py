@@ -276,7 +276,9 @@ def _topic(index: Index, row: int) -> tuple[int, int]:
 
 
 _SENTENCE_ENDS = ".!?\"'”’)]"
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s(?:and|but|while|whereas|which|who|compared)\s")
+# No break at "which" or "who": a relative clause is about the words it follows ("a center in Hong
+# Kong which opened in 2015"); after a comma, the comma breaks.
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s(?:and|but|while|whereas|compared)\s")
 
 # The evidence of periods (period_evidence) and of changes (change_evidence) is set by hand, for
 # reports: SQuAD's encyclopedic articles seldom set one year's figure beside another's, a result

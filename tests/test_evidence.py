@@ -277,3 +277,12 @@ def test_a_date_alone_in_brackets_dates_the_words_before_them(tmp_path):
     bot = one_document(tmp_path, "programmes.txt", PROGRAMMES)
     result = bot.ask("When did the college start a degree program in theater & performance studies?")
     assert result.answer.text == "2002"
+
+
+CENTRES = ("The university's overseas centers are a center in Paris, which opened in 2003, a center in New Delhi, "
+           "India, which opened in 2014, and a center in Hong Kong which opened in 2015.")
+
+
+def test_a_relative_clause_belongs_to_the_words_it_follows(tmp_path):
+    bot = one_document(tmp_path, "centres.txt", CENTRES)
+    assert bot.ask("What year did the university open a center in Hong Kong?").answer.text == "2015"
