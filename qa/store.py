@@ -61,7 +61,8 @@ SPLITTER_VERSION = 2
 # 3: "finance" and "financial" are one term ("the finance chief", "Chief Financial Officer").
 # 4: the past forms of irregular verbs are the verb ("spent" is "spend", "began" "begin").
 # 5: a country and the word for its people are one term ("German", "Germany").
-TERMS_VERSION = 5
+# 6: British and American spellings are one term ("theatre", "theater"; "organised", "organized").
+TERMS_VERSION = 6
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

@@ -74,6 +74,23 @@ _SAME_AS.update({_stemmer.stemWord(people): _stemmer.stemWord(country)
                  for country, people in zip(_COUNTRY_WORDS[::2], _COUNTRY_WORDS[1::2])})
 
 
+# British and American spellings of a word are one term: "When was the Tower Theatre built?" is
+# answered by "The theater was built in 1939", a question about "labor costs" by "labour costs".
+# Words are respelt before stemming (Snowball stems "organized" and "recognized" unlike each other,
+# "organised" and "recognised" alike); the rest is mapped after.
+_IZE = re.compile(r"(?<=[^\W\d_]{3})iz(?=(?:e|es|ed|ing|ation|ations|er|ers)$)")  # "organize" -> "organise"
+_YZE = re.compile(r"(?<=[^\W\d_]{3})yz(?=(?:e|es|ed|ing|er|ers)$)")                # "analyze" -> "analyse"
+_TRE = re.compile(r"(?<=[^\W\d_]{2}[tb])re(?=s?$)")                          # "centre" -> "center"
+_OUR = re.compile(r"(?<=[^\W\d_]{3})our(?=$|it|abl|ful|less|hood|ism|ist)")  # stem "labour" -> "labor"
+_SPELT_AS = {british: american for british, american in (
+    ("defenc", "defens"), ("offenc", "offens"), ("licenc", "licens"), ("pretenc", "pretens"),
+    ("catalogu", "catalog"), ("dialogu", "dialog"), ("analogu", "analog"), ("programm", "program"),
+    ("grey", "gray"), ("aluminium", "aluminum"), ("sulphur", "sulfur"), ("mould", "mold"), ("plough", "plow"),
+    ("judgement", "judgment"), ("jewelleri", "jewelri"), ("aeroplan", "airplan"), ("manoeuvr", "maneuv"),
+    ("practis", "practic"),
+)}
+
+
 class Term(NamedTuple):  # a tuple: made thousands of times a question, and fast to make
     stem: str
     start: int
@@ -91,7 +108,9 @@ def normalize(token: str) -> str | None:
     lowered = lowered.replace("’", "'")
     if lowered.endswith("'s"):
         lowered = lowered[:-2]
-    stem = _stemmer.stemWord(_IRREGULAR.get(lowered, lowered))
+    word = _IRREGULAR.get(lowered) or _TRE.sub("er", _YZE.sub("ys", _IZE.sub("is", lowered)))
+    stem = _OUR.sub("or", _stemmer.stemWord(word))
+    stem = _SPELT_AS.get(stem, stem)
     return _SAME_AS.get(stem, stem)
 
 

@@ -113,6 +113,38 @@ def test_the_past_forms_of_irregular_verbs_are_the_verb():
     assert stems("left saw") == ["left", "saw"]  # as often another word: kept as they are
 
 
+@pytest.mark.parametrize("british, american", [
+    ("organisation", "organization"), ("recognised", "recognized"), ("privatisation", "privatization"),
+    ("analysed", "analyzed"), ("theatre", "theater"), ("centres", "centers"), ("kilometres", "kilometers"),
+    ("labourers", "laborers"), ("favourite", "favorite"), ("neighbourhood", "neighborhood"),
+    ("defence", "defense"), ("licences", "licenses"), ("catalogue", "catalog"), ("programmes", "programs"),
+    ("judgement", "judgment"), ("grey", "gray"),
+])
+def test_british_and_american_spellings_are_one_term(british, american):
+    from qa.terms import normalize
+    assert normalize(british) == normalize(american)
+
+
+@pytest.mark.parametrize("word", ["four", "hour", "tour", "journal", "size", "prize", "citizen", "water", "string",
+                                  "genre", "acre", "revise"])
+def test_respelling_leaves_other_words_alone(word):
+    import Stemmer
+    from qa.terms import normalize
+    assert normalize(word) == Stemmer.Stemmer("english").stemWord(word)
+
+
+def test_a_root_ending_in_is_keeps_its_family():
+    from qa.terms import normalize
+    assert normalize("revised") == normalize("revision") == normalize("revise")
+
+
+def test_a_question_in_american_spelling_finds_a_british_document(tmp_path):
+    from tests.test_evidence import one_document
+    bot = one_document(tmp_path, "fresno.txt", "The city hall was built in 1941 on the main square. The Tower "
+                                               "Theatre was built in 1939 and reopened in the late 1970s.")
+    assert bot.ask("When was the theater built?").answer.text == "1939"
+
+
 def test_a_country_and_the_word_for_its_people_are_one_term():
     from qa.terms import terms
     stems = lambda text: [t.stem for t in terms(text)]  # noqa: E731
