@@ -286,3 +286,24 @@ CENTRES = ("The university's overseas centers are a center in Paris, which opene
 def test_a_relative_clause_belongs_to_the_words_it_follows(tmp_path):
     bot = one_document(tmp_path, "centres.txt", CENTRES)
     assert bot.ask("What year did the university open a center in Hong Kong?").answer.text == "2015"
+
+
+@pytest.mark.parametrize("question, sentence, opposite", [
+    ("How many subscribers were lost?", "The service gained 400,000 new subscribers.", True),
+    ("How many subscribers were gained?", "The service gained 400,000 new subscribers.", False),
+    ("When was the service unofficially launched?", "The service was officially launched in 1998.", True),
+    ("After the reform, how many networks were there?", "Before the reform there were about twenty networks.", True),
+    ("What was the highest rate?", "The highest rate was 9%, the lowest 2%.", False),  # the word itself is said
+    ("What was the lowest rate?", "The rate fell to 2%.", False),
+])
+def test_a_sentence_that_says_the_opposite_of_the_question_is_marked(question, sentence, opposite):
+    from qa.answering import says_the_opposite
+    assert says_the_opposite(question, sentence) is opposite
+
+
+def test_a_question_answered_only_by_the_opposite_is_not_answered(tmp_path):
+    bot = one_document(tmp_path, "launch.txt", "Within two months of the launch, the broadcaster gained 400,000 new "
+                                                "subscribers, which helped it reach 3.5 million households by mid-1994.")
+    assert bot.ask("How many subscribers did the broadcaster gain within two months of the launch?").answered
+    lost = bot.ask("How many subscribers did the broadcaster lose within two months of the launch?")
+    assert not lost.answered and lost.answer.evidence["opposite"] == 1.0
