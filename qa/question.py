@@ -223,6 +223,7 @@ class Question:
     change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"
     #                              ("by how many people"), "quantity" ("by how many kilometres"), or any
     names_a_change: bool = False  # any word of change ("grow", "increase"): a change may answer it
+    amounts: frozenset[str] = frozenset()  # the amounts it names in digits ("366,233 people": "366233"), not under 20
 
     @property
     def wants_figure(self) -> bool:
@@ -299,7 +300,11 @@ def analyse(text: str) -> Question:
         head_text = match.group(1)
         head = tuple(t.stem for t in terms(head_text) if not t.stem[0].isdigit())
     numbers = frozenset(t.stem.rstrip("%") for t in found if t.stem[0].isdigit())
-    values = frozenset(f.value for f in find_figures(text) if f.value is not None)
+    figures = find_figures(text)
+    values = frozenset(f.value for f in figures if f.value is not None)
+    amounts = frozenset(number for f in figures if f.kind not in _WHEN_OR_HOW_LONG
+                        for number in (t.stem.rstrip("%") for t in terms(f.text) if t.stem[0].isdigit())
+                        if not (number.isdigit() and int(number) < 20))  # "2 parties": a writer's "two"
     lowered = " ".join(text.lower().split())
     thing = _thing_asked_for(lowered)
     years = frozenset(int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100) | \
@@ -308,4 +313,7 @@ def analyse(text: str) -> Question:
                     periods=periods_in(text), asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),
                     change_in=_change_in(kind, lowered, head_text),
-                    names_a_change=bool(_NAMES_A_CHANGE.search(lowered)))
+                    names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts)
+
+
+_WHEN_OR_HOW_LONG = frozenset({"date", "duration", "ordinal"})  # "in 1973", "the first ten months", "3rd"

@@ -307,3 +307,21 @@ def test_a_question_answered_only_by_the_opposite_is_not_answered(tmp_path):
     assert bot.ask("How many subscribers did the broadcaster gain within two months of the launch?").answered
     lost = bot.ask("How many subscribers did the broadcaster lose within two months of the launch?")
     assert not lost.answered and lost.answer.evidence["opposite"] == 1.0
+
+
+@pytest.mark.parametrize("question, amounts", [
+    ("In what year were there 366,233 people in Jacksonville?", {"366233"}),
+    ("What share of the 60% was cut?", {"60"}),
+    ("How much did the 2 parties agree in 1973?", set()),  # a small number is as often written "two"; a year
+    ("How many companies did it serve in the first ten months?", set()),
+])
+def test_the_amounts_a_question_names(question, amounts):
+    assert analyse(question).amounts == amounts
+
+
+def test_a_question_naming_an_amount_the_document_never_writes_is_not_answered(tmp_path):
+    bot = one_document(tmp_path, "census.txt", "As of 2010, there were 821,784 people and 366,273 households in the "
+                                                "city. The city had 735,617 people in 2000.")
+    assert bot.ask("In what year were there 735,617 people in the city?").answered
+    unsaid = bot.ask("In what year were there 366,233 people in the city?")
+    assert not unsaid.answered and unsaid.answer.evidence["amount_unsaid"] == 1.0
