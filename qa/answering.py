@@ -704,21 +704,23 @@ NEGATION_UNMET_WEIGHT = -2.0
 # reading the unanswerable questions of SQuAD's held-out half that were answered: that half no
 # longer checks this weight unseen.)
 OPPOSITE_WEIGHT = -2.0
-# Set by hand, likewise: the question names an amount its answer's document never writes ("In what
-# year were there 366,233 people in Jacksonville?"): a premise the document does not support. On
-# SQuAD and the report sets the answers it marks are 3 to unanswerable questions and 1 wrong, none
-# right. Dates and durations are left out: "the first ten months" is written "January to October".
-AMOUNT_UNSAID_WEIGHT = -2.0
+# Set by hand, likewise: the question names an amount or a year its answer's document never writes
+# ("In what year were there 366,233 people in Jacksonville?", "What is the borrowing forecast for
+# 2031-32?"): a premise the document does not support. On SQuAD and the report sets the answers it
+# marks are, for amounts, 3 to unanswerable questions and 1 wrong, none right; for years, 5 to
+# unanswerable questions, 1 wrong and 1 right. Other dates and durations are left out: "the first
+# ten months" is written "January to October".
+UNSAID_WEIGHT = -2.0
 FIGURE_CONFIDENCE = {
     "bias": -4.4, "fit": 0.7, "clause": 0.5, "focus_coverage": 0.75, "dense": 1.6, "relative": 3.1,
     "proximity": 0.6, "period_clash": -2.0, "negation_unmet": NEGATION_UNMET_WEIGHT, "opposite": OPPOSITE_WEIGHT,
-    "amount_unsaid": AMOUNT_UNSAID_WEIGHT,
+    "unsaid": UNSAID_WEIGHT,
 }
 # Too few sentence answers with known answerability to fit: set by hand to need most of the
 # question's words in the window, and a close dense match.
 SENTENCE_CONFIDENCE = {"bias": -4.0, "focus_coverage": 2.0, "coverage": 3.0, "missing": -3.0, "dense": 4.0,
                        "negation_unmet": NEGATION_UNMET_WEIGHT, "opposite": OPPOSITE_WEIGHT,
-                       "amount_unsaid": AMOUNT_UNSAID_WEIGHT}
+                       "unsaid": UNSAID_WEIGHT}
 
 
 def confidence_of(features: dict[str, float], weights: dict[str, float]) -> float:
@@ -743,8 +745,7 @@ def sentence_evidence(index: Index, passage: ScoredPassage, weights: dict[str, f
             "dense": passage.dense, "negation_unmet": 1.0 if unmet else 0.0,
             "opposite": 1.0 if says_the_opposite(question.text, index.texts[doc][passage.focus_start:passage.focus_end])
             else 0.0,
-            "amount_unsaid": 1.0 if any(not _written(amount).search(index.texts[doc]) for amount in question.amounts)
-            else 0.0}
+            "unsaid": 1.0 if _names_what_is_unsaid(question, index.texts[doc]) else 0.0}
 
 
 # Words that say something did not happen, or happened without something.
@@ -791,6 +792,17 @@ def _written(number: str) -> re.Pattern:
     groups = [whole[max(0, end - 3):end] for end in range(len(whole), 0, -3)][::-1]
     body = r"[,\s]?".join(groups) + (r"\." + fraction if fraction else "")
     return re.compile(rf"(?<![\d.,]){body}(?![\d]|[.,]\d)")
+
+
+def _written_year(year: int) -> re.Pattern:
+    """A year as a document may write it: "2024", "2023/24", "2023-24", "FY24"."""
+    return re.compile(rf"(?<!\d){year}(?!\d)|(?<!\d){year - 1}[/–-]{year % 100:02d}(?!\d)|\bFY\s?['’]?{year % 100:02d}\b")
+
+
+def _names_what_is_unsaid(question: Question, text: str) -> bool:
+    """The question names an amount or a year the document never writes."""
+    return (any(not _written(amount).search(text) for amount in question.amounts)
+            or any(not _written_year(year).search(text) for year in question.years))
 
 
 def says_the_opposite(question: str, sentence: str) -> bool:
@@ -917,7 +929,7 @@ def _best_figure(index: Index, question: Question, passages: list[ScoredPassage]
     # How sure: the sentence's share of the question counts the words of the report's title as said
     # ("What was Northwind's revenue?" and "Revenue rose 8% to £2.31 billion" in Northwind's report).
     said = sentence_evidence(index, passage, weights, question)
-    features = {**features, **{k: said[k] for k in ("focus_coverage", "negation_unmet", "opposite", "amount_unsaid")}}
+    features = {**features, **{k: said[k] for k in ("focus_coverage", "negation_unmet", "opposite", "unsaid")}}
     return Answer(figure.text, passage.source, figure.start, figure.end, figure.kind,
                   passage.focus_start, passage.focus_end, passage.row,
                   confidence_of(features, FIGURE_CONFIDENCE), features)

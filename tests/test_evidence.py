@@ -319,9 +319,14 @@ def test_the_amounts_a_question_names(question, amounts):
     assert analyse(question).amounts == amounts
 
 
-def test_a_question_naming_an_amount_the_document_never_writes_is_not_answered(tmp_path):
+@pytest.mark.parametrize("question, said", [
+    ("In what year were there 735,617 people in the city?", True),
+    ("In what year were there 366,233 people in the city?", False),  # an amount the document never writes
+    ("How many households were there in the city in 2010?", True),
+    ("How many households were there in the city in 2012?", False),  # a year it never writes
+])
+def test_a_question_naming_what_the_document_never_writes_is_not_answered(tmp_path, question, said):
     bot = one_document(tmp_path, "census.txt", "As of 2010, there were 821,784 people and 366,273 households in the "
                                                 "city. The city had 735,617 people in 2000.")
-    assert bot.ask("In what year were there 735,617 people in the city?").answered
-    unsaid = bot.ask("In what year were there 366,233 people in the city?")
-    assert not unsaid.answered and unsaid.answer.evidence["amount_unsaid"] == 1.0
+    result = bot.ask(question)
+    assert result.answered is said and result.answer.evidence["unsaid"] == (0.0 if said else 1.0)
