@@ -117,6 +117,9 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                          rf"will|would|could|can|of|for|"
                          rf"in|at|on|by)\b")),
     ("money", _HowMuchMoney()),
+    # What is paid: "What will a Band D household pay the council?", "What did the club spend on ...?"
+    ("money", re.compile(r"^what (?:will|would|did|does|do|could|can|must|should|has|have|had) (?:[\w'’-]+ ){1,5}?"
+                         r"(?:pay|cost|spend|earn|charge|owe|raise|receive|borrow|lend|invest|donate|bill)\b")),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
     ("count", re.compile(rf"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bwhat (is|was|were) (the (\w+ )?|(the )?{_POSSESSIVE} )population\b"
                          r"|\bwhat (is|was|were|are) the (average|mean|median|typical|total|annual|estimated|enrollment|attendance|"

@@ -72,6 +72,9 @@ from qa.question import analyse, classify, periods_in
     ("How much is allocated to road resurfacing next year?", "money"),  # a passive
     ("What final dividend will shareholders receive?", "money"),
     ("How large is the upfront payment from the licensee?", "money"),
+    ("What will a typical tenant pay the landlord each month?", "money"),  # what is paid
+    ("What did the club spend on new players?", "money"),
+    ("What did the committee decide?", "other"),
     ("How much water is used?", "quantity"),  # no money word, no money verb
     ("How fast did the Intelligent Manufacturing Loan balance grow compared with a year earlier?", "change"),
     ("How fast is the river?", "quantity"),
