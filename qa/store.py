@@ -63,7 +63,8 @@ SPLITTER_VERSION = 2
 # 5: a country and the word for its people are one term ("German", "Germany").
 # 6: British and American spellings are one term ("theatre", "theater"; "organised", "organized").
 # 7: the words for a rise are one term ("rose", "increased", "grew"), and those for a fall.
-TERMS_VERSION = 7
+# 8: "company", "firm" and "enterprise" are one term.
+TERMS_VERSION = 8
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

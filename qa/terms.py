@@ -34,11 +34,12 @@ _stemmer = Stemmer.Stemmer("english")
 
 # Words reports use for one another, read as one term (by their stems): a question about "sales"
 # finds "revenue", one about "staff" the "employees" counted, "net borrowing" the "net debt", "How
-# fast did lending grow?" "lending increased 12.7%".
+# fast did lending grow?" "lending increased 12.7%", "How many firms ...?" "1,460 enterprises".
 _SAME_AS = {other: first for first, *others in (
     ("revenu", "sale", "turnov"), ("debt", "borrow"), ("dividend", "payout"),
     ("employe", "staff", "workforc", "headcount", "personnel"), ("unemploy", "jobless"),
     ("custom", "client"), ("sharehold", "stockhold"), ("repurchas", "buyback"), ("financ", "financi"),
+    ("compani", "firm", "enterpris"),
     ("increas", "rise", "grow", "growth", "climb", "surg", "soar"),
     ("decreas", "declin", "fall", "drop", "shrink", "slump", "plung"),
 ) for other in others}

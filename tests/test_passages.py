@@ -105,6 +105,7 @@ def test_words_reports_use_for_one_another_are_one_term():
     assert stems("loans rose") == stems("loans increased") == stems("loans grew")  # a rise, however written
     assert stems("sales fell") == stems("sales declined") == stems("sales decreased")
     assert stems("loans rose") != stems("loans fell")
+    assert stems("private companies") == stems("private firms") == stems("private enterprises")
 
 
 def test_the_past_forms_of_irregular_verbs_are_the_verb():
