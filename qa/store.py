@@ -64,7 +64,8 @@ SPLITTER_VERSION = 2
 # 6: British and American spellings are one term ("theatre", "theater"; "organised", "organized").
 # 7: the words for a rise are one term ("rose", "increased", "grew"), and those for a fall.
 # 8: "company", "firm" and "enterprise" are one term.
-TERMS_VERSION = 8
+# 9: "build" and "construct"; "spending", "expenditure" and "outlay"; "shop", "store" and "outlet".
+TERMS_VERSION = 9
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

@@ -39,7 +39,8 @@ _SAME_AS = {other: first for first, *others in (
     ("revenu", "sale", "turnov"), ("debt", "borrow"), ("dividend", "payout"),
     ("employe", "staff", "workforc", "headcount", "personnel"), ("unemploy", "jobless"),
     ("custom", "client"), ("sharehold", "stockhold"), ("repurchas", "buyback"), ("financ", "financi"),
-    ("compani", "firm", "enterpris"),
+    ("compani", "firm", "enterpris"), ("build", "construct"), ("spend", "expenditur", "outlay"),
+    ("shop", "store", "outlet"),
     ("increas", "rise", "grow", "growth", "climb", "surg", "soar"),
     ("decreas", "declin", "fall", "drop", "shrink", "slump", "plung"),
 ) for other in others}
