@@ -65,7 +65,9 @@ SPLITTER_VERSION = 2
 # 7: the words for a rise are one term ("rose", "increased", "grew"), and those for a fall.
 # 8: "company", "firm" and "enterprise" are one term.
 # 9: "build" and "construct"; "spending", "expenditure" and "outlay"; "shop", "store" and "outlet".
-TERMS_VERSION = 9
+# 10: "worker" with "staff"; "cut"/"reduction"; "buy"/"purchase"/"acquisition"; "sell"/"disposal";
+#     "forecast"/"predict".
+TERMS_VERSION = 10
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

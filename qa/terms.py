@@ -37,10 +37,11 @@ _stemmer = Stemmer.Stemmer("english")
 # fast did lending grow?" "lending increased 12.7%", "How many firms ...?" "1,460 enterprises".
 _SAME_AS = {other: first for first, *others in (
     ("revenu", "sale", "turnov"), ("debt", "borrow"), ("dividend", "payout"),
-    ("employe", "staff", "workforc", "headcount", "personnel"), ("unemploy", "jobless"),
+    ("employe", "staff", "workforc", "headcount", "personnel", "worker"), ("unemploy", "jobless"),
     ("custom", "client"), ("sharehold", "stockhold"), ("repurchas", "buyback"), ("financ", "financi"),
     ("compani", "firm", "enterpris"), ("build", "construct"), ("spend", "expenditur", "outlay"),
-    ("shop", "store", "outlet"),
+    ("shop", "store", "outlet"), ("reduc", "reduct", "cut"), ("buy", "purchas", "acquir", "acquisit"),
+    ("sell", "dispos", "divest"), ("forecast", "predict"),
     ("increas", "rise", "grow", "growth", "climb", "surg", "soar"),
     ("decreas", "declin", "fall", "drop", "shrink", "slump", "plung"),
 ) for other in others}

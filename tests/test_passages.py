@@ -107,6 +107,7 @@ def test_words_reports_use_for_one_another_are_one_term():
     assert stems("loans rose") != stems("loans fell")
     assert stems("private companies") == stems("private firms") == stems("private enterprises")
     assert stems("capital spending") == stems("capital expenditure") and stems("built") == stems("construction")
+    assert stems("rate cut") == stems("rate reduction") and stems("the acquisition") == stems("the purchase")
 
 
 def test_the_past_forms_of_irregular_verbs_are_the_verb():
