@@ -67,7 +67,8 @@ SPLITTER_VERSION = 2
 # 9: "build" and "construct"; "spending", "expenditure" and "outlay"; "shop", "store" and "outlet".
 # 10: "worker" with "staff"; "cut"/"reduction"; "buy"/"purchase"/"acquisition"; "sell"/"disposal";
 #     "forecast"/"predict".
-TERMS_VERSION = 10
+# 11: a long noun in "-ment" is the verb's term ("settlement", "settled").
+TERMS_VERSION = 11
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

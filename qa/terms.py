@@ -97,6 +97,13 @@ _SPELT_AS = {british: american for british, american in (
 )}
 
 
+# Long nouns in "-ment" that are not what a verb did ("experiment", "parliament"). (Snowball takes
+# "-ment" off some nouns, "development", and not others, "settlement"; shorter ones are left as they
+# are: "comment", "element", "document".)
+_MENT_KEPT = frozenset("""apartment compliment experiment firmament increment instrument parliament sentiment
+    supplement temperament testament tournament""".split())
+
+
 class Term(NamedTuple):  # a tuple: made thousands of times a question, and fast to make
     stem: str
     start: int
@@ -116,6 +123,8 @@ def normalize(token: str) -> str | None:
         lowered = lowered[:-2]
     word = _IRREGULAR.get(lowered) or _TRE.sub("er", _YZE.sub("ys", _IZE.sub("is", lowered)))
     stem = _OUR.sub("or", _stemmer.stemWord(word))
+    if stem.endswith("ment") and len(stem) >= 9 and stem not in _MENT_KEPT:
+        stem = _stemmer.stemWord(stem[:-4])  # "settlement" is what was "settled", "agreement" what was agreed
     stem = _SPELT_AS.get(stem, stem)
     return _SAME_AS.get(stem, stem)
 

@@ -110,6 +110,13 @@ def test_words_reports_use_for_one_another_are_one_term():
     assert stems("rate cut") == stems("rate reduction") and stems("the acquisition") == stems("the purchase")
 
 
+def test_a_long_noun_in_ment_is_what_its_verb_did():
+    from qa.terms import normalize
+    assert normalize("settlement") == normalize("settled") and normalize("agreement") == normalize("agreed")
+    assert normalize("experiment") != normalize("experience")  # kept: not what a verb did
+    assert normalize("comment") == "comment"  # a short one is left as it is
+
+
 def test_the_past_forms_of_irregular_verbs_are_the_verb():
     from qa.terms import terms
     stems = lambda text: [t.stem for t in terms(text)]  # noqa: E731
