@@ -123,9 +123,9 @@ def normalize(token: str) -> str | None:
         lowered = lowered[:-2]
     word = _IRREGULAR.get(lowered) or _TRE.sub("er", _YZE.sub("ys", _IZE.sub("is", lowered)))
     stem = _OUR.sub("or", _stemmer.stemWord(word))
+    stem = _SPELT_AS.get(stem, stem)
     if stem.endswith("ment") and len(stem) >= 9 and stem not in _MENT_KEPT:
         stem = _stemmer.stemWord(stem[:-4])  # "settlement" is what was "settled", "agreement" what was agreed
-    stem = _SPELT_AS.get(stem, stem)
     return _SAME_AS.get(stem, stem)
 
 

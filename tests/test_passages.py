@@ -113,7 +113,7 @@ def test_words_reports_use_for_one_another_are_one_term():
 def test_a_long_noun_in_ment_is_what_its_verb_did():
     from qa.terms import normalize
     assert normalize("settlement") == normalize("settled") and normalize("agreement") == normalize("agreed")
-    assert normalize("experiment") != normalize("experience")  # kept: not what a verb did
+    assert normalize("parliament") == "parliament"  # kept: not what a verb did
     assert normalize("comment") == "comment"  # a short one is left as it is
 
 
