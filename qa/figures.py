@@ -293,7 +293,7 @@ _NOT_NOUNS = (r"(?:was|has|does|goes|this|his|its|hers|ours|yours|theirs|yes|thu
               r"|perhaps|whereas|towards|afterwards|sometimes|besides|unless|less|means|remains"
               r"|becomes|seems|makes|takes|includes|gets)\b")
 _COUNTED_NOUN = re.compile(
-    rf"(?P<skipped>(?:\s+(?!{_FUNCTION_WORDS})(?:[A-Z][\w’']*|[a-z]+(?:-[a-z]+)*)){{0,4}}?)"
+    rf"(?P<skipped>(?:\s+(?!{_FUNCTION_WORDS})(?:[A-Z][\w’']*|[a-z]+(?:-[a-z]+)*)|\s+of(?=\s+[A-Z])){{0,4}}?)"
     rf"\s+(?!{_NOT_NOUNS})(?P<noun>people|men|women|children|staff|personnel|police|cattle"
     r"|sheep|fish|deer|livestock|geese|mice|teeth|[a-z]{2,}s(?<![siu]s))\b")
 

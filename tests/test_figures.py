@@ -63,6 +63,8 @@ def figure_with_text(text: str, span: str) -> Figure:
      "more than 400", "count", 400.0, "enterprises", "more than"),
     ("more than 510 new supply chain finance businesses have been added",  # four words between
      "more than 510", "count", 510.0, "businesses", "more than"),
+    ("these include 5 University of California campuses", "5", "count", 5.0, "campuses", ""),  # a name's "of"
+    ("there are 300 of the projects", "300", "number", 300.0, "", ""),
     ("The cumulative credit has exceeded 460 million yuan.",
      "460 million yuan", "money", 4.6e8, "yuan", ""),
     ("the business occurrence is equivalent to nearly 4 billion yuan;",
