@@ -297,6 +297,9 @@ _COUNTED_NOUN = re.compile(
     rf"\s+(?!{_NOT_NOUNS})(?P<noun>people|men|women|children|staff|personnel|police|cattle"
     r"|sheep|fish|deer|livestock|geese|mice|teeth|[a-z]{2,}s(?<![siu]s))\b")
 
+# A bare number that is a population: "a population of 3,792,621", "population was 494,665".
+_POPULATION_OF = re.compile(r"\bpopulations?\s+(?:of|was|is|were|stood at|reached|at)\s+$", re.I)
+
 # Words before a year that keep it a date when a noun follows ("In 2010
 # prices rose", "the 1990 elections").
 _DATE_LEAD_WORDS = {"in", "since", "by", "until", "till", "from", "after", "before", "during",
@@ -597,6 +600,8 @@ def _type_amount(text: str, m: re.Match) -> tuple[str, float, str, int] | None:
         return "count", value, noun["noun"], end
     if year:
         return "date", value, "year", end
+    if _POPULATION_OF.search(text, max(0, m.start() - 40), m.start()):
+        return "count", value, "people", end  # "with a population of 3,792,621"
     multiple = lo.lower() in _MULTIPLE_VALUES or lo.endswith("fold")
     return "number", value, "times" if multiple else "", end
 

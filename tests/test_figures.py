@@ -65,6 +65,8 @@ def figure_with_text(text: str, span: str) -> Figure:
      "more than 510", "count", 510.0, "businesses", "more than"),
     ("these include 5 University of California campuses", "5", "count", 5.0, "campuses", ""),  # a name's "of"
     ("there are 300 of the projects", "300", "number", 300.0, "", ""),
+    ("With a population of 3,792,621, the city", "3,792,621", "count", 3792621.0, "people", ""),  # of people
+    ("the population of 1910 was small", "1910", "date", 1910.0, "year", ""),
     ("The cumulative credit has exceeded 460 million yuan.",
      "460 million yuan", "money", 4.6e8, "yuan", ""),
     ("the business occurrence is equivalent to nearly 4 billion yuan;",
