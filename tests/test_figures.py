@@ -261,7 +261,7 @@ def test_a_year_before_a_noun_stays_a_year():
     ("two hundred and fifty of them", "two hundred and fifty", 250.0),
     ("three million of them", "three million", 3e6),
     ("Twenty-one of them", "Twenty-one", 21.0),
-    ("a population of 3,792,621, Los Angeles", "3,792,621", 3792621.0),
+    ("a score of 3,792,621, Los Angeles", "3,792,621", 3792621.0),  # (after "population of": a count, below)
     ("the 1⁄3 normal pressure", "1⁄3", 1 / 3),
     ("it was -5 outside", "-5", -5.0),
     ("the top 15 of them", "15", 15.0),
