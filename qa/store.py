@@ -68,7 +68,8 @@ SPLITTER_VERSION = 2
 # 10: "worker" with "staff"; "cut"/"reduction"; "buy"/"purchase"/"acquisition"; "sell"/"disposal";
 #     "forecast"/"predict".
 # 11: a long noun in "-ment" is the verb's term ("settlement", "settled").
-TERMS_VERSION = 11
+# 12: accents are folded ("Möngke" is "Mongke").
+TERMS_VERSION = 12
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

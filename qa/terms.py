@@ -8,6 +8,7 @@ keeps its character span, for measuring how close a question's words stand to a 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
@@ -119,6 +120,9 @@ def normalize(token: str) -> str | None:
     if lowered in STOPWORDS:
         return None
     lowered = lowered.replace("’", "'")
+    if not lowered.isascii():  # "Möngke" is "Mongke", "Zürich" "Zurich": accents folded, other scripts kept
+        folded = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+        lowered = folded if folded.isascii() else lowered
     if lowered.endswith("'s"):
         lowered = lowered[:-2]
     word = _IRREGULAR.get(lowered) or _TRE.sub("er", _YZE.sub("ys", _IZE.sub("is", lowered)))

@@ -110,6 +110,12 @@ def test_words_reports_use_for_one_another_are_one_term():
     assert stems("rate cut") == stems("rate reduction") and stems("the acquisition") == stems("the purchase")
 
 
+def test_accents_are_folded_and_other_scripts_kept():
+    from qa.terms import normalize
+    assert normalize("Möngke") == normalize("Mongke") and normalize("Zürich") == normalize("Zurich")
+    assert normalize("中国") == "中国"
+
+
 def test_a_long_noun_in_ment_is_what_its_verb_did():
     from qa.terms import normalize
     assert normalize("settlement") == normalize("settled") and normalize("agreement") == normalize("agreed")
