@@ -329,7 +329,9 @@ def _clause_span(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]
     dates the words before them ("theater & performance studies (2002)", "the Jin dynasty
     (1115–1234)"): its clause is theirs. (Not so an amount: "one bushel (94 pounds)" restates one.)"""
     opening = text.rfind("(", lo, figure.start)
-    if figure.kind == "date" and opening >= 0 and not text[opening + 1:figure.start].strip() and text[figure.end:hi].lstrip().startswith(")"):
+    alone_in_brackets = (opening >= 0 and not text[opening + 1:figure.start].strip()
+                         and text[figure.end:hi].lstrip().startswith(")"))
+    if figure.kind == "date" and alone_in_brackets:
         return _between_breaks(_CLAUSE_BREAK, text, opening, opening, lo, hi)[0], text.index(")", figure.end) + 1
     return _between_breaks(_CLAUSE_BREAK, text, figure.start, figure.end, lo, hi)
 
@@ -796,7 +798,8 @@ def _written(number: str) -> re.Pattern:
 
 def _written_year(year: int) -> re.Pattern:
     """A year as a document may write it: "2024", "2023/24", "2023-24", "FY24"."""
-    return re.compile(rf"(?<!\d){year}(?!\d)|(?<!\d){year - 1}[/–-]{year % 100:02d}(?!\d)|\bFY\s?['’]?{year % 100:02d}\b")
+    short = f"{year % 100:02d}"
+    return re.compile(rf"(?<!\d){year}(?!\d)|(?<!\d){year - 1}[/–-]{short}(?!\d)|\bFY\s?['’]?{short}\b")
 
 
 def _names_what_is_unsaid(question: Question, text: str) -> bool:

@@ -292,6 +292,9 @@ def _change_in(kind: str, lowered: str, head_text: str) -> str:
     return ""
 
 
+_WHEN_OR_HOW_LONG = frozenset({"date", "duration", "ordinal"})  # "in 1973", "the first ten months", "3rd"
+
+
 def analyse(text: str) -> Question:
     kind = classify(text)
     request = _REQUEST.match(text)
@@ -318,5 +321,3 @@ def analyse(text: str) -> Question:
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts)
 
-
-_WHEN_OR_HOW_LONG = frozenset({"date", "duration", "ordinal"})  # "in 1973", "the first ten months", "3rd"
