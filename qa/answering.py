@@ -28,7 +28,7 @@ from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_o
 from .question import EARLIER_YEAR, FITS, OUTLOOK, Question, periods_in
 from .retrieval import Candidate
 from .store import Index
-from .terms import Term, terms, terms_in
+from .terms import Term, normalize, terms, terms_in
 
 RERANK_DEPTH = 12        # candidates whose sentences are examined for figures
 ABSTAIN_BELOW = 0.64     # answers 90% of the answerable questions of SQuAD's fitting half (0.909); up to
@@ -772,13 +772,8 @@ _OPPOSITE_WORDS = (
 _FUNCTION_OPPOSITES = re.compile(r"\b(?:before|after|above|below)\b", re.I)  # stopwords: no terms
 
 
-def _stem(word: str) -> str:
-    found = terms(word)
-    return found[0].stem if found else word
-
-
 _OPPOSITES: dict[str, set[str]] = {}
-for _one, _other in ((_stem(a), _stem(b)) for a, b in _OPPOSITE_WORDS):
+for _one, _other in ((normalize(a) or a, normalize(b) or b) for a, b in _OPPOSITE_WORDS):  # (a stopword: itself)
     _OPPOSITES.setdefault(_one, set()).add(_other)
     _OPPOSITES.setdefault(_other, set()).add(_one)
 
@@ -797,15 +792,16 @@ def _written(number: str) -> re.Pattern:
 
 
 def _written_year(year: int) -> re.Pattern:
-    """A year as a document may write it: "2024", "2023/24", "2023-24", "FY24"."""
-    short = f"{year % 100:02d}"
-    return re.compile(rf"(?<!\d){year}(?!\d)|(?<!\d){year - 1}[/–-]{short}(?!\d)|\bFY\s?['’]?{short}\b")
+    """A year as a document may write it: "2024", "2023/24", "2023-24" ("FY24": financial_years)."""
+    return re.compile(rf"(?<!\d){year}(?!\d)|(?<!\d){year - 1}[/–-]{year % 100:02d}(?!\d)")
 
 
 def _names_what_is_unsaid(question: Question, text: str) -> bool:
     """The question names an amount or a year the document never writes."""
-    return (any(not _written(amount).search(text) for amount in question.amounts)
-            or any(not _written_year(year).search(text) for year in question.years))
+    if any(not _written(amount).search(text) for amount in question.amounts):
+        return True
+    unwritten = [year for year in question.years if not _written_year(year).search(text)]
+    return bool(unwritten) and not set(unwritten) <= financial_years(text)
 
 
 def says_the_opposite(question: str, sentence: str) -> bool:

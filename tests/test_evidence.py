@@ -208,7 +208,6 @@ def test_the_words_after_a_figure_stop_at_the_next_figure():
     assert counted == {"2,400": 0.0, "7,200": 0.0, "14,000": 1.0}
 
 
-
 def test_money_fits_a_volume_question_better_than_a_count():
     from qa.answering import _fit
     question = analyse("What was the business volume of the newly added supply chain finance businesses?")
