@@ -201,6 +201,28 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
     return frozenset(found)
 
 
+# A proper name: a capitalised word of three letters or more past the question's first word, not
+# joined to another by a hyphen ("Harwick-Stonebridge" is read whole or not at all).
+_CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z]{2,}\b(?!-)")
+# Capitalised words a document may not write as asked: a people or a language ("British",
+# "Filipino", "Norwegian": the document may write the country), points of the compass ("East
+# German"), months and days (dates: "since January" is "this year"), and units ("degrees Celsius": °C).
+_NOT_WRITTEN_AS_ASKED = re.compile(r"(?:ish|ese|ian|ean|ino|ic|i)$|^(?:east|west|north|south)|^(?:january|"
+                                   r"february|march|april|may|june|july|august|september|october|november|"
+                                   r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                                   r"celsius|fahrenheit|kelvin)$")
+
+
+def proper_names(text: str) -> tuple[str, ...]:
+    """The proper names a question writes, lowercased: "How many vehicles did Voltaris deliver in
+    Japan?" names "voltaris" and "japan". A question in Title Case names nothing by its capitals."""
+    capitalised = _CAPITALISED.findall(text)
+    if 2 * len(capitalised) > len(text.split()):
+        return ()
+    return tuple(dict.fromkeys(word.lower() for word in capitalised
+                               if not _NOT_WRITTEN_AS_ASKED.search(word.lower())))
+
+
 def _thing_asked_for(lowered: str) -> tuple[str, ...]:
     for rule in _THING_RULES:
         match = rule.search(lowered)
@@ -227,6 +249,7 @@ class Question:
     #                              ("by how many people"), "quantity" ("by how many kilometres"), or any
     names_a_change: bool = False  # any word of change ("grow", "increase"): a change may answer it
     amounts: frozenset[str] = frozenset()  # the amounts it names in digits ("366,233 people": "366233"), not under 20
+    names: tuple[str, ...] = ()  # the proper names it writes, lowercased ("Japan": "japan"): see proper_names
 
     @property
     def wants_figure(self) -> bool:
@@ -319,5 +342,6 @@ def analyse(text: str) -> Question:
                     periods=periods_in(text), asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),
                     change_in=_change_in(kind, lowered, head_text),
-                    names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts)
+                    names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
+                    names=proper_names(text))
 

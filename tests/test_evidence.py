@@ -329,3 +329,35 @@ def test_a_question_naming_what_the_document_never_writes_is_not_answered(tmp_pa
                                                 "city. The city had 735,617 people in 2000.")
     result = bot.ask(question)
     assert result.answered is said and result.answer.evidence["unsaid"] == (0.0 if said else 1.0)
+
+
+@pytest.mark.parametrize("question, names", [
+    ("How many vehicles did Voltaris deliver in Japan in October 2024?", ("voltaris", "japan")),
+    ("What was Nordhavn's revenue?", ("nordhavn",)),
+    ("How long is the new Harwick-Stonebridge railway?", ()),  # joined names are not read in halves
+    ("What percentage of British pupils attend private schools?", ()),  # the document may write "the UK"
+    ("How many people lived in the East in March?", ()),  # a point of the compass, a month
+    ("What Was The Revenue Of The Group In Japan?", ()),  # Title Case: capitals name nothing
+    ("Revenue in Japan?", ("japan",)),  # the first word is capitalised anyway
+])
+def test_the_names_a_question_writes(question, names):
+    assert analyse(question).names == names
+
+
+DELIVERIES = ("Voltaris delivered 38,412 vehicles in October 2024, most of them in Europe. The Premier League "
+              "side Zeira United sold 12,000 season tickets.")
+
+
+@pytest.mark.parametrize("question, said", [
+    ("How many vehicles did Voltaris deliver in October 2024?", True),
+    ("How many vehicles did Voltaris deliver in Japan in October 2024?", False),  # a place it never names
+    ("How many vehicles did Voltaris deliver in October 2024 to European buyers?", True),  # "European": demonym
+    ("How many vehicles did Voltaris deliver in October 2024, mostly in Europe?", True),
+    ("How many season tickets did Zeria United sell?", True),  # a name misspelt: two letters swapped
+    ("How many season tickets did the Primier League side sell?", True),  # a name misspelt: one letter
+    ("How many season tickets did Dortmund United sell?", False),
+])
+def test_a_question_naming_someone_or_somewhere_the_document_never_names_is_not_answered(tmp_path, question, said):
+    bot = one_document(tmp_path, "deliveries.txt", DELIVERIES)
+    result = bot.ask(question)
+    assert result.answered is said and result.answer.evidence["unsaid"] == (0.0 if said else 1.0)
