@@ -144,8 +144,9 @@ _REQUEST = re.compile(r"^\W*(?:(?:can|could|would) you |please )*(?:tell me|desc
                       r"everything|details|information))?(?: (?:about|on|of|regarding))?\b", re.IGNORECASE)
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b")
 _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:date|day)\b")
-# "What products ...", "Which treaty ...": a thing is asked for by its name, not an amount.
-_ASKS_FOR_A_THING = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|"
+# "What products ...", "Which treaty ...", "... a chapter of what treaty?": a thing is asked for by its
+# name, not an amount, wherever in the question.
+_ASKS_FOR_A_THING = re.compile(r"\b(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|"
                                r"had|will|would|can|could|should|may|might|about|if|else)\b)[a-z]")
 
 

@@ -361,3 +361,10 @@ def test_a_question_naming_someone_or_somewhere_the_document_never_names_is_not_
     bot = one_document(tmp_path, "deliveries.txt", DELIVERIES)
     result = bot.ask(question)
     assert result.answered is said and result.answer.evidence["unsaid"] == (0.0 if said else 1.0)
+
+
+def test_a_thing_asked_for_late_in_the_question_is_answered_with_its_name_not_a_number(tmp_path):
+    bot = one_document(tmp_path, "eu.txt", "The Social Chapter, a list of 30 social rights, was added to the 1997 "
+                                           "Treaty of Amsterdam after the election of a new government.")
+    result = bot.ask("The Social Chapter is a chapter of what treaty?")
+    assert result.answer.text == "1997 Treaty of Amsterdam"
