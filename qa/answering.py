@@ -445,9 +445,11 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
                     weights: dict[str, float]) -> dict[str, float]:
     # "adjusted operating profit was £52.9 million (2022: £49.8 million)": the earlier year's value
     # in brackets is of what the figure before the brackets is of, and its words are that figure's;
-    # so are those of a change written after it ("was 5.12%, down 0.46 percentage points").
+    # so are those of a change written after it ("was 5.12%, down 0.46 percentage points"), and
+    # those of the level it went from ("fell from 1,142 in April 2023 to 87").
     described = (_bracketed_comparison_of(text, figure, passage.focus_start)
-                 or _changed_level_of(text, figure, passage.focus_start) or figure)
+                 or _changed_level_of(text, figure, passage.focus_start)
+                 or _level_reached_from(text, figure, passage.focus_start) or figure)
     clause_start, clause_end = _clause_span(text, described, passage.focus_start, passage.focus_end)
     clause = {t.stem for t in sentence_terms if clause_start <= t.start < clause_end}
     counted, clash = _unit_evidence(figure, sentence_terms, question)
@@ -606,6 +608,24 @@ def _stretch(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
         after = _PERIOD_BREAK.search(text, aside.end(), hi)
         end = after.start() if after else hi
     return start, end
+
+
+_TO = re.compile(r"\bto\s+$")
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+_REACHED_WITHIN = 80  # characters back from "to 87" that "from 1,142" is looked for
+
+
+def _level_reached_from(text: str, figure: Figure, lo: int) -> Figure | None:
+    """The figure written after "from" when `figure` is the level written after "to": in "the
+    number of patients waiting more than 65 weeks fell from 1,142 in April 2023 to 87", 87 is of
+    what 1,142 is of, and the words before "from" are its words too."""
+    if figure.kind not in _LEVELS or not _TO.search(text, max(lo, figure.start - 4), figure.start):
+        return None
+    for earlier in reversed(figures_between(text, max(lo, figure.start - _REACHED_WITHIN), figure.start)):
+        if earlier.end <= figure.start and earlier.kind == figure.kind and \
+                _FROM_BEFORE.search(text, max(lo, earlier.start - 6), earlier.start):
+            return earlier
+    return None
 
 
 def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:

@@ -368,3 +368,11 @@ def test_a_thing_asked_for_late_in_the_question_is_answered_with_its_name_not_a_
                                            "Treaty of Amsterdam after the election of a new government.")
     result = bot.ask("The Social Chapter is a chapter of what treaty?")
     assert result.answer.text == "1997 Treaty of Amsterdam"
+
+
+def test_the_level_a_figure_went_to_is_of_what_the_level_it_went_from_is_of(tmp_path):
+    bot = one_document(tmp_path, "waits.txt", "Waiting times improved over the year. The number of patients waiting "
+                                              "more than 65 weeks fell from 1,142 in April 2023 to 87 at the end of "
+                                              "March 2024.")
+    assert bot.ask("How many patients were waiting more than 65 weeks at the end of the year?").answer.text == "87"
+    assert bot.ask("How many patients were waiting more than 65 weeks in April 2023?").answer.text == "1,142"
