@@ -7,6 +7,11 @@ The evidence weights of qa/answering.py were fitted on the SQuAD articles whose 
 ../shared/eval/score.py for the seed set, the fitting half, the held-out half and the whole set,
 then figure@1 by the kind of question qa reads. A change should be judged on the held-out half.
 
+It also prints the calibration of the confidence: ABSTAIN_BELOW is set to answer 90% of the
+fitting half's answerable questions, and the two confidences (a figure's, fitted; a sentence's, set
+by hand) must each hold to that. The line shows, for each, the confidence under which the lowest
+10% of those answers fall: both should be near ABSTAIN_BELOW.
+
 --save writes each SQuAD question's outcome (right or not, and the answer) to a JSON file;
 --compare lists the questions whose outcome differs from such a file, as GAIN or LOSS, so that a
 change can be seen to cost nothing elsewhere. The SQuAD index is the one bench/quality.py caches.
@@ -36,6 +41,23 @@ def line(label: str, result) -> list:
     r = result.rates()
     return [label, r["passage@1"], r["passage@3"], r["figure@1"], r["abstain"], r["answered_answerable"],
             f"{r['quotes_wrong']}/{r['quotes_checked']}"]
+
+
+def calibration(bot, answerable: list[dict]) -> str:
+    """The 10% quantile of the confidence of the answers to `answerable`, figure and sentence answers apart."""
+    import numpy as np
+
+    from qa.answering import ABSTAIN_BELOW
+
+    confidences: dict[str, list[float]] = {"figure": [], "sentence": []}
+    for q in answerable:
+        answer = bot.ask(q["question"]).answer
+        if answer is not None:  # a figure's evidence says how well it fits; a sentence's has no fit
+            confidences["figure" if "fit" in answer.evidence else "sentence"].append(answer.confidence)
+    parts = [f"{kind} answers {np.quantile(values, 0.10):.3f} (of {len(values)})"
+             for kind, values in confidences.items() if values]
+    return (f"Calibration on the fitting half's answerable questions, the confidence 10% of the answers fall "
+            f"under: {', '.join(parts)}; ABSTAIN_BELOW {ABSTAIN_BELOW}")
 
 
 def main() -> int:
@@ -77,6 +99,9 @@ def main() -> int:
             right[kind] += right_figure(q, o)
     print()
     print("figure@1 by the kind qa reads: " + ", ".join(f"{k} {right[k]}/{asked[k]}" for k in sorted(asked)))
+
+    print()
+    print(calibration(bot, [q for q in questions if q["answerable"] and q["doc"] in fitting]))
 
     now = {}
     for q, o in zip(questions, outputs):

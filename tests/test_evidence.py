@@ -376,3 +376,29 @@ def test_the_level_a_figure_went_to_is_of_what_the_level_it_went_from_is_of(tmp_
                                               "March 2024.")
     assert bot.ask("How many patients were waiting more than 65 weeks at the end of the year?").answer.text == "87"
     assert bot.ask("How many patients were waiting more than 65 weeks in April 2023?").answer.text == "1,142"
+
+
+FERRIES = """Harbour Lines annual review
+
+The company operates ferries between the three islands and the mainland. Its fleet of eleven vessels carried \
+passengers and freight throughout the year.
+
+The gender pay gap at the company narrowed during the year, as more women joined the engineering teams. Pay for \
+deck officers was reviewed in the spring.
+
+Fares were frozen for island residents. The board approved a new timetable for the winter season, with fewer \
+crossings on Sundays.
+
+The harbour master at Westport retired after thirty years. A new passenger terminal opened at the northern pier, \
+built by a local contractor."""
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("What happened to the gender pay gap?", "The gender pay gap at the company narrowed during the year"),
+    ("Which pier got a new terminal?", "A new passenger terminal opened at the northern pier"),
+])
+def test_a_sentence_that_holds_most_of_the_question_answers_it(tmp_path, question, sentence):
+    # The sentence's confidence is calibrated like a figure's: it answers 90% of the answerable
+    # questions of SQuAD's fitting half that a sentence answers (bench/halves.py prints it).
+    result = one_document(tmp_path, "review.txt", FERRIES).ask(question)
+    assert result.answered and result.answer.text.startswith(sentence)
