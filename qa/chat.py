@@ -24,6 +24,7 @@ from typing import Callable, TextIO
 
 from .api import QA, PassageView, QAError, Result, UsageError, line_of
 from .answering import term_weights
+from .phrases import CALENDAR_WORDS
 from .question import analyse, classify
 from .render import Style, passage_lines, to_json, to_text, use_color
 from .terms import STOPWORDS, terms
@@ -44,9 +45,6 @@ _OPENER = re.compile(r"^\W*(?:and|but|also|plus|then|so|what about|how about|wha
                      re.IGNORECASE)
 _WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-# Capitalised in an answer's sentence without naming what the conversation is about.
-_CALENDAR = frozenset("january february march april may june july august september october november december "
-                      "monday tuesday wednesday thursday friday saturday sunday".split())
 # "how much" alone does not say whether money or an amount of something is asked for.
 _VAGUE_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
 _COUNTED = re.compile(r"\bhow many\b|\bnumber\b|\bpopulation\b", re.IGNORECASE)
@@ -288,7 +286,7 @@ class Conversation:
         for i, match in enumerate(_WORD.finditer(sentence)):
             word = match.group()
             # The first word is capitalised anyway; months and weekdays are dates, not subjects.
-            if i and word[0].isupper() and len(word) > 1 and word.lower() not in STOPWORDS | _CALENDAR:
+            if i and word[0].isupper() and len(word) > 1 and word.lower() not in STOPWORDS | CALENDAR_WORDS:
                 names.append(word)
         return names
 

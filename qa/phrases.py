@@ -145,6 +145,10 @@ def _name_rightwards(text: str, tokens: list[_Token], i: int) -> int:
 
 
 _OPENING_WORDS = STOPWORDS | {"following", "during", "after", "before", "since", "although", "however", "today"}
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+# Capitalised words that date rather than name: "on Sundays", "in March".
+CALENDAR_WORDS = frozenset("january february march april may june july august september october november december"
+                           .split() + _WEEKDAYS + [day + "s" for day in _WEEKDAYS])
 
 
 def _opens_sentence(token: _Token, sentence_start: int, next_token: _Token | None = None) -> bool:
@@ -295,7 +299,7 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
         names = sum(t.namey for t in run)
         new = _new(run, question_stems)
         worded = 2 * sum(t.worded for t in run) > len(run)  # "X.121 DNIC 2041" names no one
-        small = all(t.text.lower() in _OPENING_WORDS for t in run)  # "-- In recent years": no name
+        small = all(t.text.lower() in _OPENING_WORDS | CALENDAR_WORDS for t in run)  # "-- In recent years", "Sundays"
         if new and 2 * new >= names and worded and not small and not _is_role(run) \
                 and not _in_parenthesis(text, tokens, k, last):
             distance = min(min(abs(h - k), abs(h - (last - 1))) for h in held)

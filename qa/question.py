@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .figures import MEASURE_UNITS, financial_years, find_figures, normalize_unit
+from .phrases import CALENDAR_WORDS
 from .terms import Term, terms
 
 # The figure kinds (qa.figures.KINDS) each question kind accepts, with how well they fit.
@@ -207,11 +208,10 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z]{2,}\b(?!-)")
 # Capitalised words a document may not write as asked: a people or a language ("British",
 # "Filipino", "Norwegian": the document may write the country), points of the compass ("East
-# German"), months and days (dates: "since January" is "this year"), and units ("degrees Celsius": °C).
-_NOT_WRITTEN_AS_ASKED = re.compile(r"(?:ish|ese|ian|ean|ino|ic|i)$|^(?:east|west|north|south)|^(?:january|"
-                                   r"february|march|april|may|june|july|august|september|october|november|"
-                                   r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                                   r"celsius|fahrenheit|kelvin)$")
+# German") and units ("degrees Celsius": °C); and months and days (qa.phrases.CALENDAR_WORDS: "since
+# January" is "this year").
+_NOT_WRITTEN_AS_ASKED = re.compile(r"(?:ish|ese|ian|ean|ino|ic|i)$|^(?:east|west|north|south)|^(?:celsius|fahrenheit|"
+                                   r"kelvin)$")
 
 
 def proper_names(text: str) -> tuple[str, ...]:
@@ -221,7 +221,7 @@ def proper_names(text: str) -> tuple[str, ...]:
     if 2 * len(capitalised) > len(text.split()):
         return ()
     return tuple(dict.fromkeys(word.lower() for word in capitalised
-                               if not _NOT_WRITTEN_AS_ASKED.search(word.lower())))
+                               if not _NOT_WRITTEN_AS_ASKED.search(word.lower()) and word.lower() not in CALENDAR_WORDS))
 
 
 def _thing_asked_for(lowered: str) -> tuple[str, ...]:

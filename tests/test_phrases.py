@@ -165,3 +165,8 @@ def test_finance_and_financial_are_one_term():
     from qa.terms import terms
     assert {t.stem for t in terms("the finance chief")} & {t.stem for t in terms("Chief Financial Officer")} \
         == {t.stem for t in terms("finance chief")}
+
+
+def test_a_day_of_the_week_names_no_one():
+    sentence = "The board approved a new timetable for the winter season, with fewer crossings on Sundays."
+    assert person_or_body(sentence, 0, len(sentence), set(analyse("Who approved the timetable?").stems)) is None
