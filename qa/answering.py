@@ -491,6 +491,7 @@ _FROM = re.compile(r"\bfrom\s*$", re.I)
 _A_CHANGE = re.compile(rf"\b(?:{CHANGED}|{_CHANGE_NOUNS})\b", re.I)
 _ASIDE = re.compile(r"\([^()]*\)")
 _PERIOD_BREAK = re.compile(r"[,;()\[\]]|\s(?:and|but|while|whereas)\s")
+_PUNCTUATION_BREAK = re.compile(r"[,;:()\[\]—–]")
 
 
 def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: str,
@@ -717,7 +718,10 @@ def figure_candidates(index: Index, question: Question, passages: list[ScoredPas
 # Set by hand, like period_clash: a question about what did not happen ("When was the charter not
 # adopted?") answered from a sentence that negates nothing ("The charter was adopted in 1989"). On
 # SQuAD the answers with that evidence are 5 to unanswerable questions and 1 wrong answer, none
-# right; three of the five were given before. The report sets ask no such question.
+# right; three of the five were given before. The report sets ask no such question. For a figure,
+# the negation must stand in its own part of the sentence (between punctuation): "UK law only
+# required £1 of capital to start a company, while ... if the company failed" does not say what was
+# not required (on SQuAD: 2 more unanswerable questions not answered, no right answer lost).
 NEGATION_UNMET_WEIGHT = -2.0
 # Set by hand, likewise: the answer's sentence says the opposite of a word of the question and not
 # the word ("lost" asked, "gained" said; "after" and "before"; "unofficially" and "officially").
@@ -988,6 +992,11 @@ def _best_figure(index: Index, question: Question, passages: list[ScoredPassage]
     # ("What was Northwind's revenue?" and "Revenue rose 8% to £2.31 billion" in Northwind's report).
     said = sentence_evidence(index, passage, weights, question)
     features = {**features, **{k: said[k] for k in ("focus_coverage", "negation_unmet", "opposite", "unsaid")}}
+    if question.negated and not features["negation_unmet"]:  # the sentence negates: but the figure's part?
+        text = index.texts[_doc(index, passage)]
+        start, end = _between_breaks(_PUNCTUATION_BREAK, text, figure.start, figure.end, passage.focus_start,
+                                     passage.focus_end)
+        features["negation_unmet"] = 0.0 if _NEGATION.search(text, start, end) else 1.0
     return Answer(figure.text, passage.source, figure.start, figure.end, figure.kind,
                   passage.focus_start, passage.focus_end, passage.row,
                   confidence_of(features, FIGURE_CONFIDENCE), features)

@@ -245,6 +245,22 @@ def test_a_question_about_what_did_not_happen_needs_a_sentence_that_negates(tmp_
         assert not result.answered
 
 
+CAPITAL = ("UK law only required £1 of capital to start a company, while Danish law required 200,000 krone "
+           "to protect creditors if the company failed.\n")
+
+
+@pytest.mark.parametrize("question, figure, unmet", [
+    ("How much capital did UK law require to start a company?", "£1", 0.0),
+    # "failed" negates another part of the sentence, not the £1 required
+    ("How much capital did UK law not require to start a company?", "£1", 1.0),
+])
+def test_the_negation_a_question_asks_about_must_be_in_the_answers_part_of_the_sentence(tmp_path, question, figure,
+                                                                                         unmet):
+    result = one_document(tmp_path, "capital.txt", CAPITAL).ask(question)
+    assert result.answer.text == figure and result.answer.evidence["negation_unmet"] == unmet
+    assert result.answered is not unmet
+
+
 NEWS = ("Financial \"Living Water\" Nourishes the Real Economy: Hengtong Bank Yunhe Branch Lends to Manufacturers\n\n"
         "Yunhe, November 4 (Reporter Zhao Lifen, Correspondent Wu Jiaqi) -- In recent years, the Yunhe Branch of "
         "Hengtong Bank has put serving the real economy first. \"Serving manufacturing is our responsibility,\" said "
