@@ -749,10 +749,11 @@ FIGURE_CONFIDENCE = {
 # is: the threshold answers 90% of the answerable questions of SQuAD's fitting half that a sentence
 # answers (28; bench/halves.py prints the calibration), as it does of those a figure answers. At
 # the earlier -4.0 it answered 75% of them. (Calibrated on the fitting half and report sets a and b
-# instead, it would be -3.4.)
+# instead, it would be -3.4.) A figure that answers an open question ("Tell me about the crossings in
+# March") and names another period ("in February") is marked as a figure answer is (period_clash).
 SENTENCE_CONFIDENCE = {"bias": -3.2, "focus_coverage": 2.0, "coverage": 3.0, "missing": -3.0, "dense": 4.0,
                        "negation_unmet": NEGATION_UNMET_WEIGHT, "opposite": OPPOSITE_WEIGHT,
-                       "unsaid": UNSAID_WEIGHT}
+                       "unsaid": UNSAID_WEIGHT, "period_clash": FIGURE_CONFIDENCE["period_clash"]}
 
 
 def confidence_of(features: dict[str, float], weights: dict[str, float]) -> float:
@@ -777,7 +778,8 @@ def sentence_evidence(index: Index, passage: ScoredPassage, weights: dict[str, f
             "dense": passage.dense, "negation_unmet": 1.0 if unmet else 0.0,
             "opposite": 1.0 if says_the_opposite(question.text, index.texts[doc][passage.focus_start:passage.focus_end])
             else 0.0,
-            "unsaid": 1.0 if _names_what_is_unsaid(index, question, doc) else 0.0}
+            "unsaid": 1.0 if _names_what_is_unsaid(index, question, doc) else 0.0,
+            "period_clash": 0.0}  # a sentence answer names no period of its own; a figure in it may
 
 
 # Words that say something did not happen, or happened without something.
@@ -902,6 +904,7 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
     if figure is None:
         return sentence
     evidence = sentence_evidence(index, next(p for p in sentences if p.row == figure.passage_row), weights, question)
+    evidence["period_clash"] = figure.evidence["period_clash"]
     return _own_sentence(index, replace(figure, confidence=confidence_of(evidence, SENTENCE_CONFIDENCE),
                                         evidence=evidence))
 

@@ -418,3 +418,16 @@ def test_a_sentence_that_holds_most_of_the_question_answers_it(tmp_path, questio
     # questions of SQuAD's fitting half that a sentence answers (bench/halves.py prints it).
     result = one_document(tmp_path, "review.txt", FERRIES).ask(question)
     assert result.answered and result.answer.text.startswith(sentence)
+
+
+FERRY_UPDATE = ("Harbour Lines monthly update\n\nThe ferry operator ran 4,210 crossings in February 2024. Its "
+                "punctuality in February 2024 was 91.2%, against a target of 95%. Two vessels were out of service "
+                "for repairs.\n")
+
+
+@pytest.mark.parametrize("month, answered", [("February", True), ("March", False)])
+def test_an_open_question_is_not_answered_with_a_figure_of_another_period(tmp_path, month, answered):
+    result = one_document(tmp_path, "update.txt", FERRY_UPDATE).ask(
+        f"Tell me about the crossings the ferry operator ran in {month} 2024.")
+    assert result.answer.text == "4,210" and result.answered is answered
+    assert result.answer.evidence["period_clash"] == (0.0 if answered else 1.0)
