@@ -829,7 +829,7 @@ def _written_year(year: int) -> re.Pattern:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-WORDS_CACHE = 4_096  # documents; emptied when full
+WORDS_CACHE = 256  # documents (a long report's words are a few hundred kB); emptied when full
 
 
 def _words(index: Index, doc: int) -> frozenset[str]:
@@ -858,12 +858,25 @@ def _name_written(name: str, words: frozenset[str]) -> bool:
     return process.extractOne(name, words, scorer=OSA.distance, score_cutoff=1 if len(name) < 6 else 2) is not None
 
 
+NAMES_CACHE = 65_536  # (document, name) pairs; emptied when full
+
+
+def _name_written_in(index: Index, doc: int, name: str) -> bool:
+    """_name_written, remembered: it is asked again of every sentence weighed for a question."""
+    cache = index.derived.setdefault("names written", {})
+    if (doc, name) not in cache:
+        if len(cache) >= NAMES_CACHE:
+            cache.clear()
+        cache[doc, name] = _name_written(name, _words(index, doc))
+    return cache[doc, name]
+
+
 def _names_what_is_unsaid(index: Index, question: Question, doc: int) -> bool:
     """The question names an amount, a year or a name the document never writes."""
     text = index.texts[doc]
     if any(not _written(amount).search(text) for amount in question.amounts):
         return True
-    if question.names and any(not _name_written(name, _words(index, doc)) for name in question.names):
+    if any(not _name_written_in(index, doc, name) for name in question.names):
         return True
     unwritten = [year for year in question.years if not _written_year(year).search(text)]
     return bool(unwritten) and not set(unwritten) <= financial_years(text)
