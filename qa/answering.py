@@ -845,8 +845,8 @@ def _words(index: Index, doc: int) -> frozenset[str]:
 def _name_written(name: str, words: frozenset[str]) -> bool:
     """A name the document writes: as asked; one letter to three longer or shorter ("Europe" in
     "European", "Parisien" by "Paris"); or misspelt in a letter or two ("Primier League", "Zeria"
-    for "Zeira"), as people type names they have read once. A name of four letters or fewer must be
-    written as asked: "Dick" is not "Rick"."""
+    for "Zeira"), as people type names they have read once. A name of four letters or fewer is never
+    taken as misspelt: "Dick" is not "Rick"."""
     if name in words or any(name[:cut] in words for cut in range(max(4, len(name) - 3), len(name))):
         return True
     if any(word.startswith(name) and len(word) - len(name) <= 3 for word in words):
