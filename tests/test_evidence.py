@@ -431,3 +431,17 @@ def test_an_open_question_is_not_answered_with_a_figure_of_another_period(tmp_pa
         f"Tell me about the crossings the ferry operator ran in {month} 2024.")
     assert result.answer.text == "4,210" and result.answered is answered
     assert result.answer.evidence["period_clash"] == (0.0 if answered else 1.0)
+
+
+TERMINALS = ("Harbour Lines annual review\n\nWestport\n\nThe terminal handled 2.4 million passengers in 2023, more than "
+             "in any year before.\n\nKirkby\n\nThe pier was closed for repairs for most of the year. The company "
+             "hopes to reopen it in the spring.\n")
+
+
+def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_confidence(tmp_path):
+    bot = one_document(tmp_path, "review.txt", TERMINALS)
+    westport = bot.ask("How many passengers did the Westport terminal handle in 2023?")  # the section's heading
+    kirkby = bot.ask("How many passengers did the Kirkby terminal handle in 2023?")  # named in another section
+    assert westport.answer.text == kirkby.answer.text == "2.4 million"
+    assert westport.answer.evidence["name_elsewhere"] == 0.0 and kirkby.answer.evidence["name_elsewhere"] == 1.0
+    assert kirkby.answer.evidence["unsaid"] == 0.0 and kirkby.confidence < westport.confidence
