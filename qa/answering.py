@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
-from .passages import WINDOW_TARGET_CHARS, title_span
+from .passages import WINDOW_TARGET_CHARS, section_heading, title_span
 from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body, signed_name
 from .question import EARLIER_YEAR, FITS, OUTLOOK, Question, periods_in
 from .retrieval import Candidate
@@ -276,9 +276,10 @@ def _topic(index: Index, row: int) -> tuple[int, int]:
 
 
 _SENTENCE_ENDS = ".!?\"'”’)]"
+_PUNCTUATION_BREAK = re.compile(r"[,;:()\[\]—–]")  # the parts of a sentence its punctuation marks off
 # No break at "which" or "who": a relative clause is about the words it follows ("a center in Hong
 # Kong which opened in 2015"); after a comma, the comma breaks.
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s(?:and|but|while|whereas|compared)\s")
+_CLAUSE_BREAK = re.compile(rf"{_PUNCTUATION_BREAK.pattern}|\s(?:and|but|while|whereas|compared)\s")
 
 # The evidence of periods (period_evidence) and of changes (change_evidence) is set by hand, for
 # reports: SQuAD's encyclopedic articles seldom set one year's figure beside another's, a result
@@ -491,7 +492,6 @@ _FROM = re.compile(r"\bfrom\s*$", re.I)
 _A_CHANGE = re.compile(rf"\b(?:{CHANGED}|{_CHANGE_NOUNS})\b", re.I)
 _ASIDE = re.compile(r"\([^()]*\)")
 _PERIOD_BREAK = re.compile(r"[,;()\[\]]|\s(?:and|but|while|whereas)\s")
-_PUNCTUATION_BREAK = re.compile(r"[,;:()\[\]—–]")
 
 
 def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: str,
@@ -880,23 +880,6 @@ def _name_written_in(index: Index, doc: int, name: str) -> bool:
     return cache[doc, name]
 
 
-HEADING_REACH = 4_000  # characters back from a passage that its section's heading is looked for
-
-
-def _heading_before(text: str, position: int) -> str:
-    """The nearest line before `position` that is short and ends no sentence: the heading of the
-    section ("Akwaba (Ghana, 90% interest)"), or "" within HEADING_REACH characters."""
-    end = text.rfind("\n", 0, position)
-    floor = max(0, position - HEADING_REACH)
-    while end > floor:
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end].strip()
-        if line and len(line) <= 80 and not any(mark in line for mark in ".!?"):
-            return line
-        end = start - 1
-    return ""
-
-
 def _names_missing_here(index: Index, question: Question, doc: int, passage: ScoredPassage) -> bool:
     """The question names someone or somewhere that the passage's window (with its topic sentence),
     the document's title and file name, and the heading above the passage do not write."""
@@ -906,7 +889,7 @@ def _names_missing_here(index: Index, question: Question, doc: int, passage: Sco
     topic_start = int(index.passages[_context(index, passage.row).topic_row][3])
     title_start, title_end = title_span(text)
     here = " ".join([text[min(passage.start, topic_start):passage.end], text[title_start:title_end], passage.source,
-                     _heading_before(text, min(passage.start, topic_start))])
+                     section_heading(text, min(passage.start, topic_start))])
     words = frozenset(word.lower() for word in _LETTERS.findall(here))
     return any(not _name_written(name, words) for name in question.names)
 

@@ -141,3 +141,23 @@ def title_span(text: str) -> tuple[int, int]:
             break
         end, line_start = line_end, line_end + 1
     return (start, end) if end > start else (0, 0)
+
+
+SECTION_HEADING_REACH = 4_000  # characters back from a position that its section's heading is looked for
+MAX_SECTION_HEADING_CHARS = 80
+
+
+def section_heading(text: str, position: int) -> str:
+    """The heading of the section `position` stands in ("Akwaba (Ghana, 90% interest)"): the nearest
+    line before it that is short and holds no sentence mark at all, stricter than a title line
+    (title_span), since inside a document short lines of body text are common; "" when none is
+    within SECTION_HEADING_REACH characters."""
+    end = text.rfind("\n", 0, position)
+    floor = max(0, position - SECTION_HEADING_REACH)
+    while end > floor:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line and len(line) <= MAX_SECTION_HEADING_CHARS and not any(mark in line for mark in ".!?"):
+            return line
+        end = start - 1
+    return ""

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.passages import MAX_PASSAGE_CHARS, make_passages, split_sentences
+from qa.passages import MAX_PASSAGE_CHARS, make_passages, section_heading, split_sentences
 from qa.terms import span_stems, terms
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -170,3 +170,11 @@ def test_a_country_and_the_word_for_its_people_are_one_term():
     assert stems("German visitors") == stems("Germany visitors")
     assert stems("Chinese banks") == stems("China banks")
     assert stems("English French") != stems("England France")  # the language; the franc
+
+
+def test_the_section_heading_is_the_nearest_short_line_without_a_sentence_mark():
+    text = ("Marula Crest quarterly report\n\nAkwaba (Ghana, 90% interest)\n\nAkwaba produced 98,600 ounces.\n\n"
+            "Costs fell.\n\nThe solar plant cost $51 million.")
+    assert section_heading(text, text.index("The solar plant")) == "Akwaba (Ghana, 90% interest)"
+    assert section_heading(text, text.index("Akwaba produced")) == "Akwaba (Ghana, 90% interest)"
+    assert section_heading("One sentence. Another one.", 14) == ""
