@@ -345,4 +345,3 @@ def analyse(text: str) -> Question:
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
                     names=proper_names(text))
-
