@@ -15,8 +15,14 @@ read only as totals, so they are the fairest measure here. Set f (a property tru
 maker, a spending review, a drug licensing deal, a container line, tourism statistics, Chinese rural
 credit news) came with them as a new set to read question by question. Set g (a bank, a telecom
 operator, a GDP release, a hybrid power project, a public-health agency, a consumer-goods trading
-statement, Chinese county investment news) was written last and scored once, after the changes, and
-once with the code they started from. The metrics are those of ../shared/eval/score.py.
+statement, Chinese county investment news) was written next and scored once, after the changes, and
+once with the code they started from. Two more came on 2026-11-30, each scored first with the code
+of that morning (e1597f7): set h (a chip-equipment maker, a university's accounts, an energy
+regulator, a copper-gold miner, a transit authority, a drug maker, Chinese rural lending news),
+read question by question like a and f; and set i, eight encyclopedia articles (the Panama Canal,
+the bicycle, the Great Fire of London, ...) with SQuAD 2.0-style questions, a third unanswerable,
+read only as totals: the nearest thing here to "other articles, other wordings". The metrics are
+those of ../shared/eval/score.py.
 """
 from __future__ import annotations
 
@@ -25,7 +31,7 @@ import sys
 import _common as C
 from _common import say
 
-SETS = ("a", "b", "c", "d", "e", "f", "g")
+SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i")
 
 
 def main() -> int:
