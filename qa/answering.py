@@ -531,7 +531,11 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     # Months, quarters, halves: those of the figure's stretch, else those of an opening phrase that
     # dates the whole sentence ("During the third quarter, Cascade repurchased 2.1 million shares"),
     # else the title's.
-    periods = (periods_in(text, start, end) or _opening_periods(text, lo, hi)) if question.periods else frozenset()
+    # (A date is not a period named beside itself: "on 6 February 2025" answers when Q4's results come.)
+    periods = frozenset()
+    if question.periods:
+        periods = ((periods_in(text, start, figure.start) | periods_in(text, figure.end, end)
+                    if figure.kind == "date" else periods_in(text, start, end)) or _opening_periods(text, lo, hi))
     title_match = title_clash = False
     if (asked and not years) or (question.periods and not periods):
         # The sentence names no period: the report's title does ("Annual Report 2023", "Q3 2024
@@ -555,7 +559,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
 _YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"
 
 
-def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[str, int]]]:
+def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:
     """The years and the periods within a year that the document's title names (none for a figure
     in the title itself). "2023/24" names both years."""
     start, end = title_span(text)
@@ -581,7 +585,7 @@ def _opening_end(text: str, lo: int, hi: int) -> int:
     return m.start()
 
 
-def _opening_periods(text: str, lo: int, hi: int) -> frozenset[tuple[str, int]]:
+def _opening_periods(text: str, lo: int, hi: int) -> frozenset[tuple[int, int]]:
     """The periods within a year named by the sentence's opening phrase."""
     end = _opening_end(text, lo, hi)
     return periods_in(text, lo, end) if end > lo else frozenset()
@@ -589,13 +593,15 @@ def _opening_periods(text: str, lo: int, hi: int) -> frozenset[tuple[str, int]]:
 
 def _periods_within_a_year(asked: frozenset, named: frozenset) -> tuple[bool, bool]:
     """(match, clash) of the months, quarters and halves a question asks about and those a figure's
-    stretch names: "the unemployment rate in September" is not "4.3% in June 2024"; a clash is a
-    period of the same sort (a month for a month) that is not the one asked."""
+    stretch names, each as its first and last month: "the unemployment rate in September" is not
+    "4.3% in June 2024", nor "the first half" "expects sales of €1 billion for the third quarter". A
+    clash is a period that shares no month with one asked; one within another ("the end of June"
+    for "the first half") neither matches nor clashes."""
     if not asked:
         return False, False
     match = bool(asked & named)
-    sorts = {sort for sort, _ in asked}
-    return match, not match and any(sort in sorts for sort, _ in named)
+    return match, not match and any(all(last < first_asked or first > last_asked for first_asked, last_asked in asked)
+                                    for first, last in named)
 
 
 def _stretch(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:

@@ -177,29 +177,49 @@ OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecast
                      r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
 
 # Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "H1",
-# "the first half". A month is matched capitalised only: "may" is a verb.
+# "the first half", "the first nine months", "the six months ended 30 June". A month is matched
+# capitalised only: "may" is a verb. Each is read as the months it covers, first and last: June is
+# (6, 6), the third quarter (7, 9), the first half and the six months to June (1, 6), so that periods
+# named in different words compare (qa.answering.period_evidence).
 _MONTH_NUMBERS = {m: n for n, names in enumerate((("January", "Jan"), ("February", "Feb"), ("March", "Mar"),
                   ("April", "Apr"), ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
                   ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"), ("December", "Dec")), 1)
                   for m in names}
+_MONTH = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_PERIOD = re.compile(r"\b(?:(?P<month>" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"
+_MONTH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, **{str(n): n for n in range(2, 12)}}
+_COUNT_OF_MONTHS = "|".join(_MONTH_COUNTS)
+_PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+months?\s+(?:ended|ending|to|through)\s+"
+                     r"(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?P<until>" + _MONTH + r")\b"
+                     r"|(?i:first\s+(?P<first>" + _COUNT_OF_MONTHS + r")\s+months)\b"
+                     r"|(?P<month>" + _MONTH + r")\b\.?"
                      r"|(?i:(?P<qnth>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)\b"
                      r"|(?i:(?P<hnth>first|second|1st|2nd)[\s-]+half)\b"
                      r"|(?i:Q(?P<q>[1-4]))\b|(?i:H(?P<h>[12]))\b)")
 
 
-def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[tuple[str, int]]:
-    """The months, quarters and halves of a year that text[start:end] names, as ("month", 6),
-    ("quarter", 3), ("half", 1)."""
+def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[tuple[int, int]]:
+    """The periods within a year that text[start:end] names, as the months they cover, first and
+    last: "June" (6, 6), "the third quarter" (7, 9), "H1" and "the first six months" (1, 6)."""
     found = set()
     for m in _PERIOD.finditer(text, start, len(text) if end is None else end):
-        if m["month"]:
-            found.add(("month", _MONTH_NUMBERS[m["month"]]))
+        if m["until"]:  # "the six months ended 30 June": back from June
+            last = _MONTH_NUMBERS[m["until"]]
+            first = last - _MONTH_COUNTS[m["months"].lower()] + 1
+            if first >= 1:
+                found.add((first, last))
+        elif m["first"]:
+            found.add((1, _MONTH_COUNTS[m["first"].lower()]))
+        elif m["month"]:
+            month = _MONTH_NUMBERS[m["month"]]
+            found.add((month, month))
         elif m["qnth"] or m["q"]:
-            found.add(("quarter", int(m["q"]) if m["q"] else _ORDINALS[m["qnth"].lower()]))
+            quarter = int(m["q"]) if m["q"] else _ORDINALS[m["qnth"].lower()]
+            found.add((3 * quarter - 2, 3 * quarter))
         else:
-            found.add(("half", int(m["h"]) if m["h"] else _ORDINALS[m["hnth"].lower()]))
+            half = int(m["h"]) if m["h"] else _ORDINALS[m["hnth"].lower()]
+            found.add((6 * half - 5, 6 * half))
     return frozenset(found)
 
 
@@ -243,7 +263,7 @@ class Question:
     values: frozenset[float]   # ... by value, so that "the three richest" also names 3.0
     thing_stems: tuple[str, ...] = ()  # the kind of thing asked for by name ("trade corridor"), stemmed
     years: frozenset[int] = frozenset()  # the years it names ("in 2023")
-    periods: frozenset[tuple[str, int]] = frozenset()  # the months, quarters, halves it names
+    periods: frozenset[tuple[int, int]] = frozenset()  # the months, quarters, halves it names (first, last month)
     asks_earlier: bool = False   # "in the previous year", "a year earlier"
     asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
     change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"

@@ -73,6 +73,29 @@ def test_months_and_quarters_asked_for_match_or_clash_like_years(sentence, figur
     assert (found["period_match"], found["period_clash"]) == (match, clash)
 
 
+GUIDANCE = "For the third quarter of 2024, the company expects net sales of between €930 million and €1,010 million."
+HALF_YEAR = "Net sales for the six months ended 30 June 2024 reached €1,842 million."
+BALANCE = "As of the end of June, loans had reached 3.2 billion yuan."
+RELEASE = "The next results will be published on 6 February 2025."
+
+
+@pytest.mark.parametrize("sentence, figure, question, match, clash", [
+    # periods named in other words compare by the months they cover
+    (GUIDANCE, "between €930 million and €1,010 million", "What were net sales in the first half of 2024?", 0.0, 1.0),
+    (GUIDANCE, "between €930 million and €1,010 million", "What were net sales for the first six months?", 0.0, 1.0),
+    (HALF_YEAR, "€1,842 million", "What were net sales in H1 2024?", 1.0, 0.0),
+    (HALF_YEAR, "€1,842 million", "What were net sales in the first half?", 1.0, 0.0),
+    (HALF_YEAR, "€1,842 million", "What were net sales in the third quarter?", 0.0, 1.0),
+    # a month within the half asked neither matches nor clashes: the balance at its end
+    (BALANCE, "3.2 billion yuan", "How much had the bank lent in the first half?", 0.0, 0.0),
+    # a date answers when: it is not a period named beside itself
+    (RELEASE, "6 February 2025", "When will the company publish its Q4 results?", 0.0, 0.0),
+])
+def test_periods_named_in_other_words_match_or_clash_by_their_months(sentence, figure, question, match, clash):
+    found = evidence(sentence, figure, question)
+    assert (found["period_match"], found["period_clash"]) == (match, clash)
+
+
 def test_a_figure_dated_to_another_period_than_asked_is_not_given_as_the_answer(tmp_path):
     from qa.api import QA, build
     (tmp_path / "docs").mkdir()
