@@ -125,6 +125,9 @@ def make_passages(source: str, text: str) -> list[Passage]:
 
 MAX_TITLE_LINE_CHARS = 200  # a longer line is body text, not a heading
 MAX_TITLE_LINES = 3
+# A company's legal form ends a title line with a full stop that ends no sentence: "Norvale
+# Precision Systems N.V.", "Acme Holdings Inc.", "Tata Sons Pvt. Ltd."
+_LEGAL_FORM_AT_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Ltd|Co|Corp|Plc|plc|Pty|Pvt|Bhd|LLC|Ltda|Cia)\.)$")
 
 
 def title_span(text: str) -> tuple[int, int]:
@@ -137,7 +140,7 @@ def title_span(text: str) -> tuple[int, int]:
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         line = text[line_start:line_end].strip()
-        if not line or len(line) > MAX_TITLE_LINE_CHARS or line[-1] in ".!?":
+        if not line or len(line) > MAX_TITLE_LINE_CHARS or line[-1] in ".!?" and not _LEGAL_FORM_AT_END.search(line):
             break
         end, line_start = line_end, line_end + 1
     return (start, end) if end > start else (0, 0)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.passages import MAX_PASSAGE_CHARS, make_passages, section_heading, split_sentences
+from qa.passages import MAX_PASSAGE_CHARS, make_passages, section_heading, split_sentences, title_span
 from qa.terms import span_stems, terms
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -178,3 +178,15 @@ def test_the_section_heading_is_the_nearest_short_line_without_a_sentence_mark()
     assert section_heading(text, text.index("The solar plant")) == "Akwaba (Ghana, 90% interest)"
     assert section_heading(text, text.index("Akwaba produced")) == "Akwaba (Ghana, 90% interest)"
     assert section_heading("One sentence. Another one.", 14) == ""
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Norvale Precision Systems N.V.\nHalf-Year Results 2024\n\nNet sales reached €1,842 million.",
+     "Norvale Precision Systems N.V.\nHalf-Year Results 2024"),  # a legal form's full stop ends no sentence
+    ("Acme Holdings Inc.\nAnnual Report 2023\n\nRevenue rose.", "Acme Holdings Inc.\nAnnual Report 2023"),
+    ("Revenue rose 5%.\nCosts fell.", ""),  # a text that opens with sentences has no title
+    ("Annual Report 2023\nThe year was good.\n\nRevenue rose.", "Annual Report 2023"),
+])
+def test_the_title_is_the_short_lines_that_open_the_document(text, title):
+    start, end = title_span(text)
+    assert text[start:end] == title
