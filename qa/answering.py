@@ -594,14 +594,23 @@ def _opening_periods(text: str, lo: int, hi: int) -> frozenset[tuple[int, int]]:
 def _periods_within_a_year(asked: frozenset, named: frozenset) -> tuple[bool, bool]:
     """(match, clash) of the months, quarters and halves a question asks about and those a figure's
     stretch names, each as its first and last month: "the unemployment rate in September" is not
-    "4.3% in June 2024", nor "the first half" "expects sales of €1 billion for the third quarter". A
-    clash is a period that shares no month with one asked; one within another ("the end of June"
-    for "the first half") neither matches nor clashes."""
+    "4.3% in June 2024", nor "the first half" "expects sales of €1 billion for the third quarter" or
+    "growth of 10% for the full year". A clash is a period that shares no month with one asked, or
+    a longer one that holds it, or a shorter one within it longer than a month: the third quarter's
+    sales are not the year's. A month within a period asked neither matches nor clashes: reports
+    give a balance at its end ("As of the end of June" for "the first half"), and a period ending
+    with the month asked holds that month's balance ("the end of June" in a half-year report)."""
     if not asked:
         return False, False
     match = bool(asked & named)
-    return match, not match and any(all(last < first_asked or first > last_asked for first_asked, last_asked in asked)
-                                    for first, last in named)
+
+    def clashes(first: int, last: int) -> bool:
+        return all(last < first_asked or first > last_asked                         # no month shared
+                   or (first <= first_asked and last_asked <= last                  # holds the period asked,
+                       and not first_asked == last_asked == last)                   # not a month it ends with
+                   or (first_asked <= first and last <= last_asked and last > first)  # a part of it
+                   for first_asked, last_asked in asked)
+    return match, not match and any(clashes(first, last) for first, last in named)
 
 
 def _stretch(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:

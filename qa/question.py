@@ -177,7 +177,7 @@ OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecast
                      r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
 
 # Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "H1",
-# "the first half", "the first nine months", "the six months ended 30 June". A month is matched
+# "the first half", "the first nine months", "the six months ended 30 June", "the full year". A month is matched
 # capitalised only: "may" is a verb. Each is read as the months it covers, first and last: June is
 # (6, 6), the third quarter (7, 9), the first half and the six months to June (1, 6), so that periods
 # named in different words compare (qa.answering.period_evidence).
@@ -196,12 +196,14 @@ _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+month
                      r"|(?P<month>" + _MONTH + r")\b\.?"
                      r"|(?i:(?P<qnth>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)\b"
                      r"|(?i:(?P<hnth>first|second|1st|2nd)[\s-]+half)\b"
+                     r"|(?i:(?P<year>full|whole)[\s-]+year)\b"
                      r"|(?i:Q(?P<q>[1-4]))\b|(?i:H(?P<h>[12]))\b)")
 
 
 def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[tuple[int, int]]:
     """The periods within a year that text[start:end] names, as the months they cover, first and
-    last: "June" (6, 6), "the third quarter" (7, 9), "H1" and "the first six months" (1, 6)."""
+    last: "June" (6, 6), "the third quarter" (7, 9), "H1" and "the first six months" (1, 6), "the
+    full year" (1, 12)."""
     found = set()
     for m in _PERIOD.finditer(text, start, len(text) if end is None else end):
         if m["until"]:  # "the six months ended 30 June": back from June
@@ -217,6 +219,8 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
         elif m["qnth"] or m["q"]:
             quarter = int(m["q"]) if m["q"] else _ORDINALS[m["qnth"].lower()]
             found.add((3 * quarter - 2, 3 * quarter))
+        elif m["year"]:
+            found.add((1, 12))
         else:
             half = int(m["h"]) if m["h"] else _ORDINALS[m["hnth"].lower()]
             found.add((6 * half - 5, 6 * half))

@@ -88,6 +88,15 @@ RELEASE = "The next results will be published on 6 February 2025."
     (HALF_YEAR, "€1,842 million", "What were net sales in the third quarter?", 0.0, 1.0),
     # a month within the half asked neither matches nor clashes: the balance at its end
     (BALANCE, "3.2 billion yuan", "How much had the bank lent in the first half?", 0.0, 0.0),
+    # a longer period holds the one asked, a shorter one is a part of it: neither answers ...
+    ("Management expects growth of between 10% and 14% for the full year.", "between 10% and 14%",
+     "By how much did sales grow in the first half?", 0.0, 1.0),
+    (QUARTERLY, "$1.42 billion", "What was revenue for the full year?", 0.0, 1.0),
+    ("For the full year 2024, the company expects growth of 14%.", "14%",
+     "What full-year growth does the company expect?", 1.0, 0.0),
+    # ... but a period that ends with the month asked holds that month's balance
+    ("Loans reached 3.2 billion yuan in the first half.", "3.2 billion yuan",
+     "What was the balance of loans at the end of June?", 0.0, 0.0),
     # a date answers when: it is not a period named beside itself
     (RELEASE, "6 February 2025", "When will the company publish its Q4 results?", 0.0, 0.0),
 ])

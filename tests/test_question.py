@@ -173,7 +173,8 @@ def test_a_verb_after_how_much_names_no_counted_thing():
     ("sales in the first nine months", {(1, 9)}),
     ("Results for the six months ended 30 June 2024", {(1, 6)}),
     ("the three months to September", {(7, 9)}),
-    ("inflation in the twelve months to June", {(6, 6)}),  # the rate of June: of the year to it
+    ("inflation in the twelve months to June", {(6, 6)}),
+    ("What full-year revenue growth is expected?", {(1, 12)}),  # the rate of June: of the year to it
     ("you may go", set()),  # "may" is a verb; the month is written capitalised
 ])
 def test_periods_within_a_year(text, periods):
