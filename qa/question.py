@@ -90,7 +90,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,7}}?{_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is|was|were|are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
                           rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
-    ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( (?!full\b|half\b)\w+)? (year(?! (on|over) year)|years|date|"
+    ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( (?!full\b|half\b|of\b|in\b|for\b|on\b|at\b|by\b|to\b|from\b|per\b|how\b|many\b|much\b)\w+){0,3} (year(?! (on|over) year)|years|date|"
                         r"day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
                         r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
                         r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
@@ -111,7 +111,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                          rf"|^(the )?(total |annual |average )?(\w+ )?{_MONEY_WORDS} (of|in|for|at|on|by|to)\b")),
     ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\b(what|which) (\w+ )?{_MEASURES}\b|\bwhat {_UNITS}\b|\bwhat (is|was|were|are) (the )?(\w+'s )?(the )?(\w+ ){{0,3}}{_MEASURES}\b"
                             rf"|\bhow (many|much) {_UNITS}\b")),
-    ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
+    ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,4}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
                          rf"|^((for|at|in|by|to|with) )?(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (per \w+ )?(was|were|is|are|did|does|do|has|have|had|"
@@ -314,8 +314,14 @@ _JOINED_WORDS = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _CONTRACTED_IS = re.compile(r"\b(what|who|when|where|how|which)['’]s\b")
 
 
+# A word for a time joined to the next ("year-end", "day-ahead", "month-end") qualifies a noun that
+# follows: "What was the year-end balance?" asks for money, not a year. ("year-on-year" is a change.)
+_DATE_WORD_AS_MODIFIER = re.compile(r"\b(year|day|month|week|quarter)-(?!(?:on|over)-)(?=[a-z])")
+
+
 def classify(text: str) -> str:
     lowered = _CONTRACTED_IS.sub(r"\1 is", " ".join(text.lower().split()))
+    lowered = _DATE_WORD_AS_MODIFIER.sub(r"\1_", lowered)  # "the year-end balance" asks for no year
     lowered = _JOINED_WORDS.sub(" ", lowered)  # "third-quarter revenue": two words before the money word
     for kind, pattern in _KIND_RULES:
         if pattern.search(lowered):

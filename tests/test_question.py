@@ -26,6 +26,13 @@ from qa.question import analyse, classify, periods_in
     ("What was the peak pressure inside the vessel?", "quantity"),
     ("What portion of households have only one person?", "percent"),
     ("What's the total investment in the new port?", "money"),
+    # a word for a time joined to the next qualifies it; the thing asked comes after
+    ("What was the year-end cash balance?", "money"),
+    ("What was the average day-ahead baseload electricity price in the third quarter?", "money"),
+    ("By how much did revenue grow year-on-year?", "change"),
+    # the date asked for after a few words that say which
+    ("What is the FDA target action date for the drug?", "date"),
+    ("The ice age ended, which was how many years ago?", "duration"),
     ("Total investment in the 2024 list of projects?", "money"),
     ("What amount of new credit was approved for the railway?", "money"),
     ("How large was the credit balance at the end of the year?", "money"),
