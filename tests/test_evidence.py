@@ -355,6 +355,10 @@ def test_a_question_naming_what_the_document_never_writes_is_not_answered(tmp_pa
     ("How many people lived in the East in March?", ()),  # a point of the compass, a month
     ("What Was The Revenue Of The Group In Japan?", ()),  # Title Case: capitals name nothing
     ("Revenue in Japan?", ("japan",)),  # the first word is capitalised anyway
+    # names that end like a people's word are names all the same; a people's word in "-ic" or "-i"
+    # is found written by its country's name ("Islamic" by "Islam", "Israeli" by "Israel")
+    ("How many people live in Mumbai?", ("mumbai",)),
+    ("How deep is the Atlantic off Brazil?", ("atlantic", "brazil")),
 ])
 def test_the_names_a_question_writes(question, names):
     assert analyse(question).names == names
@@ -372,6 +376,7 @@ DELIVERIES = ("Voltaris delivered 38,412 vehicles in October 2024, most of them 
     ("How many season tickets did Zeria United sell?", True),  # a name misspelt: two letters swapped
     ("How many season tickets did the Primier League side sell?", True),  # a name misspelt: one letter
     ("How many season tickets did Dortmund United sell?", False),
+    ("How many vehicles did Voltaris deliver in Mumbai in October 2024?", False),
 ])
 def test_a_question_naming_someone_or_somewhere_the_document_never_names_is_not_answered(tmp_path, question, said):
     bot = one_document(tmp_path, "deliveries.txt", DELIVERIES)
