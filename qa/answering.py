@@ -520,6 +520,9 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     asides = [m.span() for m in _ASIDE.finditer(text, lo, hi) if not m.start() < figure.start < m.end()]
     named = {int(f.value) for f in years if start <= f.start and f.end <= end
              and not any(a <= f.start < b for a, b in asides)}
+    own = _own_date(text, figure, years, end)
+    if own is not None and len(named) > 1:  # "fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023"
+        named = {int(own.value)}
     if not named:  # "By the end of 2023, the system had ..., granting credit to 3.42 million households"
         opening = _opening_end(text, lo, hi)
         named = {int(f.value) for f in years if f.end <= opening}
@@ -536,6 +539,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     if question.periods:
         periods = ((periods_in(text, start, figure.start) | periods_in(text, figure.end, end)
                     if figure.kind == "date" else periods_in(text, start, end)) or _opening_periods(text, lo, hi))
+        if own is not None and len(periods) > 1:
+            periods = periods_in(text, own.start, own.end) or periods
     title_match = title_clash = False
     if (asked and not years) or (question.periods and not periods):
         # The sentence names no period: the report's title does ("Annual Report 2023", "Q3 2024
@@ -554,6 +559,22 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         "reference_asked": 1.0 if reference and earlier_asked else 0.0,
         "outlook_clash": 1.0 if not question.asks_outlook and OUTLOOK.search(clause_text) else 0.0,
     }
+
+
+# What may stand between a figure and the date that dates it: "31.7% at 30 June 2024", "2.6% of GDP by
+# 2029-30", "£118.6bn in 2026-27", "442.4 billion yuan at the end of 2023".
+_DATES_THE_FIGURE = re.compile(r"\s*(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:in|at|by|for|on|as of|as at|during)\s+"
+                               r"(?:the\s+(?:end|close|start|beginning)\s+of\s+)?", re.I)
+
+
+def _own_date(text: str, figure: Figure, years: list[Figure], end: int) -> Figure | None:
+    """The date written right after the figure, which dates it and not the other figures of its
+    stretch; None when no date follows so."""
+    following = [f for f in years if figure.end <= f.start < end]
+    if not following:
+        return None
+    first = min(following, key=lambda f: f.start)
+    return first if _DATES_THE_FIGURE.fullmatch(text, figure.end, first.start) else None
 
 
 _YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"

@@ -105,6 +105,23 @@ def test_periods_named_in_other_words_match_or_clash_by_their_months(sentence, f
     assert (found["period_match"], found["period_clash"]) == (match, clash)
 
 
+LTV = "Loan-to-value fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023."
+DEFENCE = "Defence spending will rise from 2.3% of GDP in 2026-27 to 2.6% of GDP by 2029-30."
+
+
+@pytest.mark.parametrize("sentence, figure, question, match, clash", [
+    # the date written right after a figure dates it, not the other figures of its stretch
+    (LTV, "31.7%", "What was the loan-to-value ratio at 30 June 2024?", 1.0, 0.0),
+    (LTV, "34.2%", "What was the loan-to-value ratio at 30 June 2023?", 0.0, 1.0),  # December, not June
+    (LTV, "34.2%", "What was the loan-to-value ratio at the end of December 2023?", 1.0, 0.0),
+    (DEFENCE, "2.6%", "What will defence spending reach by 2029-30?", 1.0, 0.0),
+    (DEFENCE, "2.3%", "What will defence spending reach by 2029-30?", 0.0, 1.0),
+])
+def test_the_date_right_after_a_figure_dates_it(sentence, figure, question, match, clash):
+    found = evidence(sentence, figure, question)
+    assert (found["period_match"], found["period_clash"]) == (match, clash)
+
+
 def test_a_figure_dated_to_another_period_than_asked_is_not_given_as_the_answer(tmp_path):
     from qa.api import QA, build
     (tmp_path / "docs").mkdir()
