@@ -520,8 +520,9 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     asides = [m.span() for m in _ASIDE.finditer(text, lo, hi) if not m.start() < figure.start < m.end()]
     named = {int(f.value) for f in years if start <= f.start and f.end <= end
              and not any(a <= f.start < b for a, b in asides)}
-    own = _own_date(text, figure, years, end)
-    if own is not None and len(named) > 1:  # "fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023"
+    own = _own_date(text, figure, years, hi)
+    if own is not None and (len(named) > 1 or not named):
+        # "fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023", "£131.5bn, or 4.7% of GDP, in 2025-26"
         named = {int(own.value)}
     if not named:  # "By the end of 2023, the system had ..., granting credit to 3.42 million households"
         opening = _opening_end(text, lo, hi)
@@ -542,12 +543,14 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         if own is not None and len(periods) > 1:
             periods = periods_in(text, own.start, own.end) or periods
     title_match = title_clash = False
-    if (asked and not years) or (question.periods and not periods):
-        # The sentence names no period: the report's title does ("Annual Report 2023", "Q3 2024
-        # Trading Update"), and the value compared with is of the year before it.
+    if (asked and not named) or (question.periods and not periods):
+        # The figure's stretch names no period: the report's title does ("Annual Report 2023", "Q3
+        # 2024 Trading Update"), and the value compared with is of the year before it. (A year in
+        # another figure's stretch dates that one: "187,400 ounces, 8% higher than the 173,500
+        # ounces produced in Q3 2023" in a Q3 2024 report.)
         title_years, title_periods = _title_periods(text, lo)
         implied = {year - 1 for year in title_years} if reference else title_years
-        if asked and not years and implied:
+        if asked and not named and implied:
             title_match, title_clash = bool(asked & implied), not asked & implied
         periods = periods or title_periods
     within_match, within_clash = _periods_within_a_year(question.periods, periods)
@@ -562,14 +565,14 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
 
 
 # What may stand between a figure and the date that dates it: "31.7% at 30 June 2024", "2.6% of GDP by
-# 2029-30", "£118.6bn in 2026-27", "442.4 billion yuan at the end of 2023".
-_DATES_THE_FIGURE = re.compile(r"\s*(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:in|at|by|for|on|as of|as at|during)\s+"
+# 2029-30", "£118.6bn in 2026-27", "442.4 billion yuan at the end of 2023", "4.7% of GDP, in 2025-26".
+_DATES_THE_FIGURE = re.compile(r"\s*(?:of\s+(?:the\s+)?[\w-]+\s*)?,?\s*(?:in|at|by|for|on|as of|as at|during)\s+"
                                r"(?:the\s+(?:end|close|start|beginning)\s+of\s+)?", re.I)
 
 
 def _own_date(text: str, figure: Figure, years: list[Figure], end: int) -> Figure | None:
-    """The date written right after the figure, which dates it and not the other figures of its
-    stretch; None when no date follows so."""
+    """The date written right after the figure (before `end`), which dates it and not the other
+    figures of its stretch; None when no date follows so."""
     following = [f for f in years if figure.end <= f.start < end]
     if not following:
         return None

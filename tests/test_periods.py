@@ -116,6 +116,8 @@ DEFENCE = "Defence spending will rise from 2.3% of GDP in 2026-27 to 2.6% of GDP
     (LTV, "34.2%", "What was the loan-to-value ratio at the end of December 2023?", 1.0, 0.0),
     (DEFENCE, "2.6%", "What will defence spending reach by 2029-30?", 1.0, 0.0),
     (DEFENCE, "2.3%", "What will defence spending reach by 2029-30?", 0.0, 1.0),
+    ("Net borrowing was £131.5bn, or 4.7% of GDP, in 2025-26.", "4.7%", "What was borrowing as a share of GDP in 2025-26?",
+     1.0, 0.0),  # after a comma
 ])
 def test_the_date_right_after_a_figure_dates_it(sentence, figure, question, match, clash):
     found = evidence(sentence, figure, question)
@@ -154,6 +156,21 @@ def report_evidence(figure_text: str, question: str) -> dict[str, float]:
 def test_a_sentence_that_names_no_year_is_of_the_year_in_the_title(figure, question, match, clash):
     found = report_evidence(figure, question)
     assert (found["period_match"], found["period_clash"]) == (match, clash)
+
+
+GOLD = "Marula Crest Mining plc\nProduction Report for the Third Quarter 2024\n\n" \
+       "- Group gold production of 187,400 ounces, 8% higher than the 173,500 ounces produced in Q3 2023"
+
+
+@pytest.mark.parametrize("figure, question, clash", [
+    ("187,400 ounces", "What was gold production in the third quarter of 2023?", 1.0),  # the title's year
+    ("187,400 ounces", "What was gold production in the third quarter of 2024?", 0.0),
+    ("173,500 ounces", "What was gold production in the third quarter of 2023?", 0.0),
+])
+def test_a_year_in_another_figures_stretch_leaves_this_one_to_the_title(figure, question, clash):
+    found = period_evidence(next(f for f in find_figures(GOLD) if f.text == figure), GOLD, GOLD.index("- Group"),
+                            len(GOLD), GOLD[GOLD.index("- Group"):], analyse(question))
+    assert found["period_clash"] == clash
 
 
 def test_a_title_names_both_years_of_a_financial_year():
