@@ -172,7 +172,12 @@ EARLIER_YEAR = (r"(?:(?:the )?(?:previous|prior|preceding|last) (?:financial |fi
                 r"|the year before|(?:the )?(?:prior|year)[- ](?:year|ago) (?:quarter|period)"
                 r"|(?:twelve|12) months (?:earlier|before|ago)"
                 r"|the same (?:quarter|period|month|half) (?:of |in )?(?:last|the previous|the prior|a) year)")
-_EARLIER_ASKED = re.compile(rf"\b{EARLIER_YEAR}\b", re.I)
+# A value before it was revised is asked for as an earlier one: "the guidance range before it was
+# raised", "the previous forecast", "What was the target originally?"
+_REVISED = r"(?:raised|lowered|cut|increased|reduced|revised|upgraded|downgraded|narrowed|widened|changed|updated)"
+_EARLIER_ASKED = re.compile(rf"\b(?:{EARLIER_YEAR}|previously|originally|before (?:it|they|the [\w-]+) (?:was|were|had been) "
+                            rf"{_REVISED}|(?:previous|prior|original|earlier|old) (?:[\w-]+ ){{0,2}}(?:guidance|forecast|outlook|range|"
+                            rf"target|estimate|projection|plan))\b", re.I)
 OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|projected|projects|plans?|planned|"
                      r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
 

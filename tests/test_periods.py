@@ -124,6 +124,19 @@ def test_the_date_right_after_a_figure_dates_it(sentence, figure, question, matc
     assert (found["period_match"], found["period_clash"]) == (match, clash)
 
 
+GUIDANCE_RAISED = "EBITDA is now expected to be US$3.6–4.0 billion, up from US$2.9–3.4 billion previously."
+
+
+@pytest.mark.parametrize("question, earlier_asked", [
+    ("What was the EBITDA guidance range before it was raised?", 1.0),
+    ("What was the previous EBITDA guidance?", 1.0),
+    ("What EBITDA does the company now expect?", 0.0),
+])
+def test_a_value_before_it_was_revised_is_asked_for_as_an_earlier_one(question, earlier_asked):
+    before = evidence(GUIDANCE_RAISED, "US$2.9–3.4 billion", question)
+    assert before["reference_asked"] == earlier_asked and before["reference"] == 1.0 - earlier_asked
+
+
 def test_a_figure_dated_to_another_period_than_asked_is_not_given_as_the_answer(tmp_path):
     from qa.api import QA, build
     (tmp_path / "docs").mkdir()
