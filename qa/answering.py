@@ -289,7 +289,7 @@ _CLAUSE_BREAK = re.compile(rf"{_PUNCTUATION_BREAK.pattern}|\s(?:and|but|while|wh
 # listwise fit on the fitting half gives each the sign used here, at a third the size. Change
 # questions are too few there (7) to say more than that the signs agree.
 REPORT_WEIGHTS = {"period_match": 0.5, "period_clash": -1.0, "reference": -0.8, "reference_asked": 0.8,
-                  "outlook_clash": -0.8, "change_written": 0.8, "level_written": -0.8, "change_unasked": -0.5}
+                  "outlook_clash": -0.8, "outlook_unmet": -0.8, "change_written": 0.8, "level_written": -0.8, "change_unasked": -0.5}
 
 # A count of a thing the question names, when it asks for something else about it (its cost, its
 # volume): set by hand. On SQuAD it is right for 0 of the 15 candidates it marks (0.11 for all), but
@@ -510,7 +510,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     - reference: the figure is the earlier value compared with, and the question does not ask for
       it (it names no year and no "previous year"); reference_asked: it does ask for it;
     - outlook_clash: the figure's clause is a forecast ("Management expects ...") and the question
-      does not ask for one."""
+      does not ask for one; outlook_unmet: the question asks what is expected ("How many visits does
+      Visit Aldmoor expect next year?") and the figure's sentence says nothing is yet to come."""
     asked = question.years
     start, end = _stretch(text, figure, lo, hi)
     years = [f for f in figures_between(text, lo, hi) if f.kind == "date" and f is not figure and f.value
@@ -561,6 +562,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         "reference": 1.0 if reference and not asked and not earlier_asked else 0.0,
         "reference_asked": 1.0 if reference and earlier_asked else 0.0,
         "outlook_clash": 1.0 if not question.asks_outlook and OUTLOOK.search(clause_text) else 0.0,
+        "outlook_unmet": 1.0 if question.asks_outlook and not (OUTLOOK.search(text, lo, hi)
+                                                               or _SAYS_WHAT_IS_TO_COME.search(text, lo, hi)) else 0.0,
     }
 
 
@@ -578,6 +581,11 @@ def _own_date(text: str, figure: Figure, years: list[Figure], end: int) -> Figur
         return None
     first = min(following, key=lambda f: f.start)
     return first if _DATES_THE_FIGURE.fullmatch(text, figure.end, first.start) else None
+
+
+# Besides a forecast's words (qa.question.OUTLOOK), what says a thing is yet to happen: "an interim
+# dividend of €0.65 per share, payable on 28 August 2024", "the plant is due to open in 2026".
+_SAYS_WHAT_IS_TO_COME = re.compile(r"\b(?:payable|due|scheduled|set to|is to|are to|upcoming|to be)\b", re.I)
 
 
 _YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"
