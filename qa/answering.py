@@ -678,9 +678,11 @@ def _level_reached_from(text: str, figure: Figure, lo: int) -> Figure | None:
 
 def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:
     """The earlier value a figure is compared with, not the one reported: "up from $548 million",
-    "an increase of 27.4% year-over-year from 30,150", "$412 million in the same quarter last year"."""
+    "an increase of 27.4% year-over-year from 30,150", "$412 million in the same quarter last year",
+    "(2022: £2.14 billion)"."""
     before = text[max(start, figure.start - 24):figure.start]
     return bool(_CHANGED_FROM.search(before) or _AFTER_REFERENCE.search(text[figure.end:figure.end + 40])
+                or _COMPARISON_OPENS.search(text, max(0, start - 1, figure.start - 24), figure.start)
                 or (_COMPARED_WITH.search(before) and _A_YEAR.search(text, figure.end, end))
                 or (figure.kind in _LEVELS and _FROM.search(before) and _A_CHANGE.search(text, start, figure.start)))
 

@@ -240,6 +240,10 @@ BORROWING = "The OBR forecasts that borrowing will fall to £118.6bn (4.1% of GD
     (EBITDA, "US$1.12 billion", "What was EBITDA in the same quarter last year?", 0.0),
     ("The balance had stood at 442.4 billion yuan at the end of last year.", "442.4 billion yuan",
      "What was the loan balance a year earlier?", 1.0),
+    (UK_STYLE, "£1.71 billion", "What was turnover in the previous financial year?", 1.0),  # "(2023: ...)"
+    (UK_STYLE, "£1.84 billion", "What was turnover in the previous financial year?", 0.0),
+    ("Underlying EBITDA of A$1.12 billion, up 9% (FY23: A$1.03 billion).", "A$1.03 billion",
+     "What underlying EBITDA did the company report for the prior financial year?", 1.0),
 ])
 def test_the_value_compared_with_is_known_by_how_reports_write_it(sentence, figure, question, reference):
     assert evidence(sentence, figure, question)["reference_asked"] == reference
