@@ -168,8 +168,8 @@ _THING_RULES = [
 _NEGATED = re.compile(r"\b(?:not(?!\s+(?:only|least|counting|including)\b)|never)\b|n['’]t\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b")
 # The period asked about (see qa.answering.period_evidence).
-EARLIER_YEAR = (r"(?:(?:the )?(?:previous|prior|preceding|last) (?:financial |fiscal )?year|a year (?:earlier|before|ago)"
-                r"|the year before|(?:the )?(?:prior|year)[- ](?:year|ago) (?:quarter|period)"
+EARLIER_YEAR = (r"(?:(?:the )?(?:previous|prior|preceding|last) (?:financial |fiscal )?(?:year|season)"
+                r"|a (?:year|season) (?:earlier|before|ago)|the (?:year|season) before|(?:the )?(?:prior|year)[- ](?:year|ago) (?:quarter|period)"
                 r"|(?:twelve|12) months (?:earlier|before|ago)"
                 r"|the same (?:quarter|period|month|half) (?:of |in )?(?:last|the previous|the prior|a) year)")
 # A value before it was revised is asked for as an earlier one: "the guidance range before it was

@@ -194,6 +194,9 @@ def test_periods_within_a_year(text, periods):
     ("What was EPS in the prior-year period?", True),
     ("What was the vacancy rate twelve months before?", True),
     ("What was revenue last year?", True),
+    ("What was the average league attendance the season before?", True),  # a club's year is a season
+    ("How many goals did he score last season?", True),
+    ("What was the guidance range before it was raised?", True),  # the value before a revision
     ("What was revenue?", False),
 ])
 def test_a_question_for_the_year_before(question, earlier):
