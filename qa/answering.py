@@ -25,7 +25,7 @@ import numpy as np
 from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, section_heading, title_span
 from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body, signed_name
-from .question import EARLIER_YEAR, FITS, OUTLOOK, Question, periods_in
+from .question import EARLIER_YEAR, FITS, OUTLOOK, Question, period_at, periods_in
 from .retrieval import Candidate
 from .store import Index
 from .terms import Term, normalize, terms, terms_in
@@ -541,8 +541,10 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     if question.periods:
         periods = ((periods_in(text, start, figure.start) | periods_in(text, figure.end, end)
                     if figure.kind == "date" else periods_in(text, start, end)) or _opening_periods(text, lo, hi))
-        if own is not None and len(periods) > 1:
-            periods = periods_in(text, own.start, own.end) or periods
+        if len(periods) > 1:  # "fell to 3.1 per cent in October from 3.6 per cent in September"
+            written_after = _DATES_THE_FIGURE.match(text, figure.end, hi)
+            periods = ((periods_in(text, own.start, own.end) if own is not None else frozenset())
+                       or (period_at(text, written_after.end(), hi) if written_after else frozenset()) or periods)
     title_match = title_clash = False
     if (asked and not named) or (question.periods and not periods):
         # The figure's stretch names no period: the report's title does ("Annual Report 2023", "Q3
@@ -570,7 +572,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
 # What may stand between a figure and the date that dates it: "31.7% at 30 June 2024", "2.6% of GDP by
 # 2029-30", "£118.6bn in 2026-27", "442.4 billion yuan at the end of 2023", "4.7% of GDP, in 2025-26".
 _DATES_THE_FIGURE = re.compile(r"\s*(?:of\s+(?:the\s+)?[\w-]+\s*)?,?\s*(?:in|at|by|for|on|as of|as at|during)\s+"
-                               r"(?:the\s+(?:end|close|start|beginning)\s+of\s+)?", re.I)
+                               r"(?:the\s+(?:end|close|start|beginning)\s+of\s+)?(?:the\s+)?", re.I)
 
 
 def _own_date(text: str, figure: Figure, years: list[Figure], end: int) -> Figure | None:

@@ -232,6 +232,12 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
     return frozenset(found)
 
 
+def period_at(text: str, position: int, end: int | None = None) -> frozenset[tuple[int, int]]:
+    """The period named right at `position` ("October", "Q3", "the first half"), as periods_in reads it."""
+    m = _PERIOD.match(text, position, len(text) if end is None else end)
+    return periods_in(text, m.start(), m.end()) if m else frozenset()
+
+
 # A proper name: a capitalised word of three letters or more past the question's first word, not
 # joined to another by a hyphen ("Harwick-Stonebridge" is read whole or not at all).
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z]{2,}\b(?!-)")

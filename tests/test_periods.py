@@ -131,6 +131,10 @@ DEFENCE = "Defence spending will rise from 2.3% of GDP in 2026-27 to 2.6% of GDP
     (DEFENCE, "2.3%", "What will defence spending reach by 2029-30?", 0.0, 1.0),
     ("Net borrowing was £131.5bn, or 4.7% of GDP, in 2025-26.", "4.7%", "What was borrowing as a share of GDP in 2025-26?",
      1.0, 0.0),  # after a comma
+    ("Inflation fell to 3.1 per cent in October from 3.6 per cent in September.", "3.1 per cent",
+     "What was inflation in September?", 0.0, 1.0),  # a month, with no year
+    ("Inflation fell to 3.1 per cent in October from 3.6 per cent in September.", "3.6 per cent",
+     "What was inflation in September?", 1.0, 0.0),
 ])
 def test_the_date_right_after_a_figure_dates_it(sentence, figure, question, match, clash):
     found = evidence(sentence, figure, question)
