@@ -1,9 +1,9 @@
-"""Answer quality on report-style documents: seven sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: nine sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
 
-Each set (a to g) is six or seven invented documents (annual and quarterly results, a statistics
+Each of sets a to h is six or seven invented documents (annual and quarterly results, a statistics
 bulletin, translated Chinese bank and development-zone news, a council budget, a central bank
 statement, ...) with about 80 questions, a quarter of them unanswerable, in the format of
 ../shared/eval. They were written by helpers that never saw qa's code, to measure what SQuAD cannot:
