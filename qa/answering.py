@@ -289,7 +289,8 @@ _CLAUSE_BREAK = re.compile(rf"{_PUNCTUATION_BREAK.pattern}|\s(?:and|but|while|wh
 # listwise fit on the fitting half gives each the sign used here, at a third the size. Change
 # questions are too few there (7) to say more than that the signs agree.
 REPORT_WEIGHTS = {"period_match": 0.5, "period_clash": -1.0, "reference": -0.8, "reference_asked": 0.8,
-                  "outlook_clash": -0.8, "outlook_unmet": -0.8, "change_written": 0.8, "level_written": -0.8, "change_unasked": -0.5}
+                  "outlook_clash": -0.8, "outlook_unmet": -0.8, "change_written": 0.8, "level_written": -0.8,
+                  "change_unasked": -0.5}
 
 # A count of a thing the question names, when it asks for something else about it (its cost, its
 # volume): set by hand. On SQuAD it is right for 0 of the 15 candidates it marks (0.11 for all), but

@@ -90,8 +90,10 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,7}}?{_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is|was|were|are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
                           rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
-    ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?( (?!full\b|half\b|of\b|in\b|for\b|on\b|at\b|by\b|to\b|from\b|per\b|how\b|many\b|much\b)\w+){0,3} (year(?! (on|over) year)|years|date|"
-                        r"day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
+    # (Up to three words may say which date: "What is the FDA target action date ...?")
+    ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?"
+                        r"( (?!full\b|half\b|of\b|in\b|for\b|on\b|at\b|by\b|to\b|from\b|per\b|how\b|many\b|much\b)\w+){0,3} "
+                        r"(year(?! (on|over) year)|years|date|day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
                         r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
                         r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
     ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
@@ -169,23 +171,25 @@ _NEGATED = re.compile(r"\b(?:not(?!\s+(?:only|least|counting|including)\b)|never
 _WHO = re.compile(r"\b(?:who|whom|whose)\b")
 # The period asked about (see qa.answering.period_evidence).
 EARLIER_YEAR = (r"(?:(?:the )?(?:previous|prior|preceding|last) (?:financial |fiscal )?(?:year|season)"
-                r"|a (?:year|season) (?:earlier|before|ago)|the (?:year|season) before|(?:the )?(?:prior|year)[- ](?:year|ago) (?:quarter|period)"
+                r"|a (?:year|season) (?:earlier|before|ago)|the (?:year|season) before"
+                r"|(?:the )?(?:prior|year)[- ](?:year|ago) (?:quarter|period)"
                 r"|(?:twelve|12) months (?:earlier|before|ago)"
                 r"|the same (?:quarter|period|month|half) (?:of |in )?(?:last|the previous|the prior|a) year)")
 # A value before it was revised is asked for as an earlier one: "the guidance range before it was
 # raised", "the previous forecast", "What was the target originally?"
 _REVISED = r"(?:raised|lowered|cut|increased|reduced|revised|upgraded|downgraded|narrowed|widened|changed|updated)"
-_EARLIER_ASKED = re.compile(rf"\b(?:{EARLIER_YEAR}|previously|originally|before (?:it|they|the [\w-]+) (?:was|were|had been) "
-                            rf"{_REVISED}|(?:previous|prior|original|earlier|old) (?:[\w-]+ ){{0,2}}(?:guidance|forecast|outlook|range|"
-                            rf"target|estimate|projection|plan))\b", re.I)
+_EARLIER_ASKED = re.compile(rf"\b(?:{EARLIER_YEAR}|previously|originally"
+                            rf"|before (?:it|they|the [\w-]+) (?:was|were|had been) {_REVISED}"
+                            rf"|(?:previous|prior|original|earlier|old) (?:[\w-]+ ){{0,2}}"
+                            rf"(?:guidance|forecast|outlook|range|target|estimate|projection|plan))\b", re.I)
 OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|projected|projects|plans?|planned|"
                      r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
 
 # Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "H1",
-# "the first half", "the first nine months", "the six months ended 30 June", "the full year". A month is matched
-# capitalised only: "may" is a verb. Each is read as the months it covers, first and last: June is
-# (6, 6), the third quarter (7, 9), the first half and the six months to June (1, 6), so that periods
-# named in different words compare (qa.answering.period_evidence).
+# "the first half", "the first nine months", "the six months ended 30 June", "the full year". A
+# month is matched capitalised only: "may" is a verb. Each is read as the months it covers, first
+# and last: June is (6, 6), the third quarter (7, 9), the first half and the six months to June
+# (1, 6), so that periods named in different words compare (qa.answering.period_evidence).
 _MONTH_NUMBERS = {m: n for n, names in enumerate((("January", "Jan"), ("February", "Feb"), ("March", "Mar"),
                   ("April", "Apr"), ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
                   ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"), ("December", "Dec")), 1)
