@@ -504,10 +504,13 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
       (between commas, semicolons and brackets), or, where that names none, in the sentence's
       opening phrase ("By the end of 2023, ..."); period_clash: only other years are, or the year
       asked dates a bracketed aside the figure is not in, or the question asks for last year's
-      figure and another figure of the sentence is the one compared with. A sentence that names no
-      year is of the year in the document's title ("Annual Report 2023"). Months, quarters and
-      halves ("in June", "the third quarter", "H1") match and clash the same way, from the
-      figure's stretch, the sentence's opening phrase or the title;
+      figure and another figure of the sentence is the one compared with. The date written right
+      after the figure dates it alone ("31.7% at 30 June 2024 from 34.2% at 31 December 2023", "4.7%
+      of GDP, in 2025-26"). A figure whose stretch names no year is of the year in the document's
+      title ("Annual Report 2023"), even when another figure's stretch names one. Months,
+      quarters, halves and the full year ("in June", "the third quarter", "H1") match and clash by
+      the months they cover (_periods_within_a_year), from the date right after the figure, its
+      stretch, the sentence's opening phrase or the title;
     - reference: the figure is the earlier value compared with, and the question does not ask for
       it (it names no year and no "previous year"); reference_asked: it does ask for it;
     - outlook_clash: the figure's clause is a forecast ("Management expects ...") and the question

@@ -59,14 +59,17 @@ def test_a_forecast_clashes_with_a_question_about_results_but_not_with_one_about
 VISITS = "Aldmoor welcomed 9.4 million visits in 2023. Visit Aldmoor forecasts 9.8 million visits in 2024."
 
 
-@pytest.mark.parametrize("sentence, figure, unmet", [
-    (VISITS[:VISITS.index(" Visit")], "9.4 million", 1.0),  # a result, for a question about what is expected
-    (VISITS[VISITS.index("Visit"):], "9.8 million", 0.0),
-    ("An interim dividend of €0.65 per share, payable on 28 August 2024, was declared.", "28 August 2024", 0.0),
+VISITS_EXPECTED = "How many visits does Aldmoor expect next year?"
+
+
+@pytest.mark.parametrize("sentence, figure, question, unmet", [
+    (VISITS[:VISITS.index(" Visit")], "9.4 million", VISITS_EXPECTED, 1.0),  # a result, for what is expected
+    (VISITS[VISITS.index("Visit"):], "9.8 million", VISITS_EXPECTED, 0.0),
+    ("An interim dividend of €0.65 per share, payable on 28 August 2024, was declared.", "28 August 2024",
+     "When will the dividend be paid?", 0.0),
 ])
-def test_a_question_about_what_is_expected_is_not_answered_by_a_result(sentence, figure, unmet):
-    assert evidence(sentence, figure, "How many visits does Aldmoor expect next year?" if "visits" in sentence
-                    else "When will the dividend be paid?")["outlook_unmet"] == unmet
+def test_a_question_about_what_is_expected_is_not_answered_by_a_result(sentence, figure, question, unmet):
+    assert evidence(sentence, figure, question)["outlook_unmet"] == unmet
 
 
 MONTHLY = "The unemployment rate was 4.3% in June 2024, up from 4.1% in March 2024."
