@@ -28,7 +28,7 @@ from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_o
 from .question import EARLIER_YEAR, FITS, OUTLOOK, Question, period_at, periods_in
 from .retrieval import Candidate
 from .store import Index
-from .terms import Term, normalize, terms, terms_in
+from .terms import Term, document_terms, normalize, terms, terms_in
 
 RERANK_DEPTH = 12        # candidates whose sentences are examined for figures
 ABSTAIN_BELOW = 0.64     # answers 90% of the answerable questions of SQuAD's fitting half (0.903; see
@@ -100,8 +100,8 @@ _MARGIN = 40
 
 def _terms_within(text: str, start: int, end: int) -> list[Term]:
     if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
-        return terms(text, start, end)  # space at both edges (sentences): no word crosses them
-    return [t for t in terms(text, max(0, start - _MARGIN), min(len(text), end + _MARGIN))
+        return document_terms(text, start, end)  # space at both edges (sentences): no word crosses them
+    return [t for t in document_terms(text, max(0, start - _MARGIN), min(len(text), end + _MARGIN))
             if start <= t.start and t.end <= end]
 
 
@@ -130,7 +130,7 @@ def span_terms(index: Index, doc: int, start: int, end: int) -> list[Term]:
     whole = index.derived["terms of documents"]
     if whole is not None:
         if doc not in whole:
-            every = terms(text)
+            every = document_terms(text)
             whole[doc] = (every, [t.start for t in every])
         found = terms_in(*whole[doc], start, end)
     else:

@@ -148,6 +148,87 @@ def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
     return found
 
 
+# An abbreviation a document defines ("all-in sustaining cost (AISC)", "research and development
+# (R&D)", "battery-electric vehicles (BEVs)") is one term there with the words it stands for: each
+# "AISC" of that document also reads as "sustaining cost", and each "all-in sustaining cost" also as
+# "AISC". Reports define a term once and use the short form after ("AISC at the mine fell to
+# $1,196/oz"), and a question may use either.
+_DEFINED = re.compile(r"\(\s*([A-Z](?:[A-Za-z]|&(?=[A-Z]))*[A-Z])(s?)\s*\)")  # "(AISC)", "(R&D)", "(BEVs)"
+_DEFINITION_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+class Abbreviation(NamedTuple):
+    short: str                # "AISC", as the document writes it
+    stem: str                 # its term, "aisc"
+    stands_for: tuple[str, ...]  # the terms of what it stands for: ("sustain", "cost")
+
+
+def _long_form(short: str, before: str) -> str | None:
+    """The words at the end of `before` that `short` abbreviates, found as Schwartz and Hearst
+    (2003) do: the short form's letters matched right to left, the first one at the start of a
+    word, among at most min(len + 5, 2 * len) words."""
+    words = list(_DEFINITION_WORD.finditer(before))[-min(len(short) + 5, 2 * len(short)):]
+    if not words:
+        return None
+    text, lowered = before[words[0].start():], before[words[0].start():].lower()
+    letters = [c for c in short.lower() if c.isalnum()]
+    position = len(lowered) - 1
+    for i in range(len(letters) - 1, -1, -1):
+        while position >= 0 and (lowered[position] != letters[i]
+                                 or (i == 0 and position > 0 and lowered[position - 1].isalnum())):
+            position -= 1
+        if position < 0:
+            return None
+        position -= 1
+    start = position + 1
+    long_form = text[start:].strip()
+    return long_form if len(_DEFINITION_WORD.findall(long_form)) >= 2 else None
+
+
+@lru_cache(maxsize=256)  # a document's text is hashed once: later calls with it cost a lookup
+def abbreviations(text: str) -> tuple[Abbreviation, ...]:
+    """The abbreviations a text defines in brackets after what they stand for."""
+    found = {}
+    for match in _DEFINED.finditer(text):
+        short = match.group(1)
+        if short in found or len(short) > 10:
+            continue
+        sentence_start = max(text.rfind(". ", 0, match.start()) + 2, text.rfind("\n", 0, match.start()) + 1, 0)
+        long_form = _long_form(short, text[sentence_start:match.start()].rstrip(" ,"))
+        stem = normalize(short.replace("&", ""))
+        stands_for = tuple(t.stem for t in terms(long_form)) if long_form else ()
+        if stem and stands_for and stem not in stands_for:
+            found[short] = Abbreviation(short, stem, stands_for)
+    return tuple(found.values())
+
+
+def with_abbreviations(text: str, found: list[Term], defined: tuple[Abbreviation, ...]) -> list[Term]:
+    """`found`, terms of `text`, with each defined short form also read as what it stands for and
+    each run of what it stands for also read as the short form, at the same spans."""
+    if not defined:
+        return found
+    added = []
+    by_short = {a.short: a for a in defined}
+    by_first = {}
+    for a in defined:
+        by_first.setdefault(a.stands_for[0], []).append(a)
+    for i, t in enumerate(found):
+        written = text[t.start:t.end]
+        short = by_short.get(written) or by_short.get(written[:-1] if written.endswith("s") else "")
+        if short is not None:
+            added.extend(Term(stem, t.start, t.end) for stem in short.stands_for)
+        for a in by_first.get(t.stem, ()):
+            run = found[i:i + len(a.stands_for)]
+            if tuple(r.stem for r in run) == a.stands_for:
+                added.append(Term(a.stem, t.start, run[-1].end))
+    return sorted(found + added, key=lambda t: t.start) if added else found
+
+
+def document_terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
+    """The terms of text[start:end] of a document, read with the abbreviations the document defines."""
+    return with_abbreviations(text, terms(text, start, end), abbreviations(text))
+
+
 def terms_in(found: list[Term], starts: list[int], start: int, end: int) -> list[Term]:
     """The terms of text[start:end] among `found`, every term of the text (`starts`: their starts),
     leaving out a word the span's edge cuts."""
@@ -157,6 +238,6 @@ def terms_in(found: list[Term], starts: list[int], start: int, end: int) -> list
 def span_stems(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     """The stems of each span text[start:end]. The text is read once, however much the spans
     overlap (passage windows hold each sentence about three times)."""
-    found = terms(text)
+    found = document_terms(text)
     starts = [t.start for t in found]
     return [[t.stem for t in terms_in(found, starts, start, end)] for start, end in spans]

@@ -172,6 +172,43 @@ def test_a_country_and_the_word_for_its_people_are_one_term():
     assert stems("English French") != stems("England France")  # the language; the franc
 
 
+MINE_REPORT = ("Group all-in sustaining cost (AISC) was $1,284/oz in the quarter. Research and development "
+               "(R&D) spending rose. At the Akwaba mine, gold output rose 9% on higher grades. AISC at the mine "
+               "fell to $1,196/oz, helped by lower diesel consumption. Battery-electric vehicles (BEVs) made up "
+               "half of the fleet. The sustaining cost of the plant is not an AISC.")
+
+
+def test_a_document_reads_an_abbreviation_it_defines_as_what_it_stands_for():
+    from qa.terms import abbreviations, document_terms
+    assert {(a.short, a.stands_for) for a in abbreviations(MINE_REPORT)} == {
+        ("AISC", ("sustain", "cost")), ("R&D", ("research", "develop")), ("BEV", ("batteri", "electr", "vehicl"))}
+    read = document_terms(MINE_REPORT)
+    at = lambda phrase: {t.stem for t in read if t.start == MINE_REPORT.index(phrase)}  # noqa: E731
+    assert at("AISC at the mine") == {"aisc", "sustain", "cost"}          # the short form, used after
+    assert "aisc" in {t.stem for t in read if t.start == MINE_REPORT.index("sustaining cost (AISC)")}
+    assert {"aisc", "sustain"} <= at("sustaining cost of the plant")       # the long form, anywhere
+    assert {"rd", "research"} <= at("Research and") and "bev" in at("Battery-electric")
+    assert sorted(t.start for t in read) == [t.start for t in read]       # still in reading order
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue rose 8% (2022: 6%).", "The committee (the Board) met.", "It met (in 2023) and (FY24) again.",
+    "The company (XYZ) grew.",    # no words before it begin with its letters
+    "Sales in China (CN) rose.",  # a long form needs two words
+])
+def test_brackets_that_define_nothing_are_left_alone(text):
+    from qa.terms import abbreviations, document_terms, terms
+    assert abbreviations(text) == ()
+    assert document_terms(text) == terms(text)
+
+
+def test_a_question_in_either_form_finds_the_other(tmp_path):
+    from tests.test_evidence import one_document
+    bot = one_document(tmp_path, "mine.txt", MINE_REPORT)
+    assert bot.ask("What were all-in sustaining costs at the Akwaba mine?").answer.text == "$1,196/oz"
+    assert bot.ask("What was the group AISC in the quarter?").answer.text == "$1,284/oz"
+
+
 def test_the_section_heading_is_the_nearest_short_line_without_a_sentence_mark():
     text = ("Marula Crest quarterly report\n\nAkwaba (Ghana, 90% interest)\n\nAkwaba produced 98,600 ounces.\n\n"
             "Costs fell.\n\nThe solar plant cost $51 million.")
