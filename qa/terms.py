@@ -154,6 +154,7 @@ def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
 # "AISC". Reports define a term once and use the short form after ("AISC at the mine fell to
 # $1,196/oz"), and a question may use either.
 _DEFINED = re.compile(r"\(\s*([A-Z](?:[A-Za-z]|&(?=[A-Z]))*[A-Z])(s?)\s*\)")  # "(AISC)", "(R&D)", "(BEVs)"
+_ROMAN = re.compile(r"[IVXLC]+")  # "iron(III)", "Phase (II)": a numeral
 _DEFINITION_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -191,7 +192,7 @@ def abbreviations(text: str) -> tuple[Abbreviation, ...]:
     found = {}
     for match in _DEFINED.finditer(text):
         short = match.group(1)
-        if short in found or len(short) > 10:
+        if short in found or len(short) > 10 or _ROMAN.fullmatch(short):
             continue
         sentence_start = max(text.rfind(". ", 0, match.start()) + 2, text.rfind("\n", 0, match.start()) + 1, 0)
         long_form = _long_form(short, text[sentence_start:match.start()].rstrip(" ,"))
