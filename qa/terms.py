@@ -154,7 +154,7 @@ def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
 # "AISC". Reports define a term once and use the short form after ("AISC at the mine fell to
 # $1,196/oz"), and a question may use either.
 _DEFINED = re.compile(r"\(\s*([A-Z](?:[A-Za-z]|&(?=[A-Z]))*[A-Z])(s?)\s*\)")  # "(AISC)", "(R&D)", "(BEVs)"
-_ROMAN = re.compile(r"[IVXLC]+")  # "iron(III)", "Phase (II)": a numeral
+_ROMAN = re.compile(r"[IVXLC]+")  # "iron ingots (II)", "Phase (III)": a numeral
 _DEFINITION_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 

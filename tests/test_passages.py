@@ -195,7 +195,7 @@ def test_a_document_reads_an_abbreviation_it_defines_as_what_it_stands_for():
     "Revenue rose 8% (2022: 6%).", "The committee (the Board) met.", "It met (in 2023) and (FY24) again.",
     "The company (XYZ) grew.",    # no words before it begin with its letters
     "Sales in China (CN) rose.",  # a long form needs two words
-    "Bauxite, corundum and iron(III) oxide.",  # a numeral
+    "Imports of iron ingots (II) rose.",  # a numeral
 ])
 def test_brackets_that_define_nothing_are_left_alone(text):
     from qa.terms import abbreviations, document_terms, terms
