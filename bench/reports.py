@@ -1,11 +1,11 @@
-"""Answer quality on report-style documents: nine sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: ten sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
 
-Each of sets a to h and j is six or seven invented documents (annual and quarterly results, a statistics
-bulletin, translated Chinese bank and development-zone news, a council budget, a central bank
-statement, ...) with about 80 questions, a quarter of them unanswerable, in the format of
+Each of sets a to h and j is six or seven invented documents (annual and quarterly results, a
+statistics bulletin, translated Chinese bank and development-zone news, a council budget, a central
+bank statement, ...) with about 80 questions, a quarter of them unanswerable, in the format of
 ../shared/eval. They were written by helpers that never saw qa's code, to measure what SQuAD cannot:
 this year's figure beside last year's, segments, forecasts, titles that carry the period. Set a was
 read question by question while answering was changed; b was read less, and c only as totals. Sets d
