@@ -88,7 +88,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("percent", re.compile(r"^(?!.*\bby (what (percentage|percent)|how (many|much))\b).*(\b(percent\w*|per cent|proportion|portion|fraction|"
                            r"share of|ratio|margins?)\b|%)")),
     ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,7}}?{_CHANGE_VERBS}\b"
-                          rf"|\b(what|which) (is|was|were|are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
+                          rf"|\b(what|which) (is |was |were |are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
                           rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
     # (Up to three words may say which date: "What is the FDA target action date ...?")
     ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?"
@@ -334,10 +334,13 @@ _CONTRACTED_IS = re.compile(r"\b(what|who|when|where|how|which)['’]s\b")
 # A word for a time joined to the next ("year-end", "day-ahead", "month-end") qualifies a noun that
 # follows: "What was the year-end balance?" asks for money, not a year. ("year-on-year" is a change.)
 _DATE_WORD_AS_MODIFIER = re.compile(r"\b(year|day|month|week|quarter)-(?!(?:on|over)-)(?=[a-z])")
+# "month-on-month", "quarter on quarter", "year-over-year": one word, a comparison, not a date asked
+_PERIOD_ON_PERIOD = re.compile(r"\b(year|month|quarter|week|day)[- ](on|over)[- ]\1\b")
 
 
 def classify(text: str) -> str:
     lowered = _CONTRACTED_IS.sub(r"\1 is", " ".join(text.lower().split()))
+    lowered = _PERIOD_ON_PERIOD.sub(r"\1_\2_\1", lowered)
     lowered = _DATE_WORD_AS_MODIFIER.sub(r"\1_", lowered)  # "the year-end balance" asks for no year
     lowered = _JOINED_WORDS.sub(" ", lowered)  # "third-quarter revenue": two words before the money word
     for kind, pattern in _KIND_RULES:

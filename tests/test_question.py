@@ -30,6 +30,10 @@ from qa.question import analyse, classify, periods_in
     ("What was the year-end cash balance?", "money"),
     ("What was the average day-ahead baseload electricity price in the third quarter?", "money"),
     ("By how much did revenue grow year-on-year?", "change"),
+    # a period compared with the one before it is no date asked; "what was the ... growth" a change
+    ("What was the month-on-month change in retail sales volumes?", "change"),
+    ("What was the quarter on quarter growth in output?", "change"),
+    ("What is the average growth rate?", "change"),
     # the date asked for after a few words that say which
     ("What is the FDA target action date for the drug?", "date"),
     ("The ice age ended, which was how many years ago?", "duration"),
