@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -154,6 +155,7 @@ def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
 # "AISC". Reports define a term once and use the short form after ("AISC at the mine fell to
 # $1,196/oz"), and a question may use either.
 _DEFINED = re.compile(r"\(\s*([A-Z](?:[A-Za-z]|&(?=[A-Z]))*[A-Z])(s?)\s*\)")  # "(AISC)", "(R&D)", "(BEVs)"
+_LONG_FORM_REACH = 400  # characters before the brackets
 _ROMAN = re.compile(r"[IVXLC]+")  # "iron ingots (II)", "Phase (III)": a numeral
 _DEFINITION_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -189,12 +191,15 @@ def _long_form(short: str, before: str) -> str | None:
 @lru_cache(maxsize=256)  # a document's text is hashed once: later calls with it cost a lookup
 def abbreviations(text: str) -> tuple[Abbreviation, ...]:
     """The abbreviations a text defines in brackets after what they stand for."""
-    found = {}
+    found, tried = {}, Counter()
     for match in _DEFINED.finditer(text):
         short = match.group(1)
-        if short in found or len(short) > 10 or _ROMAN.fullmatch(short):
+        if short in found or tried[short] >= 3 or len(short) > 10 or _ROMAN.fullmatch(short):
             continue
-        sentence_start = max(text.rfind(". ", 0, match.start()) + 2, text.rfind("\n", 0, match.start()) + 1, 0)
+        tried[short] += 1
+        # (Within its sentence, and near: a long form is at most 20 words, and a text may be one line.)
+        lo = max(0, match.start() - _LONG_FORM_REACH)
+        sentence_start = max(text.rfind(". ", lo, match.start()) + 2, text.rfind("\n", lo, match.start()) + 1, lo)
         long_form = _long_form(short, text[sentence_start:match.start()].rstrip(" ,"))
         stem = normalize(short.replace("&", ""))
         stands_for = tuple(t.stem for t in terms(long_form)) if long_form else ()
