@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from qa.passages import MAX_PASSAGE_CHARS, make_passages, section_heading, split_sentences, title_span
-from qa.terms import span_stems, terms
+from qa.terms import Term, abbreviations, span_stems, terms, with_abbreviations
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS_FILES = sorted((Path(__file__).resolve().parents[1] / "docs").glob("*.txt")) + \
@@ -83,12 +83,19 @@ def test_empty_and_blank_text_have_no_passages():
     assert make_passages("a.txt", " \n\n \t") == []
 
 
+def read_alone(text: str, start: int, end: int) -> list[Term]:
+    """The terms of text[start:end] read alone (spans into `text`), with the abbreviations that
+    the whole text defines."""
+    found = [Term(t.stem, t.start + start, t.end + start) for t in terms(text[start:end])]
+    return with_abbreviations(text, found, abbreviations(text))
+
+
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
 def test_bm25_terms_of_every_window_are_those_of_its_text_read_alone(path):
     # The build reads each document once for the BM25 terms of its overlapping windows.
     text = path.read_text(encoding="utf-8")
     spans = [(p.start, p.end) for p in make_passages(path.name, text)]
-    assert span_stems(text, spans) == [[t.stem for t in terms(text[s:e])] for s, e in spans]
+    assert span_stems(text, spans) == [[t.stem for t in read_alone(text, s, e)] for s, e in spans]
 
 
 def test_bm25_terms_of_a_span_leave_out_a_word_cut_by_its_end():

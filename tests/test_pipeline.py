@@ -8,7 +8,7 @@ import pytest
 
 from qa.api import QA, build
 from qa.render import to_json
-from qa.terms import terms
+from qa.terms import document_terms, terms
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "eval" / "seed_questions.jsonl"
@@ -187,6 +187,7 @@ def test_a_results_statement_answers_for_the_period_and_the_person_asked_about(r
 def test_terms_of_windows_and_sentences_are_those_of_their_text(bot):
     # Windows are put together from the terms of their sentences, each read once.
     from qa.answering import _topic, span_terms
+    from tests.test_passages import read_alone
 
     index = bot.index
     spans = 0
@@ -195,14 +196,14 @@ def test_terms_of_windows_and_sentences_are_those_of_their_text(bot):
         topic_start = min(start, _topic(index, row)[1])
         for a, b in ((start, end), (focus_start, focus_end), (topic_start, end)):
             assert [(t.stem, t.start, t.end) for t in span_terms(index, doc, a, b)] == \
-                   [(t.stem, t.start + a, t.end + a) for t in terms(text[a:b])]
+                   [(t.stem, t.start, t.end) for t in read_alone(text, a, b)]
             spans += 1
     assert spans == 3 * len(index.passages)
     # A span that is no run of whole sentences is read as it is: a word its edge cuts is left out.
     doc, start, end = (int(v) for v in index.passages[5][:3])
     a, b = start + 4, end - 3
     assert [(t.stem, t.start) for t in span_terms(index, doc, a, b)] == \
-           [(t.stem, t.start) for t in terms(index.texts[doc]) if a <= t.start and t.end <= b]
+           [(t.stem, t.start) for t in document_terms(index.texts[doc]) if a <= t.start and t.end <= b]
 
 
 def test_a_word_cut_by_a_span_edge_is_left_out_even_beside_punctuation():
