@@ -70,8 +70,9 @@ SPLITTER_VERSION = 2
 # 11: a long noun in "-ment" is the verb's term ("settlement", "settled").
 # 12: accents are folded ("Möngke" is "Mongke").
 # 13: an abbreviation a document defines in brackets is also what it stands for, and that is it;
-# 14: ... but not a roman numeral ("iron(III)").
-TERMS_VERSION = 14
+# 14: ... but not a roman numeral ("iron(III)");
+# 15: ... and one whose long form opens the text.
+TERMS_VERSION = 15
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

@@ -199,7 +199,8 @@ def abbreviations(text: str) -> tuple[Abbreviation, ...]:
         tried[short] += 1
         # (Within its sentence, and near: a long form is at most 20 words, and a text may be one line.)
         lo = max(0, match.start() - _LONG_FORM_REACH)
-        sentence_start = max(text.rfind(". ", lo, match.start()) + 2, text.rfind("\n", lo, match.start()) + 1, lo)
+        full_stop = text.rfind(". ", lo, match.start())
+        sentence_start = max(full_stop + 2 if full_stop >= 0 else lo, text.rfind("\n", lo, match.start()) + 1)
         long_form = _long_form(short, text[sentence_start:match.start()].rstrip(" ,"))
         stem = normalize(short.replace("&", ""))
         stands_for = tuple(t.stem for t in terms(long_form)) if long_form else ()

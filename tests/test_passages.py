@@ -198,6 +198,8 @@ def test_a_document_reads_an_abbreviation_it_defines_as_what_it_stands_for():
     assert sorted(t.start for t in read) == [t.start for t in read]       # still in reading order
     one_line = "word " * 2000 + "spending on research and development (R&D) rose"  # no sentence ends before it
     assert [(a.short, a.stands_for) for a in abbreviations(one_line)] == [("R&D", ("research", "develop"))]
+    at_the_start = "Research and development (R&D) rose."  # the long form opens the text
+    assert [(a.short, a.stands_for) for a in abbreviations(at_the_start)] == [("R&D", ("research", "develop"))]
 
 
 @pytest.mark.parametrize("text", [
