@@ -69,7 +69,7 @@ SPLITTER_VERSION = 2
 #     "forecast"/"predict".
 # 11: a long noun in "-ment" is the verb's term ("settlement", "settled").
 # 12: accents are folded ("Möngke" is "Mongke").
-# 13: an abbreviation a document defines in brackets is also what it stands for, and that is it;
+# 13: an abbreviation a document defines in brackets also reads as what it stands for, and that as it;
 # 14: ... but not a roman numeral ("iron(III)");
 # 15: ... and one whose long form opens the text.
 TERMS_VERSION = 15

@@ -157,7 +157,6 @@ def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
 _DEFINED = re.compile(r"\(\s*([A-Z](?:[A-Za-z]|&(?=[A-Z]))*[A-Z])(s?)\s*\)")  # "(AISC)", "(R&D)", "(BEVs)"
 _LONG_FORM_REACH = 400  # characters before the brackets
 _ROMAN = re.compile(r"[IVXLC]+")  # "iron ingots (II)", "Phase (III)": a numeral
-_DEFINITION_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 class Abbreviation(NamedTuple):
@@ -170,10 +169,11 @@ def _long_form(short: str, before: str) -> str | None:
     """The words at the end of `before` that `short` abbreviates, found as Schwartz and Hearst
     (2003) do: the short form's letters matched right to left, the first one at the start of a
     word, among at most min(len + 5, 2 * len) words."""
-    words = list(_DEFINITION_WORD.finditer(before))[-min(len(short) + 5, 2 * len(short)):]
+    words = list(_TOKEN.finditer(before))[-min(len(short) + 5, 2 * len(short)):]
     if not words:
         return None
-    text, lowered = before[words[0].start():], before[words[0].start():].lower()
+    text = before[words[0].start():]
+    lowered = text.lower()
     letters = [c for c in short.lower() if c.isalnum()]
     position = len(lowered) - 1
     for i in range(len(letters) - 1, -1, -1):
@@ -185,7 +185,7 @@ def _long_form(short: str, before: str) -> str | None:
         position -= 1
     start = position + 1
     long_form = text[start:].strip()
-    return long_form if len(_DEFINITION_WORD.findall(long_form)) >= 2 else None
+    return long_form if len(_TOKEN.findall(long_form)) >= 2 else None
 
 
 @lru_cache(maxsize=256)  # a document's text is hashed once: later calls with it cost a lookup
