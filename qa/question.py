@@ -93,7 +93,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     # (Up to three words may say which date: "What is the FDA target action date ...?")
     ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?"
                         r"( (?!full\b|half\b|of\b|in\b|for\b|on\b|at\b|by\b|to\b|from\b|per\b|how\b|many\b|much\b)\w+){0,3} "
-                        r"(year(?! (on|over) year)|years|date|day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
+                        r"(year|years|date|day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
                         r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
                         r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
     ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
@@ -332,8 +332,8 @@ _CONTRACTED_IS = re.compile(r"\b(what|who|when|where|how|which)['’]s\b")
 
 
 # A word for a time joined to the next ("year-end", "day-ahead", "month-end") qualifies a noun that
-# follows: "What was the year-end balance?" asks for money, not a year. ("year-on-year" is a change.)
-_DATE_WORD_AS_MODIFIER = re.compile(r"\b(year|day|month|week|quarter)-(?!(?:on|over)-)(?=[a-z])")
+# follows: "What was the year-end balance?" asks for money, not a year.
+_DATE_WORD_AS_MODIFIER = re.compile(r"\b(year|day|month|week|quarter)-(?=[a-z])")
 # "month-on-month", "quarter on quarter", "year-over-year": one word, a comparison, not a date asked
 _PERIOD_ON_PERIOD = re.compile(r"\b(year|month|quarter|week|day)[- ](on|over)[- ]\1\b")
 
