@@ -166,6 +166,37 @@ def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def outcome(question: dict, output: dict) -> dict:
+    """A question's outcome in a saved run: right or not (an answerable question: the figure given
+    holds a gold answer; an unanswerable one: nothing given), the answer given ("" when none), and
+    the question's words."""
+    from qa.evaluate import figure_hit
+
+    given = (output.get("answer") or {}).get("text", "") if output.get("answered") else ""
+    right = figure_hit(given, question["answers"]) if question["answerable"] else not output.get("answered")
+    return {"right": bool(right), "answer": given, "question": question["question"]}
+
+
+def compare_outcomes(now: dict, path: Path, words_hidden=lambda key: False) -> None:
+    """Print the questions whose outcome or answer differs from the run saved in `path`: GAIN,
+    LOSS, or CHANGED (the same outcome, another answer); by key alone where `words_hidden`."""
+    before = json.loads(path.read_text(encoding="utf-8"))
+    changed = [(key, v) for key, v in now.items()
+               if key in before and (before[key]["right"], before[key]["answer"]) != (v["right"], v["answer"])]
+    print()
+    print(f"{len(changed)} questions changed against {path}:")
+    for key, v in changed:
+        was = before[key]
+        mark = "CHANGED" if was["right"] == v["right"] else ("GAIN" if v["right"] else "LOSS")
+        words = "" if words_hidden(key) else f" {v['question']!r}"
+        print(f"- {mark} {key}{words}: {was['answer']!r} -> {v['answer']!r}")
+
+
+def save_outcomes(now: dict, path: Path) -> None:
+    path.write_text(json.dumps(now, ensure_ascii=False, indent=0), encoding="utf-8")
+    say(f"outcomes saved to {path}")
+
+
 def say(message: str) -> None:
     """Progress talk goes to stderr, so that stdout is the report."""
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)

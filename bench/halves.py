@@ -13,13 +13,12 @@ by hand) must each hold to that. The line shows, for each, the confidence under 
 10% of those answers fall: both should be near ABSTAIN_BELOW.
 
 --save writes each SQuAD question's outcome (right or not, and the answer) to a JSON file;
---compare lists the questions whose outcome differs from such a file, as GAIN or LOSS, so that a
-change can be seen to cost nothing elsewhere. The SQuAD index is the one bench/quality.py caches.
+--compare lists the questions whose outcome or answer differs from such a file, as GAIN, LOSS or
+(the same outcome, another answer) CHANGED, so that a change can be seen to cost nothing elsewhere. The SQuAD index is the one bench/quality.py caches.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,13 +27,6 @@ import _common as C
 from _common import say
 
 FITTING_HALF = 13  # articles, by sorted name
-
-
-def right_figure(question: dict, output: dict) -> bool:
-    from qa.evaluate import figure_hit
-
-    return figure_hit((output.get("answer") or {}).get("text", "") if output.get("answered") else "",
-                      question["answers"])
 
 
 def line(label: str, result) -> list:
@@ -96,28 +88,18 @@ def main() -> int:
         if q["answerable"] and is_figure_question(q):
             kind = classify(q["question"])
             asked[kind] += 1
-            right[kind] += right_figure(q, o)
+            right[kind] += C.outcome(q, o)["right"]
     print()
     print("figure@1 by the kind qa reads: " + ", ".join(f"{k} {right[k]}/{asked[k]}" for k in sorted(asked)))
 
     print()
     print(calibration(bot, [q for q in questions if q["answerable"] and q["doc"] in fitting]))
 
-    now = {}
-    for q, o in zip(questions, outputs):
-        ok = right_figure(q, o) if q["answerable"] else not o.get("answered")
-        now[q["id"]] = {"right": ok, "answer": (o.get("answer") or {}).get("text", "") if o.get("answered") else "",
-                        "question": q["question"]}
+    now = {q["id"]: C.outcome(q, o) for q, o in zip(questions, outputs)}
     if args.compare:
-        before = json.loads(args.compare.read_text(encoding="utf-8"))
-        changed = [(k, v) for k, v in now.items() if k in before and before[k]["right"] != v["right"]]
-        print()
-        print(f"{len(changed)} questions changed against {args.compare}:")
-        for key, v in changed:
-            print(f"- {'GAIN' if v['right'] else 'LOSS'} {v['question']!r}: {before[key]['answer']!r} -> {v['answer']!r}")
+        C.compare_outcomes(now, args.compare)
     if args.save:
-        args.save.write_text(json.dumps(now, ensure_ascii=False, indent=0), encoding="utf-8")
-        say(f"outcomes saved to {args.save}")
+        C.save_outcomes(now, args.save)
     return 0
 
 

@@ -29,15 +29,13 @@ metrics are those of ../shared/eval/score.py.
 
     .venv/bin/python bench/reports.py [--save RUN.json] [--compare RUN.json]
 
---save writes each question's outcome (whole search: right or not, and the answer) to a JSON file;
---compare lists the questions whose outcome or answer differs from such a file, as GAIN, LOSS or
-(same outcome, another answer) CHANGED. For the sets read only as totals (READ_AS_TOTALS) it shows
-the question's id, not its words, so that comparing does not read them.
+--save and --compare work as bench/halves.py's do, on every set's questions (whole search). For the
+sets read only as totals (READ_AS_TOTALS) --compare shows the question's id, not its words, so that
+comparing does not read them.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -46,29 +44,6 @@ from _common import say
 
 SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")
 READ_AS_TOTALS = frozenset("degij")
-
-
-def outcome(question: dict, output: dict) -> dict:
-    """Right or not (an answerable question: the figure given; an unanswerable one: nothing
-    given), and the answer given ("" when none)."""
-    from qa.evaluate import figure_hit
-
-    given = (output.get("answer") or {}).get("text", "") if output.get("answered") else ""
-    right = figure_hit(given, question["answers"]) if question["answerable"] else not output.get("answered")
-    return {"right": bool(right), "answer": given, "question": question["question"]}
-
-
-def compare(now: dict, path: Path) -> None:
-    before = json.loads(path.read_text(encoding="utf-8"))
-    changed = [(key, v) for key, v in now.items()
-               if key in before and (before[key]["right"], before[key]["answer"]) != (v["right"], v["answer"])]
-    print()
-    print(f"{len(changed)} questions changed against {path}:")
-    for key, v in changed:
-        was = before[key]
-        mark = "CHANGED" if was["right"] == v["right"] else ("GAIN" if v["right"] else "LOSS")
-        words = "" if key.split(":")[0] in READ_AS_TOTALS else f" {v['question']!r}"
-        print(f"- {mark} {key}{words}: {was['answer']!r} -> {v['answer']!r}")
 
 
 def main() -> int:
@@ -93,14 +68,13 @@ def main() -> int:
                          r["figure@1"], r["abstain"], r["answered_answerable"],
                          f"{r['quotes_wrong']}/{r['quotes_checked']}"])
             if not per_doc:
-                now.update({f"{name}:{q['id']}": outcome(q, o) for q, o in zip(questions, outputs)})
+                now.update({f"{name}:{q['id']}": C.outcome(q, o) for q, o in zip(questions, outputs)})
     print(C.table(["set", "questions", "passage@1", "passage@3", "figure@1", "abstain", "answered (answerable)",
                    "quotes wrong"], rows))
     if args.compare:
-        compare(now, args.compare)
+        C.compare_outcomes(now, args.compare, words_hidden=lambda key: key.split(":")[0] in READ_AS_TOTALS)
     if args.save:
-        args.save.write_text(json.dumps(now, ensure_ascii=False, indent=0), encoding="utf-8")
-        say(f"outcomes saved to {args.save}")
+        C.save_outcomes(now, args.save)
     return 0
 
 
