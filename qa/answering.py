@@ -504,7 +504,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
       (between commas, semicolons and brackets), or, where that names none, in the sentence's
       opening phrase ("By the end of 2023, ..."); period_clash: only other years are, or the year
       asked dates a bracketed aside the figure is not in, or the question asks for last year's
-      figure and another figure of the sentence is the one compared with. The date written right
+      figure, the figure names no year asked, and another figure of the sentence is the one
+      compared with. A figure that clashes matches nothing. The date written right
       after the figure dates it alone ("31.7% at 30 June 2024 from 34.2% at 31 December 2023", "4.7%
       of GDP, in 2025-26"). A figure whose stretch names no year is of the year in the document's
       title ("Annual Report 2023"), even when another figure's stretch names one. Months,
@@ -535,7 +536,9 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     elsewhere = {int(f.value) for f in years if any(a <= f.start < b for a, b in asides)}
     reference = _is_reference(figure, text, start, end)
     earlier_asked = question.asks_earlier
-    others_compared = earlier_asked and not reference and any(
+    # "up from 4.1% in March 2024 and 3.7% in June 2023": a figure that names the year asked is of
+    # it, whatever else the sentence compares.
+    others_compared = earlier_asked and not reference and not asked & named and any(
         _is_reference(other, text, *_stretch(text, other, lo, hi)) for other in figures_between(text, lo, hi))
     # Months, quarters, halves: those of the figure's stretch, else those of an opening phrase that
     # dates the whole sentence ("During the third quarter, Cascade repurchased 2.1 million shares"),
@@ -561,10 +564,13 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
             title_match, title_clash = bool(asked & implied), not asked & implied
         periods = periods or title_periods
     within_match, within_clash = _periods_within_a_year(question.periods, periods)
+    clash = ((asked and not asked & named and (named or asked & elsewhere)) or others_compared
+             or title_clash or within_clash)
     return {
-        "period_match": 1.0 if (asked & named or title_match or within_match) and not within_clash else 0.0,
-        "period_clash": 1.0 if (asked and not asked & named and (named or asked & elsewhere)) or others_compared
-        or title_clash or within_clash else 0.0,
+        # A figure of another year matches no month or quarter asked: "4.3% in June 2024" is not
+        # the rate "in June 2023".
+        "period_match": 1.0 if (asked & named or title_match or within_match) and not clash else 0.0,
+        "period_clash": 1.0 if clash else 0.0,
         "reference": 1.0 if reference and not asked and not earlier_asked else 0.0,
         "reference_asked": 1.0 if reference and earlier_asked else 0.0,
         "outlook_clash": 1.0 if not question.asks_outlook and OUTLOOK.search(clause_text) else 0.0,

@@ -47,6 +47,21 @@ def test_the_value_compared_with_answers_only_a_question_about_the_year_before(q
     assert before["reference"] == earlier and before["reference_asked"] == current
 
 
+JOBLESS = "The unemployment rate was 4.3% in June 2024, up from 4.1% in March 2024 and 3.7% in June 2023."
+
+
+def test_a_figure_of_another_year_matches_no_month_asked():
+    found = evidence(JOBLESS, "4.3%", "What was the unemployment rate in June 2023?")
+    assert (found["period_match"], found["period_clash"]) == (0.0, 1.0)
+
+
+def test_a_figure_that_names_the_earlier_year_asked_is_of_it_beside_another_value_compared_with():
+    question = "What was the unemployment rate a year earlier, in June 2023?"
+    found = evidence(JOBLESS, "3.7%", question)
+    assert (found["period_match"], found["period_clash"]) == (1.0, 0.0)
+    assert evidence(JOBLESS, "4.3%", question)["period_clash"] == 1.0
+
+
 def test_a_comparison_of_places_is_no_earlier_value():
     assert evidence(PLACES, "£26,719", "What is the average salary in the UK?")["reference"] == 0.0
 
