@@ -154,6 +154,15 @@ def test_a_name_is_given_when_the_reports_title_says_whose_it_is(tmp_path):
     assert result.answered and result.answer.text == "Ingrid Solberg-Haugen"
 
 
+def test_the_title_is_shown_but_never_given_as_the_answer(tmp_path):
+    bot = one_document(tmp_path, "annual-report-2023.txt",
+                       "NORTHWIND FOODS PLC\nAnnual Report and Accounts 2023\n\nFinancial review\n\nRevenue rose 8% "
+                       "to £2.31 billion, driven by pricing. The board recommends a final dividend of 8.6p.\n")
+    result = bot.ask("Who is Northwind Foods' chief executive?")  # no sentence names one
+    assert result.answer.text == "NORTHWIND FOODS PLC" and result.answer.evidence["title"] == 1.0
+    assert not result.answered
+
+
 def test_the_words_of_the_reports_title_count_as_said_by_each_of_its_sentences(tmp_path):
     from qa.answering import score_passages, sentence_evidence, term_weights
     from qa.retrieval import retrieve
