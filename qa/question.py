@@ -178,6 +178,7 @@ EARLIER_YEAR = (r"(?:(?:the )?(?:previous|prior|preceding|last) (?:financial |fi
 # A value before it was revised is asked for as an earlier one: "the guidance range before it was
 # raised", "the previous forecast", "What was the target originally?"
 _REVISED = r"(?:raised|lowered|cut|increased|reduced|revised|upgraded|downgraded|narrowed|widened|changed|updated)"
+YEAR_BEFORE = re.compile(rf"\b{EARLIER_YEAR}\b", re.I)
 _EARLIER_ASKED = re.compile(rf"\b(?:{EARLIER_YEAR}|previously|originally"
                             rf"|before (?:it|they|the [\w-]+) (?:was|were|had been) {_REVISED}"
                             rf"|(?:previous|prior|original|earlier|old) (?:[\w-]+ ){{0,2}}"
@@ -285,7 +286,8 @@ class Question:
     thing_stems: tuple[str, ...] = ()  # the kind of thing asked for by name ("trade corridor"), stemmed
     years: frozenset[int] = frozenset()  # the years it names ("in 2023")
     periods: frozenset[tuple[int, int]] = frozenset()  # the months, quarters, halves it names (first, last month)
-    asks_earlier: bool = False   # "in the previous year", "a year earlier"
+    asks_earlier: bool = False   # "in the previous year", "a year earlier", "originally"
+    asks_year_before: bool = False  # "in the previous year", "a year earlier", "the same quarter last year"
     asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
     change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"
     #                              ("by how many people"), "quantity" ("by how many kilometres"), or any
@@ -391,6 +393,7 @@ def analyse(text: str) -> Question:
         financial_years(text)
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=years,
                     periods=periods_in(text), asks_earlier=bool(_EARLIER_ASKED.search(text)),
+                    asks_year_before=bool(YEAR_BEFORE.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,

@@ -333,6 +333,28 @@ def test_a_question_answered_only_by_the_opposite_is_not_answered(tmp_path):
     assert not lost.answered and lost.answer.evidence["opposite"] == 1.0
 
 
+@pytest.mark.parametrize("question, sentence, another", [
+    ("What is the investment of Phase I of the park?", "The park (Phase II): total investment 2.3 billion yuan.", True),
+    ("What is the investment of Phase 2 of the park?", "The park (Phase II): total investment 2.3 billion yuan.", False),
+    ("By how much will Band C bills rise?", "For a Band D property, the bill will rise by £102.15.", True),
+    ("By how much will Band C bills rise?", "Bills in Band C and Band D will rise by 4.99%.", False),  # both said
+    ("How many died in World War I?", "About 40 died in the war.", False),  # no member said
+    ("How much was paid in June 2023?", "In June 2024, 5 million yuan was paid.", False),  # a month is no series
+    ("How many were worth 3 points?", "Each goal was worth 5 points.", False),  # nor a word with a number
+])
+def test_a_sentence_that_names_another_member_of_a_series_the_question_names_is_marked(question, sentence, another):
+    from qa.answering import names_another_of_the_series
+    assert names_another_of_the_series(question, sentence) is another
+
+
+def test_a_question_about_one_phase_answered_only_by_another_is_not_answered(tmp_path):
+    bot = one_document(tmp_path, "park.txt", "The Boyuan biomedicine industrial park (Phase II) has a total investment "
+                                             "of 2.3 billion yuan, and 36 enterprises have signed agreements to move in.")
+    assert bot.ask("What is the total investment of Phase II of the Boyuan biomedicine industrial park?").answered
+    other = bot.ask("What is the total investment of Phase I of the Boyuan biomedicine industrial park?")
+    assert not other.answered and other.answer.evidence["another_member"] == 1.0
+
+
 @pytest.mark.parametrize("question, amounts", [
     ("In what year were there 366,233 people in Jacksonville?", {"366233"}),
     ("What share of the 60% was cut?", {"60"}),

@@ -62,6 +62,21 @@ def test_a_figure_that_names_the_earlier_year_asked_is_of_it_beside_another_valu
     assert evidence(JOBLESS, "4.3%", question)["period_clash"] == 1.0
 
 
+@pytest.mark.parametrize("sentence, figure, question, clash", [
+    ("Total debt was $1.20 billion.", "$1.20 billion", "What was total debt a year earlier?", 1.0),
+    ("Total debt was $1.20 billion.", "$1.20 billion", "What was total debt?", 0.0),
+    # ... unless it says it is last year's
+    ("The library lent 87,450 books last year.", "87,450", "How many books did the library lend last year?", 0.0),
+    # a change compared with the year before is this year's
+    ("Security revenue grew 9%.", "9%", "How fast did Security revenue grow compared with a year ago?", 0.0),
+    # "originally" asks for an earlier value, not for the year before's
+    ("The network was built with seven layers.", "seven", "Originally, how many layers did the network have?", 0.0),
+])
+def test_a_figure_that_names_no_year_is_of_the_documents_own_time_not_of_the_year_before(sentence, figure,
+                                                                                       question, clash):
+    assert evidence(sentence, figure, question)["period_clash"] == clash
+
+
 def test_a_comparison_of_places_is_no_earlier_value():
     assert evidence(PLACES, "£26,719", "What is the average salary in the UK?")["reference"] == 0.0
 
