@@ -1014,15 +1014,32 @@ def names_another_of_the_series(question: str, sentence: str) -> bool:
     """The sentence names another member of a series the question names, and not the one asked:
     "Phase I" asked, "(Phase II)" said; "Band C" and "For a Band D property"."""
     asked, said = _series_members(question), _series_members(sentence)
-    return any(member not in said and any(word == other for other, _ in said) for member in asked
-               for word in [member[0]])
+    series_said = {word for word, _ in said}
+    return any(member not in said and member[0] in series_said for member in asked)
 
 
 def says_the_opposite(question: str, sentence: str) -> bool:
     """The sentence says the opposite of a word of the question, and not the word itself: "How
-    many subscribers were lost ...?" and "BSkyB gained 400,000 new subscribers"."""
+    many subscribers were lost ...?" and "BSkyB gained 400,000 new subscribers"; "What percentage
+    of whites are Hispanic?" and "Non-Hispanic Whites were 30.0%" (or "non-GAAP" asked, "GAAP" said)."""
     asked, said = _opposable(question), _opposable(sentence)
-    return any(word not in said and (_OPPOSITES[word] & said) - asked for word in asked)
+    if any(word not in said and (_OPPOSITES[word] & said) - asked for word in asked):
+        return True
+    asked_plain, asked_non = _plain_and_non(question)
+    said_plain, said_non = _plain_and_non(sentence)
+    return bool((asked_plain & said_non) - said_plain or (asked_non & said_plain) - said_non)
+
+
+_WORD_OR_NON = re.compile(r"\b(non[- ]?)?([^\W\d_]{3,})", re.I)
+
+
+def _plain_and_non(text: str) -> tuple[set[str], set[str]]:
+    """The words a text writes plain, and those it writes only after "non" ("non-GAAP", "non state",
+    "nonprofit"), lowercased."""
+    plain, non = set(), set()
+    for match in _WORD_OR_NON.finditer(text):
+        (non if match.group(1) else plain).add(match.group(2).lower())
+    return plain, non
 
 
 def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],

@@ -319,6 +319,11 @@ def test_a_relative_clause_belongs_to_the_words_it_follows(tmp_path):
     ("After the reform, how many networks were there?", "Before the reform there were about twenty networks.", True),
     ("What was the highest rate?", "The highest rate was 9%, the lowest 2%.", False),  # the word itself is said
     ("What was the lowest rate?", "The rate fell to 2%.", False),
+    ("What percentage of whites are Hispanic?", "Non-Hispanic Whites were 30.0% of the population.", True),
+    ("What was non-GAAP EPS?", "GAAP EPS was $1.12.", True),
+    ("What was non-GAAP EPS?", "GAAP EPS was $1.12 and non-GAAP EPS $1.33.", False),
+    ("What is the non-performing loan ratio?", "The non-performing loan ratio was 1.37%.", False),
+    ("When could claims be brought against non state parties?", "Non-state parties were liable from 1986.", False),
 ])
 def test_a_sentence_that_says_the_opposite_of_the_question_is_marked(question, sentence, opposite):
     from qa.answering import says_the_opposite
