@@ -71,8 +71,9 @@ SPLITTER_VERSION = 2
 # 12: accents are folded ("Möngke" is "Mongke").
 # 13: an abbreviation a document defines in brackets also reads as what it stands for, and that as it;
 # 14: ... but not a roman numeral ("iron(III)");
-# 15: ... and one whose long form opens the text.
-TERMS_VERSION = 15
+# 15: ... and one whose long form opens the text;
+# 16: more words reports use for one another ("lending" and "loans", "earnings" and "profit").
+TERMS_VERSION = 16
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

@@ -36,7 +36,8 @@ _stemmer = Stemmer.Stemmer("english")
 
 # Words reports use for one another, read as one term (by their stems): a question about "sales"
 # finds "revenue", one about "staff" the "employees" counted, "net borrowing" the "net debt", "How
-# fast did lending grow?" "lending increased 12.7%", "How many firms ...?" "1,460 enterprises".
+# fast did lending grow?" "lending increased 12.7%", "How many firms ...?" "1,460 enterprises",
+# "the bank's agri-lending" its "agriculture-related loans", "tourists" the "visitors".
 _SAME_AS = {other: first for first, *others in (
     ("revenu", "sale", "turnov"), ("debt", "borrow"), ("dividend", "payout"),
     ("employe", "staff", "workforc", "headcount", "personnel", "worker"), ("unemploy", "jobless"),
@@ -46,6 +47,8 @@ _SAME_AS = {other: first for first, *others in (
     ("sell", "dispos", "divest"), ("forecast", "predict"),
     ("increas", "rise", "grow", "growth", "climb", "surg", "soar"),
     ("decreas", "declin", "fall", "drop", "shrink", "slump", "plung"),
+    ("loan", "lend"), ("profit", "earn"), ("visitor", "tourist"), ("home", "hous", "dwell"), ("vehicl", "car"),
+    ("student", "pupil"), ("trip", "journey"), ("salari", "wage"), ("deficit", "shortfal"),
 ) for other in others}
 
 

@@ -115,6 +115,10 @@ def test_words_reports_use_for_one_another_are_one_term():
     assert stems("private companies") == stems("private firms") == stems("private enterprises")
     assert stems("capital spending") == stems("capital expenditure") and stems("built") == stems("construction")
     assert stems("rate cut") == stems("rate reduction") and stems("the acquisition") == stems("the purchase")
+    assert stems("farm lending") == stems("farm loans") and stems("earnings") == stems("profits")
+    assert stems("tourists") == stems("visitors") and stems("housing") == stems("homes") == stems("dwellings")
+    assert stems("pupils") == stems("students") and stems("journeys") == stems("trips")
+    assert stems("cars") == stems("vehicles") and stems("wages") == stems("salaries")
 
 
 def test_accents_are_folded_and_other_scripts_kept():
