@@ -330,14 +330,6 @@ def test_a_sentence_that_says_the_opposite_of_the_question_is_marked(question, s
     assert says_the_opposite(question, sentence) is opposite
 
 
-def test_a_question_answered_only_by_the_opposite_is_not_answered(tmp_path):
-    bot = one_document(tmp_path, "launch.txt", "Within two months of the launch, the broadcaster gained 400,000 new "
-                                                "subscribers, which helped it reach 3.5 million households by mid-1994.")
-    assert bot.ask("How many subscribers did the broadcaster gain within two months of the launch?").answered
-    lost = bot.ask("How many subscribers did the broadcaster lose within two months of the launch?")
-    assert not lost.answered and lost.answer.evidence["opposite"] == 1.0
-
-
 @pytest.mark.parametrize("question, sentence, another", [
     ("What is the investment of Phase I of the park?", "The park (Phase II): total investment 2.3 billion yuan.", True),
     ("What is the investment of Phase 2 of the park?", "The park (Phase II): total investment 2.3 billion yuan.", False),
@@ -352,12 +344,21 @@ def test_a_sentence_that_names_another_member_of_a_series_the_question_names_is_
     assert names_another_of_the_series(question, sentence) is another
 
 
-def test_a_question_about_one_phase_answered_only_by_another_is_not_answered(tmp_path):
-    bot = one_document(tmp_path, "park.txt", "The Boyuan biomedicine industrial park (Phase II) has a total investment "
-                                             "of 2.3 billion yuan, and 36 enterprises have signed agreements to move in.")
-    assert bot.ask("What is the total investment of Phase II of the Boyuan biomedicine industrial park?").answered
-    other = bot.ask("What is the total investment of Phase I of the Boyuan biomedicine industrial park?")
-    assert not other.answered and other.answer.evidence["another_member"] == 1.0
+@pytest.mark.parametrize("text, asked, contradicted, evidence", [
+    ("Within two months of the launch, the broadcaster gained 400,000 new subscribers, which helped it reach "
+     "3.5 million households by mid-1994.",
+     "How many subscribers did the broadcaster gain within two months of the launch?",
+     "How many subscribers did the broadcaster lose within two months of the launch?", "opposite"),
+    ("The Boyuan biomedicine industrial park (Phase II) has a total investment of 2.3 billion yuan, and 36 "
+     "enterprises have signed agreements to move in.",
+     "What is the total investment of Phase II of the Boyuan biomedicine industrial park?",
+     "What is the total investment of Phase I of the Boyuan biomedicine industrial park?", "another_member"),
+])
+def test_a_question_its_only_sentence_contradicts_is_not_answered(tmp_path, text, asked, contradicted, evidence):
+    bot = one_document(tmp_path, "report.txt", text)
+    assert bot.ask(asked).answered
+    result = bot.ask(contradicted)
+    assert not result.answered and result.answer.evidence[evidence] == 1.0
 
 
 @pytest.mark.parametrize("question, amounts", [
