@@ -1,5 +1,5 @@
 """What several test files share: running the real `qa` command, one index of docs/ per session,
-and sample files written by hand."""
+sample files written by hand, and the terms of a span read alone."""
 from __future__ import annotations
 
 import os
@@ -87,3 +87,12 @@ def make_pdf(pages: list[str]) -> bytes:
         out += b"%010d 00000 n \n" % offset
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref_at)
     return bytes(out)
+
+
+def read_alone(text: str, start: int, end: int) -> list:
+    """The terms of text[start:end] read alone (spans into `text`), with the abbreviations that
+    the whole text defines: what the index's windows and sentences must hold."""
+    from qa.terms import Term, abbreviations, terms, with_abbreviations
+
+    found = [Term(t.stem, t.start + start, t.end + start) for t in terms(text[start:end])]
+    return with_abbreviations(text, found, abbreviations(text))

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from qa.passages import MAX_PASSAGE_CHARS, make_passages, section_heading, split_sentences, title_span
-from qa.terms import Term, abbreviations, span_stems, terms, with_abbreviations
+from qa.terms import abbreviations, span_stems, terms
+from support import read_alone
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS_FILES = sorted((Path(__file__).resolve().parents[1] / "docs").glob("*.txt")) + \
@@ -81,13 +82,6 @@ def test_window_holds_the_neighbour_that_names_the_topic():
 def test_empty_and_blank_text_have_no_passages():
     assert make_passages("a.txt", "") == []
     assert make_passages("a.txt", " \n\n \t") == []
-
-
-def read_alone(text: str, start: int, end: int) -> list[Term]:
-    """The terms of text[start:end] read alone (spans into `text`), with the abbreviations that
-    the whole text defines."""
-    found = [Term(t.stem, t.start + start, t.end + start) for t in terms(text[start:end])]
-    return with_abbreviations(text, found, abbreviations(text))
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)

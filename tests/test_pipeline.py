@@ -9,6 +9,7 @@ import pytest
 from qa.api import QA, build
 from qa.render import to_json
 from qa.terms import document_terms, terms
+from support import read_alone
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "eval" / "seed_questions.jsonl"
@@ -187,7 +188,6 @@ def test_a_results_statement_answers_for_the_period_and_the_person_asked_about(r
 def test_terms_of_windows_and_sentences_are_those_of_their_text(bot):
     # Windows are put together from the terms of their sentences, each read once.
     from qa.answering import _topic, span_terms
-    from tests.test_passages import read_alone
 
     index = bot.index
     spans = 0
