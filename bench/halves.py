@@ -14,7 +14,8 @@ by hand) must each hold to that. The line shows, for each, the confidence under 
 
 --save writes each SQuAD question's outcome (right or not, and the answer) to a JSON file;
 --compare lists the questions whose outcome or answer differs from such a file, as GAIN, LOSS or
-(the same outcome, another answer) CHANGED, so that a change can be seen to cost nothing elsewhere. The SQuAD index is the one bench/quality.py caches.
+(the same outcome, another answer) CHANGED, so that a change can be seen to cost nothing
+elsewhere. The SQuAD index is the one bench/quality.py caches.
 """
 from __future__ import annotations
 

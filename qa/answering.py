@@ -839,8 +839,9 @@ FIGURE_CONFIDENCE = {
 # it withholds 5 answers, none right (1 to an unanswerable question).
 SENTENCE_CONFIDENCE = {"bias": -3.2, "focus_coverage": 2.0, "coverage": 3.0, "missing": -3.0, "dense": 4.0,
                        "negation_unmet": NEGATION_UNMET_WEIGHT, "opposite": OPPOSITE_WEIGHT,
-                       "another_member": ANOTHER_MEMBER_WEIGHT, "unsaid": UNSAID_WEIGHT, "period_clash": FIGURE_CONFIDENCE["period_clash"],
-                       "name_elsewhere": NAME_ELSEWHERE_WEIGHT, "title": TITLE_SENTENCE_WEIGHT}
+                       "another_member": ANOTHER_MEMBER_WEIGHT, "unsaid": UNSAID_WEIGHT,
+                       "period_clash": FIGURE_CONFIDENCE["period_clash"], "name_elsewhere": NAME_ELSEWHERE_WEIGHT,
+                       "title": TITLE_SENTENCE_WEIGHT}
 
 
 def confidence_of(features: dict[str, float], weights: dict[str, float]) -> float:
@@ -860,8 +861,9 @@ def sentence_evidence(index: Index, passage: ScoredPassage, weights: dict[str, f
     context = _context(index, passage.row)
     window, focus = context.window_stems | titled, context.focus_stems | titled
     total = sum(weights.values()) or 1.0
-    unmet = question.negated and not _NEGATION.search(index.texts[doc], passage.focus_start, passage.focus_end)
-    sentence = index.texts[doc][passage.focus_start:passage.focus_end]
+    text = index.texts[doc]
+    unmet = question.negated and not _NEGATION.search(text, passage.focus_start, passage.focus_end)
+    sentence = text[passage.focus_start:passage.focus_end]
     return {"focus_coverage": _share(focus, weights), "coverage": _share(window, weights),
             "missing": max((w for s, w in weights.items() if s not in window), default=0.0) / total,
             "dense": passage.dense, "negation_unmet": 1.0 if unmet else 0.0,
@@ -869,7 +871,7 @@ def sentence_evidence(index: Index, passage: ScoredPassage, weights: dict[str, f
             "another_member": 1.0 if names_another_of_the_series(question.text, sentence) else 0.0,
             "unsaid": 1.0 if _names_what_is_unsaid(index, question, doc) else 0.0,
             "name_elsewhere": 1.0 if _names_missing_here(index, question, doc, passage) else 0.0,
-            "title": 1.0 if passage.focus_end <= title_span(index.texts[doc])[1] else 0.0,
+            "title": 1.0 if passage.focus_end <= title_span(text)[1] else 0.0,
             "period_clash": 0.0}  # a sentence answer names no period of its own; a figure in it may
 
 
@@ -1004,8 +1006,6 @@ def _series_members(text: str) -> set[tuple[str, str]]:
             continue
         if member.isdigit() or member in _ROMAN:
             member = str(int(member) if member.isdigit() else _ROMAN[member])
-        elif len(member) == 1 and member in "IVX":
-            continue
         found.add((word.lower(), member))
     return found
 
