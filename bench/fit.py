@@ -35,21 +35,15 @@ def candidate_lists(bot, questions: list[dict]) -> list[tuple[dict, np.ndarray, 
     """Per figure question with a right figure among its candidates: the fitted features of each
     candidate, the part of its score the hand-set weights give, and which candidates are right; as
     QA.ask reads them (the same passages and candidates)."""
-    from qa.answering import FIGURE_WEIGHTS, MIN_FIT, RERANK_DEPTH, figure_candidates, score_passages, term_weights
+    from qa.answering import FIGURE_WEIGHTS, MIN_FIT, figure_candidates
     from qa.evaluate import figure_hit
-    from qa.question import analyse
-    from qa.retrieval import retrieve
 
     fixed = {k: w for k, w in FIGURE_WEIGHTS.items() if k not in RANKER_FEATURES}
     lists = []
     for q in questions:
-        parsed = analyse(q["question"])
+        parsed, weights, passages = bot.read_passages(q["question"])
         if not parsed.wants_figure:
             continue
-        vector = bot.encoder.encode([q["question"]])[0]
-        weights = term_weights(bot.index, parsed)
-        passages = score_passages(bot.index, parsed, retrieve(bot.index, vector, parsed.stems)[:RERANK_DEPTH * 2],
-                                  weights, vector)
         rows, offsets, right = [], [], []
         for figure, _, features in figure_candidates(bot.index, parsed, passages, weights):
             if features["fit"] >= MIN_FIT and not features["echo"]:

@@ -17,11 +17,11 @@ from typing import Callable
 import numpy as np
 
 from . import store
-from .answering import (ABSTAIN_BELOW, RERANK_DEPTH, Answer, figures_between, pick_answer, score_passages,
-                        term_weights)
+from .answering import (ABSTAIN_BELOW, RERANK_DEPTH, Answer, ScoredPassage, figures_between, pick_answer,
+                        score_passages, term_weights)
 from .errors import QAError, UsageError, default_docs_dir, default_index_dir  # re-exported
 from .figures import Figure
-from .question import analyse
+from .question import Question, analyse
 from .retrieval import retrieve
 
 
@@ -116,11 +116,7 @@ class QA:
             raise UsageError(f"top_k must be at least 1, not {top_k}")
         rows = self.rows_for_source(source)
         searched = _clean(search_text)[:2 * MAX_QUESTION_CHARS] if search_text else question
-        parsed = analyse(searched)
-        vector = self.encoder.encode([searched])[0]
-        candidates = retrieve(self.index, vector, parsed.stems, rows)
-        weights = term_weights(self.index, parsed)
-        passages = score_passages(self.index, parsed, candidates[:max(RERANK_DEPTH, top_k) * 2], weights, vector)
+        parsed, weights, passages = self.read_passages(searched, rows, top_k)
         answer = pick_answer(self.index, parsed, passages, weights)
         confidence = answer.confidence if answer else 0.0
         answered = answer is not None and confidence >= ABSTAIN_BELOW
@@ -134,6 +130,17 @@ class QA:
             page = _page_of(self.index.documents[doc], answer.start)
         return Result(question, parsed.kind, answered, answer, views, confidence,
                       resolved_question=searched, line=line, page=page)
+
+    def read_passages(self, text: str, rows: np.ndarray | None = None,
+                      top_k: int = 3) -> tuple[Question, dict[str, float], list[ScoredPassage]]:
+        """The question as analysed, its words' weights, and the passages scored for it (best
+        first), as `ask` reads them before it picks the answer; `rows` restricts the search."""
+        parsed = analyse(text)
+        vector = self.encoder.encode([text])[0]
+        candidates = retrieve(self.index, vector, parsed.stems, rows)
+        weights = term_weights(self.index, parsed)
+        passages = score_passages(self.index, parsed, candidates[:max(RERANK_DEPTH, top_k) * 2], weights, vector)
+        return parsed, weights, passages
 
     def _views(self, passages) -> tuple[PassageView, ...]:
         views = []
