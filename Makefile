@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 Q ?= How much cumulative credit has the bank provided to the Sichuan-Chongqing Gaozhu New Area?
 
-.PHONY: setup ask chat index test bench bench-quality bench-reports eval clean
+.PHONY: setup ask chat index test bench bench-quality bench-reports bench-wordings eval clean
 
 setup: $(STAMP)
 
@@ -39,6 +39,9 @@ bench-quality: $(STAMP)
 
 bench-reports: $(STAMP)
 	$(BIN)/python bench/reports.py
+
+bench-wordings: $(STAMP)
+	$(BIN)/python bench/wordings.py
 
 clean:
 	rm -rf $(VENV) index/manifest.json index/g-* index/encoder-* index/.lock

@@ -136,7 +136,7 @@ class QA:
         """The question as analysed, its words' weights, and the passages scored for it (best
         first), as `ask` reads them before it picks the answer; `rows` restricts the search."""
         parsed = analyse(text)
-        vector = self.encoder.encode([text])[0]
+        vector = self.encoder.encode([parsed.as_asked])[0]  # "Give me X": what is asked, without the request
         candidates = retrieve(self.index, vector, parsed.stems, rows)
         weights = term_weights(self.index, parsed)
         passages = score_passages(self.index, parsed, candidates[:max(RERANK_DEPTH, top_k) * 2], weights, vector)

@@ -145,6 +145,43 @@ _HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+(?!(?:are|were|is|was|did|do|doe
 _REQUEST = re.compile(r"^\W*(?:(?:can|could|would) you |please )*(?:tell me|describe|explain|summari[sz]e|"
                       r"give me|show me|what do you know|what can you tell me)(?: (?:more|something|anything|"
                       r"everything|details|information))?(?: (?:about|on|of|regarding))?\b", re.IGNORECASE)
+# A figure asked for in other words than a question: "Can you tell me what the net debt was?",
+# "Give me the revenue for Q3", "I'm looking for the load factor in September", or the words alone
+# ("dividend per share 2023"). Its kind is the kind of the question it stands for (_as_asked), not
+# "other": the kind rules read "What was ...?". A request about something ("Tell me about ...")
+# asks for no figure and stays as it is.
+_FIGURE_REQUEST = re.compile(
+    r"^\W*(?:(?:can|could|would|will) you (?:please )?|please )*(?:tell me|give me|show me|get me|"
+    r"find(?: out| me)?|look up|check|let me know|do you know|"
+    r"(?:i|we)(?:'m|’m| am|'re|’re| are) (?:looking for|trying to find|searching for|interested in)|"
+    r"(?:i|we)(?: want| would like|'d like|’d like| need)(?: to (?:know|see|find(?: out)?|get))?)"
+    r"\s+(?!(?:about|on|regarding|more|something|anything|everything)\b)", re.IGNORECASE)
+_WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+_YES_NO = re.compile(r"^\W*(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should)\b", re.IGNORECASE)
+# "(Any idea) what the group's net borrowing was at the end of 2022?": a question asked inside a
+# request puts its verb after what it asks about, before any phrase of time or place.
+_EMBEDDED = re.compile(r"\b(what|which|how (?:many|much))\s+(.+?)\s+(is|was|are|were|will be|has been|have been|"
+                       r"had been)((?:\s+(?:in|at|for|during|on|by|as of|over|last|this|a year|the year)\b[^?.!]*)?)"
+                       r"\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+def _as_asked(text: str) -> tuple[str, int]:
+    """The question a request or a bare phrase stands for, as the kind rules read questions, and
+    where in `text` what is asked begins (the request before it names nothing asked about)."""
+    request = _FIGURE_REQUEST.match(text) or _REQUEST.match(text)
+    begins = request.end() if request else 0
+    if request and not _FIGURE_REQUEST.match(text):
+        return text, begins  # "Tell me about the crossings in March", "Describe ..."
+    embedded = _EMBEDDED.search(text, begins)
+    if embedded and embedded.start() > 0 and not _WH_WORD.search(text, begins, embedded.start()):
+        wh, subject, verb, when = embedded.groups()
+        return f"{wh} {verb} {subject}{when}?", embedded.start()
+    rest = text[begins:].strip()
+    if _WH_WORD.search(rest) or _YES_NO.match(rest):
+        return rest, begins
+    return f"What is {rest}", begins
+
+
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b")
 _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:date|day)\b")
 # "What products ...", "Which treaty ...", "... a chapter of what treaty?": a thing is asked for by its
@@ -208,6 +245,25 @@ _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+month
                      r"|(?i:(?P<hnth>first|second|1st|2nd)[\s-]+half)\b"
                      r"|(?i:(?P<year>full|whole)[\s-]+year)\b"
                      r"|(?i:Q(?P<q>[1-4]))\b|(?i:H(?P<h>[12]))\b)")
+
+
+# Questions typed in lower case ("what was inflation in september", "total dividends for fy23"):
+# documents capitalise months and financial years, and periods_in and financial_years read them so
+# ("may" and "march" are words too). In a question, a month's name in lower case is the month where
+# nothing else can be meant: always for most, and for "may" and "march" next to a number or after a
+# preposition of time ("in march", "31 march 2024").
+_LOWER_CASE_CALENDAR = re.compile(
+    r"\b(?:january|february|april|june|july|august|september|october|november|december"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|may|march)(?=\s+\d)"
+    r"|(?:(?<=\d\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bto\s)|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\bsince\s)|(?<=\buntil\s))"
+    r"(?:may|march))\b"
+    r"|\bfy(?=\s?['’]?\d{2}(?![\w/]))")
+
+
+def _calendar_capitalised(question: str) -> str:
+    """The question with the months and financial years it writes in lower case capitalised, as
+    documents write them ("in march 2024": "in March 2024", "fy23": "FY23")."""
+    return _LOWER_CASE_CALENDAR.sub(lambda m: m[0].upper() if m[0] == "fy" else m[0].capitalize(), question)
 
 
 def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[tuple[int, int]]:
@@ -294,6 +350,9 @@ class Question:
     names_a_change: bool = False  # any word of change ("grow", "increase"): a change may answer it
     amounts: frozenset[str] = frozenset()  # the amounts it names in digits ("366,233 people": "366233"), not under 20
     names: tuple[str, ...] = ()  # the proper names it writes, lowercased ("Japan": "japan"): see proper_names
+    # The question a request or a bare phrase stands for ("Can you tell me what the net debt was?":
+    # "what was the net debt?"), which says what is asked; `text` itself when it is a question.
+    as_asked: str = ""
 
     @property
     def wants_figure(self) -> bool:
@@ -302,27 +361,27 @@ class Question:
     @property
     def asks_for_year(self) -> bool:
         """"In what year ...", "Which year ...": a decade or a century does not answer."""
-        return self.kind == "date" and bool(_YEAR_ASKED.search(self.text.lower()))
+        return self.kind == "date" and bool(_YEAR_ASKED.search(self.as_asked.lower()))
 
     @property
     def asks_for_a_day(self) -> bool:
         """"On what date ...", "Which day ...": a year alone does not say it."""
-        return self.kind == "date" and bool(_DAY_ASKED.search(self.text.lower()))
+        return self.kind == "date" and bool(_DAY_ASKED.search(self.as_asked.lower()))
 
     @property
     def asks_for_a_thing(self) -> bool:
         """No kind of figure asked for, and the question names the kind of thing it wants."""
-        return self.kind == "name" or (self.kind == "other" and bool(_ASKS_FOR_A_THING.search(self.text.lower())))
+        return self.kind == "name" or (self.kind == "other" and bool(_ASKS_FOR_A_THING.search(self.as_asked.lower())))
 
     @property
     def asks_for_a_person(self) -> bool:
         """"Who ...", "Whom ...": a person or a body, by name."""
-        return self.kind == "name" and bool(_WHO.search(self.text.lower()))
+        return self.kind == "name" and bool(_WHO.search(self.as_asked.lower()))
 
     @property
     def negated(self) -> bool:
         """"When was the charter not adopted?": asks what did not happen."""
-        return bool(_NEGATED.search(self.text))
+        return bool(_NEGATED.search(self.as_asked))
 
     @property
     def stems(self) -> list[str]:
@@ -336,6 +395,13 @@ _CONTRACTED_IS = re.compile(r"\b(what|who|when|where|how|which)['’]s\b")
 # A word for a time joined to the next ("year-end", "day-ahead", "month-end") qualifies a noun that
 # follows: "What was the year-end balance?" asks for money, not a year.
 _DATE_WORD_AS_MODIFIER = re.compile(r"\b(year|day|month|week|quarter)-(?=[a-z])")
+# "What was the dividend last year?", "What were sales the same month a year earlier?": a time
+# the figure is of, written after what is asked about, asks for no date. ("What is the last day of
+# trading?", where the time is what is asked about, does.)
+_TIME_OF_THE_FIGURE = re.compile(r"\b(?P<before>\w+) (?P<the>the )?(?P<which>last|this|next|previous|prior|same|"
+                                 r"each|every|a|that|current|coming|following|preceding) "
+                                 r"(?P<unit>year|month|quarter|week|day|season)\b")
+_ASKING_WORDS = frozenset("what which is was are were the of".split())
 # "month-on-month", "quarter on quarter", "year-over-year": one word, a comparison, not a date asked
 _PERIOD_ON_PERIOD = re.compile(r"\b(year|month|quarter|week|day)[- ](on|over)[- ]\1\b")
 
@@ -343,6 +409,8 @@ _PERIOD_ON_PERIOD = re.compile(r"\b(year|month|quarter|week|day)[- ](on|over)[- 
 def classify(text: str) -> str:
     lowered = _CONTRACTED_IS.sub(r"\1 is", " ".join(text.lower().split()))
     lowered = _PERIOD_ON_PERIOD.sub(r"\1_\2_\1", lowered)
+    lowered = _TIME_OF_THE_FIGURE.sub(lambda m: m[0] if m["before"] in _ASKING_WORDS else
+                                      f"{m['before']} {m['the'] or ''}{m['which']}_{m['unit']}", lowered)
     lowered = _DATE_WORD_AS_MODIFIER.sub(r"\1_", lowered)  # "the year-end balance" asks for no year
     lowered = _JOINED_WORDS.sub(" ", lowered)  # "third-quarter revenue": two words before the money word
     for kind, pattern in _KIND_RULES:
@@ -372,12 +440,12 @@ _WHEN_OR_HOW_LONG = frozenset({"date", "duration", "ordinal"})  # "in 1973", "th
 
 
 def analyse(text: str) -> Question:
-    kind = classify(text)
-    request = _REQUEST.match(text)
-    found = [t for t in terms(text) if not request or t.start >= request.end()]
+    asked, begins = _as_asked(text)
+    kind = classify(asked)
+    found = [t for t in terms(text) if t.start >= begins]
     head: tuple[str, ...] = ()
     head_text = ""
-    match = _HEAD_NOUN.search(text.lower())
+    match = _HEAD_NOUN.search(asked.lower())
     if match:
         head_text = match.group(1)
         head = tuple(t.stem for t in terms(head_text) if not t.stem[0].isdigit())
@@ -387,14 +455,15 @@ def analyse(text: str) -> Question:
     amounts = frozenset(number for f in figures if f.kind not in _WHEN_OR_HOW_LONG
                         for number in (t.stem.rstrip("%") for t in terms(f.text) if t.stem[0].isdigit())
                         if not (number.isdigit() and int(number) < 20))  # "2 parties": a writer's "two"
-    lowered = " ".join(text.lower().split())
+    lowered = " ".join(asked.lower().split())
     thing = _thing_asked_for(lowered)
+    calendar = _calendar_capitalised(text)
     years = frozenset(int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100) | \
-        financial_years(text)
+        financial_years(calendar)
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=years,
-                    periods=periods_in(text), asks_earlier=bool(_EARLIER_ASKED.search(text)),
+                    periods=periods_in(calendar), asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_year_before=bool(YEAR_BEFORE.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
-                    names=proper_names(text))
+                    names=proper_names(text), as_asked=asked)

@@ -185,6 +185,19 @@ def test_a_results_statement_answers_for_the_period_and_the_person_asked_about(r
     assert text[result.answer.start:result.answer.end] == answer
 
 
+@pytest.mark.parametrize("request_, answer", [
+    ("Can you tell me what group turnover was?", "£1.84 billion"),
+    ("Any idea what operating profit was in the previous year?", "£158 million"),
+    ("Give me the operating profit.", "£142 million"),
+    ("group turnover 2023", "£1.71 billion"),
+    ("Do you know what turnover was in 2023?", "£1.71 billion"),
+    ("I'd like to know by how many colleagues the workforce grew.", "340"),
+])
+def test_a_request_for_a_figure_is_answered_as_its_question_is(results_bot, request_, answer):
+    result = results_bot.ask(request_)
+    assert result.answered and result.answer.text == answer
+
+
 def test_terms_of_windows_and_sentences_are_those_of_their_text(bot):
     # Windows are put together from the terms of their sentences, each read once.
     from qa.answering import _topic, span_terms

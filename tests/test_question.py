@@ -156,6 +156,70 @@ def test_a_request_that_frames_the_question_is_no_part_of_its_terms():
     assert "tell" in [t.stem for t in analyse("What did the bank tell investors?").terms]
 
 
+@pytest.mark.parametrize("request_, question", [
+    ("Can you tell me what the group's net debt at the end of 2023 was?",
+     "What was the group's net debt at the end of 2023?"),
+    ("Any idea what operating profit was in the previous year?", "What was operating profit in the previous year?"),
+    ("Give me the total revenue for the third quarter.", "What was the total revenue for the third quarter?"),
+    ("Find the airline's load factor in October", "What was the airline's load factor in October?"),
+    ("I'm looking for the headcount at the end of the year", "What was the headcount at the end of the year?"),
+    ("I'd like to know how many enterprises were approved in 2023.", "How many enterprises were approved in 2023?"),
+    ("Do you know when the club was founded?", "When was the club founded?"),
+    ("dividend per share 2023", "What was the dividend per share in 2023?"),  # the words alone
+    ("Norvale gross margin, H1 2024?", "What was Norvale's gross margin in H1 2024?"),
+])
+def test_a_request_for_a_figure_asks_what_its_question_asks(request_, question):
+    asked, plain = analyse(request_), analyse(question)
+    assert asked.kind == plain.kind != "other"
+    assert set(asked.stems) == set(plain.stems)  # "tell", "idea", "looking" name nothing asked about
+    assert (asked.years, asked.periods, asked.head_stems) == (plain.years, plain.periods, plain.head_stems)
+
+
+@pytest.mark.parametrize("request_", [
+    "Tell me about the crossings in March.",    # about something: no figure in particular
+    "Can you describe the CIIE activities?",
+    "Bank of China Chongqing Branch",           # words alone that name no figure
+])
+def test_a_request_about_something_asks_for_no_figure(request_):
+    assert analyse(request_).kind == "other"
+
+
+def test_a_question_is_read_as_it_is_written():
+    for question in ("What was the revenue of the segment that is?", "How many people live there?",
+                     "What did the bank tell investors?"):
+        assert analyse(question).as_asked == question
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What was the dividend last year?", "money"),            # a time the figure is of ...
+    ("What was revenue a year earlier?", "money"),
+    ("What was the headcount the previous year?", "count"),
+    ("What was the rate last month?", "percent"),
+    ("What is the last day of trading?", "date"),             # ... and a time asked for
+    ("Which financial year saw the biggest loss?", "date"),
+    ("What day last week did the branch open?", "date"),
+])
+def test_a_time_the_figure_is_of_asks_for_no_date(question, kind):
+    assert classify(question) == kind
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("what was inflation in september", "What was inflation in September?"),
+    ("what were total dividends for fy23", "What were total dividends for FY23?"),
+    ("what was the rate at 31 march 2024", "What was the rate at 31 March 2024?"),
+    ("how many homes were started in mar 2024", "How many homes were started in Mar 2024?"),
+    ("what did the bank lend in may", "What did the bank lend in May?"),
+])
+def test_months_and_financial_years_typed_in_lower_case(typed, written):
+    assert analyse(typed).periods == analyse(written).periods and analyse(typed).years == analyse(written).years
+    assert analyse(typed).periods or analyse(typed).years
+
+
+def test_may_and_march_in_lower_case_are_months_only_where_nothing_else_can_be_meant():
+    assert not analyse("what may the bank lend to farmers").periods
+    assert not analyse("when did the workers march on the capital").periods
+
+
 @pytest.mark.parametrize("question, change_in", [
     ("By how many people did the population rise?", "count"),     # the count, not the 0.4% beside it
     ("By how many kilometres was the line extended?", "quantity"),
