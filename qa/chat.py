@@ -25,7 +25,7 @@ from typing import Callable, TextIO
 from .api import QA, PassageView, QAError, Result, UsageError, line_of
 from .answering import term_weights
 from .phrases import CALENDAR_WORDS
-from .question import analyse, classify
+from .question import analyse, kind_asked_for
 from .render import Style, passage_lines, to_json, to_text, use_color
 from .terms import STOPWORDS, terms
 
@@ -101,7 +101,7 @@ def read_question(question: str, document_frequency: Callable[[str], int]) -> Re
     opener = bool(_OPENER.search(question))
     words = len(_WORD.findall(question))
     # No kind of its own and either an opener or no question word at all, in a few words.
-    elliptical = classify(question) == "other" and (
+    elliptical = kind_asked_for(question) == "other" and (
         opener or (not _WH_WORD.search(question) and words <= 4 and len(own) <= 2))
     unknown = tuple(word for stem, word in own.items() if document_frequency(stem) == 0)
     return Reading(tuple(own.items()), frozenset(names), tuple(_anaphora(question)), opener, elliptical,
@@ -234,7 +234,7 @@ class Conversation:
             return [f"{previous.frame} {question}"]
         # The subject's heaviest words, and its names alone: extra common words sometimes pull the
         # search toward the previous answer rather than toward the thing it named.
-        kinds = {classify(question)}
+        kinds = {kind_asked_for(question)}
         if _vague_kind(question):  # "How much did it lose?" after a question about money asks for money
             kinds.add(previous.result.kind)
         texts = [self._with_words(question, reading, [w for w, _, _ in previous.topic], kinds),
@@ -253,7 +253,7 @@ class Conversation:
                 continue
             # An added word must not change what kind of answer is asked for ("percent" in the topic
             # of a "how many" question).
-            if classify(f"{question} {' '.join(added + [word])}") not in kinds:
+            if kind_asked_for(f"{question} {' '.join(added + [word])}") not in kinds:
                 continue
             added.append(word)
         return f"{question} ({' '.join(added)})" if added else question
@@ -343,7 +343,7 @@ def _line_end(text: str, offset: int) -> int:
 def _vague_kind(question: str) -> bool:
     """True when the question does not say what kind of answer it wants ("What about it?"), or
     says only "how much" without saying of what."""
-    kind = classify(question)
+    kind = kind_asked_for(question)
     return kind == "other" or (kind == "count" and bool(_VAGUE_HOW_MUCH.search(question))
                                and not _COUNTED.search(question))
 

@@ -402,6 +402,9 @@ _TIME_OF_THE_FIGURE = re.compile(r"\b(?P<before>\w+) (?P<the>the )?(?P<which>las
                                  r"each|every|a|that|current|coming|following|preceding) "
                                  r"(?P<unit>year|month|quarter|week|day|season)\b")
 _ASKING_WORDS = frozenset("what which is was are were the of".split())
+# "What was revenue the year before?" (not "What was the year before the war?")
+_TIME_BEFORE_OR_AFTER = re.compile(r"\b(?P<before>\w+) the (?P<unit>year|month|quarter|week|day) (?P<which>before|earlier|"
+                                   r"after|later)(?=\s*(?:[?.!,]|$))")
 # "month-on-month", "quarter on quarter", "year-over-year": one word, a comparison, not a date asked
 _PERIOD_ON_PERIOD = re.compile(r"\b(year|month|quarter|week|day)[- ](on|over)[- ]\1\b")
 
@@ -411,12 +414,19 @@ def classify(text: str) -> str:
     lowered = _PERIOD_ON_PERIOD.sub(r"\1_\2_\1", lowered)
     lowered = _TIME_OF_THE_FIGURE.sub(lambda m: m[0] if m["before"] in _ASKING_WORDS else
                                       f"{m['before']} {m['the'] or ''}{m['which']}_{m['unit']}", lowered)
+    lowered = _TIME_BEFORE_OR_AFTER.sub(lambda m: m[0] if m["before"] in _ASKING_WORDS else
+                                        f"{m['before']} the {m['unit']}_{m['which']}", lowered)
     lowered = _DATE_WORD_AS_MODIFIER.sub(r"\1_", lowered)  # "the year-end balance" asks for no year
     lowered = _JOINED_WORDS.sub(" ", lowered)  # "third-quarter revenue": two words before the money word
     for kind, pattern in _KIND_RULES:
         if pattern.search(lowered):
             return kind
     return "other"
+
+
+def kind_asked_for(text: str) -> str:
+    """The kind of answer a question, a request or a bare phrase asks for (classify of _as_asked)."""
+    return classify(_as_asked(text)[0])
 
 
 _CHANGE_IN_PERCENT = re.compile(r"\bby what (?:percentage|percent)\b|\bby how many (?:percent|percentage points|"

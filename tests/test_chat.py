@@ -319,6 +319,9 @@ def test_openers_and_fragments_lean_on_the_previous_question():
     assert fragment.opener and fragment.elliptical and fragment.depends
     full = read_question("How many new supply chain finance businesses were added?", lambda stem: 1)
     assert not full.points_back and not full.depends
+    # A request names the kind of answer it asks for, as a question does: it is no fragment.
+    request = read_question("Give me the total investment of the projects.", lambda stem: 1)
+    assert not request.elliptical and not request.depends
 
 
 def test_standalone_question_is_left_as_typed(bot):

@@ -195,9 +195,11 @@ def test_a_question_is_read_as_it_is_written():
     ("What was revenue a year earlier?", "money"),
     ("What was the headcount the previous year?", "count"),
     ("What was the rate last month?", "percent"),
+    ("What was revenue the year before?", "money"),
     ("What is the last day of trading?", "date"),             # ... and a time asked for
     ("Which financial year saw the biggest loss?", "date"),
     ("What day last week did the branch open?", "date"),
+    ("What was the year before the war?", "date"),
 ])
 def test_a_time_the_figure_is_of_asks_for_no_date(question, kind):
     assert classify(question) == kind
