@@ -10,8 +10,8 @@ lower case ("what was inflation in september"). Each question of SQuAD and of th
 is asked again in each of the wordings below, made from it mechanically. For each wording the table
 gives, on the answerable figure questions, how many are answered with the right figure, and how many
 of those the original wording answered rightly that the new wording does not (lost) or the reverse
-(gained); on the unanswerable questions, how many are not answered, in it and in the original. No question is read: the outcomes
-are counted.
+(gained); on the unanswerable questions, how many are not answered, in it and in the original. No
+question is read: the outcomes are counted.
 """
 from __future__ import annotations
 
@@ -25,8 +25,10 @@ from _common import say
 _WHAT = re.compile(r"^What (was|were|is|are) (.*?)\?$")
 _HOW = re.compile(r"^(?:How (?:many|much)|When|In (?:what|which) year) .*\?$")
 
-# Wordings of "What was X?" (verb, X): the first five were written before qa read requests, the
-# rest after, to check the rule on wordings it was not written from.
+_DID = {"was": "did", "were": "did", "is": "does", "are": "do"}
+# Wordings of "What was X?" (verb, X): the first four were written before qa read requests, the
+# next nine after its first version, to check it on wordings it was not written from, and the last
+# two with the reading of "What did X amount to?" as "What was X?", to measure it.
 WHAT_WORDINGS = {
     "Give me X.": lambda verb, x: f"Give me {x}.",
     "X (the words alone)": lambda verb, x: re.sub(r"^the ", "", x),
@@ -41,6 +43,8 @@ WHAT_WORDINGS = {
     "Look up X": lambda verb, x: f"Look up {x}",
     "I'm looking for X": lambda verb, x: f"I'm looking for {x}",
     "Any idea what X was?": lambda verb, x: f"Any idea what {x} {verb}?",
+    "What did X amount to?": lambda verb, x: f"What {_DID[verb]} {x} amount to?",
+    "What level did X reach?": lambda verb, x: f"What level {_DID[verb]} {x} reach?",
 }
 # Wordings of "How many ...?", "How much ...?", "When ...?" (Q, the question)
 HOW_WORDINGS = {

@@ -165,6 +165,15 @@ _EMBEDDED = re.compile(r"\b(what|which|how (?:many|much))\s+(.+?)\s+(is|was|are|
                        r"\s*[?.!]*\s*$", re.IGNORECASE)
 
 
+# "What did net debt amount to?", "What level did revenue reach?": a verb that gives a figure of its
+# subject asks what "What was net debt?" asks. (Not "What did the group report for revenue?": the
+# subject of "report" is who reports.)
+_FIGURE_VERB = re.compile(r"^(?:what|which)(?: (?:level|figure|value|amount|sum|total|number))? (did|does|do|will|has|have|had)"
+                          r"\s+(.+?)\s+(?:amount(?:ed)? to|come to|came to|come in at|total(?:led)?|reach(?:ed)?|"
+                          r"stand at|stood at|hit|equal(?:led)?)\b(.*)$", re.IGNORECASE)
+_TENSE = {"did": "was", "had": "was", "does": "is", "do": "is", "has": "is", "have": "is", "will": "will be"}
+
+
 def _as_asked(text: str) -> tuple[str, int]:
     """The question a request or a bare phrase stands for, as the kind rules read questions, and
     where in `text` what is asked begins (the request before it names nothing asked about)."""
@@ -177,6 +186,10 @@ def _as_asked(text: str) -> tuple[str, int]:
         wh, subject, verb, when = embedded.groups()
         return f"{wh} {verb} {subject}{when}?", embedded.start()
     rest = text[begins:].strip()
+    given = _FIGURE_VERB.match(rest)
+    if given:
+        auxiliary, subject, after = given.groups()
+        return f"what {_TENSE[auxiliary.lower()]} {subject}{after}", begins
     if _WH_WORD.search(rest) or _YES_NO.match(rest):
         return rest, begins
     return f"What is {rest}", begins

@@ -175,6 +175,16 @@ def test_a_request_for_a_figure_asks_what_its_question_asks(request_, question):
     assert (asked.years, asked.periods, asked.head_stems) == (plain.years, plain.periods, plain.head_stems)
 
 
+@pytest.mark.parametrize("question, plain", [
+    ("What did net debt amount to at the end of 2023?", "What was net debt at the end of 2023?"),
+    ("What level did the group's revenue reach in 2023?", "What was the group's revenue in 2023?"),
+    ("What will capital expenditure total in 2025?", "What is capital expenditure in 2025?"),
+])
+def test_a_verb_that_gives_a_figure_asks_for_it_as_was_does(question, plain):
+    # (Its words stay terms: documents write "amounted to", "reached".)
+    assert analyse(question).kind == analyse(plain).kind != "other"
+
+
 @pytest.mark.parametrize("request_", [
     "Tell me about the crossings in March.",    # about something: no figure in particular
     "Can you describe the CIIE activities?",
