@@ -27,8 +27,9 @@ _HOW = re.compile(r"^(?:How (?:many|much)|When|In (?:what|which) year) .*\?$")
 
 _DID = {"was": "did", "were": "did", "is": "does", "are": "do"}
 # Wordings of "What was X?" (verb, X): the first four were written before qa read requests, the
-# next nine after its first version, to check it on wordings it was not written from, and the last
-# two with the reading of "What did X amount to?" as "What was X?", to measure it.
+# next nine after its first version, to check it on wordings it was not written from, the next two
+# with the reading of "What did X amount to?" as "What was X?", to measure it, and the last six
+# before qa read asides ("please", "according to the report") and "How much was X?".
 WHAT_WORDINGS = {
     "Give me X.": lambda verb, x: f"Give me {x}.",
     "X (the words alone)": lambda verb, x: re.sub(r"^the ", "", x),
@@ -45,6 +46,12 @@ WHAT_WORDINGS = {
     "Any idea what X was?": lambda verb, x: f"Any idea what {x} {verb}?",
     "What did X amount to?": lambda verb, x: f"What {_DID[verb]} {x} amount to?",
     "What level did X reach?": lambda verb, x: f"What level {_DID[verb]} {x} reach?",
+    "According to the report, what was X?": lambda verb, x: f"According to the report, what {verb} {x}?",
+    "What was X, according to the documents?": lambda verb, x: f"What {verb} {x}, according to the documents?",
+    "What was the figure for X?": lambda verb, x: f"What {verb} the figure for {re.sub(r'^the ', '', x)}?",
+    "What exactly was X?": lambda verb, x: f"What exactly {verb} {x}?",
+    "How much was X?": lambda verb, x: f"How much {verb} {x}?",
+    "What was X, please?": lambda verb, x: f"What {verb} {x}, please?",
 }
 # Wordings of "How many ...?", "How much ...?", "When ...?" (Q, the question)
 HOW_WORDINGS = {

@@ -171,12 +171,35 @@ _EMBEDDED = re.compile(r"\b(what|which|how (?:many|much))\s+(.+?)\s+(is|was|are|
 _FIGURE_VERB = re.compile(r"^(?:what|which)(?: (?:level|figure|value|amount|sum|total|number))? (did|does|do|will|has|have|had)"
                           r"\s+(.+?)\s+(?:amount(?:ed)? to|come to|came to|come in at|total(?:led)?|reach(?:ed)?|"
                           r"stand at|stood at|hit|equal(?:led)?)\b(.*)$", re.IGNORECASE)
+# "How much was inflation in September?" asks what "What was inflation in September?" asks, when
+# that names a kind ("How much was the bridge?" does not: the price is asked).
+_HOW_MUCH_WAS = re.compile(r"^how much (is|was|are|were|will be) (.+)$", re.IGNORECASE)
 _TENSE = {"did": "was", "had": "was", "does": "is", "do": "is", "has": "is", "have": "is", "will": "will be"}
 
 
-def _as_asked(text: str) -> tuple[str, int]:
-    """The question a request or a bare phrase stands for, as the kind rules read questions, and
-    where in `text` what is asked begins (the request before it names nothing asked about)."""
+# Words that say how the question is asked, not what about: "please", "exactly", "according to the
+# report", "the figure for" ("What was the figure for net debt?" asks what "What was net debt?"
+# asks). Documents do not write them beside the answer, so they are no terms of the question.
+_ASIDES = re.compile(r",?\s*\b(?:please|kindly|exactly|precisely|actually|according to (?:the |this |these |your )?"
+                     r"(?:reports?|documents?|articles?|texts?|filings?|releases?|statements?|accounts|data|figures|"
+                     r"records|sources?)|the (?:figures?|value|numbers?) (?:for|on))\b(?:\s*,)?", re.IGNORECASE)
+
+
+_SPACE_BEFORE_STOP = re.compile(r"\s+([?.!,])")
+
+
+def _as_asked(text: str) -> tuple[str, int, list[tuple[int, int]]]:
+    """The question a request or a bare phrase stands for, as the kind rules read questions; where
+    in `text` what is asked begins (the request before it names nothing asked about); and the
+    asides in it (_ASIDES)."""
+    asides = [m.span() for m in _ASIDES.finditer(text)]
+    for start, end in asides:  # blanked, so that offsets into `text` hold
+        text = f"{text[:start]}{' ' * (end - start)}{text[end:]}"
+    asked, begins = _request_read(text)
+    return _SPACE_BEFORE_STOP.sub(r"\1", " ".join(asked.split())), begins, asides
+
+
+def _request_read(text: str) -> tuple[str, int]:
     request = _FIGURE_REQUEST.match(text) or _REQUEST.match(text)
     begins = request.end() if request else 0
     if request and not _FIGURE_REQUEST.match(text):
@@ -190,6 +213,9 @@ def _as_asked(text: str) -> tuple[str, int]:
     if given:
         auxiliary, subject, after = given.groups()
         return f"what {_TENSE[auxiliary.lower()]} {subject}{after}", begins
+    how_much = _HOW_MUCH_WAS.match(rest)
+    if how_much and classify(f"what {how_much[1]} {how_much[2]}") != "other":
+        return f"what {how_much[1]} {how_much[2]}", begins
     if _WH_WORD.search(rest) or _YES_NO.match(rest):
         return rest, begins
     return f"What is {rest}", begins
@@ -463,9 +489,9 @@ _WHEN_OR_HOW_LONG = frozenset({"date", "duration", "ordinal"})  # "in 1973", "th
 
 
 def analyse(text: str) -> Question:
-    asked, begins = _as_asked(text)
+    asked, begins, asides = _as_asked(text)
     kind = classify(asked)
-    found = [t for t in terms(text) if t.start >= begins]
+    found = [t for t in terms(text) if t.start >= begins and not any(a <= t.start < b for a, b in asides)]
     head: tuple[str, ...] = ()
     head_text = ""
     match = _HEAD_NOUN.search(asked.lower())
