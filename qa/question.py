@@ -166,11 +166,12 @@ _EMBEDDED = re.compile(r"\b(what|which|how (?:many|much))\s+(.+?)\s+(is|was|are|
 
 
 # "What did net debt amount to?", "What level did revenue reach?": a verb that gives a figure of its
-# subject asks what "What was net debt?" asks. (Not "What did the group report for revenue?": the
-# subject of "report" is who reports.)
-_FIGURE_VERB = re.compile(r"^(?:what|which)(?: (?:level|figure|value|amount|sum|total|number))? (did|does|do|will|has|have|had)"
-                          r"\s+(.+?)\s+(?:amount(?:ed)? to|come to|came to|come in at|total(?:led)?|reach(?:ed)?|"
-                          r"stand at|stood at|hit|equal(?:led)?)\b(.*)$", re.IGNORECASE)
+# subject asks what "What was net debt?" asks, and it and the noun before it are no terms (as "was"
+# is none). (Not "What did the group report for revenue?": the subject of "report" is who reports.)
+_FIGURE_VERB = re.compile(r"(?:what|which)(?P<noun> (?:level|figure|value|amount|sum|total|number))? "
+                          r"(?P<auxiliary>did|does|do|will|has|have|had)\s+(?P<subject>.+?)\s+"
+                          r"(?P<verb>amount(?:ed)? to|come to|came to|come in at|total(?:led)?|reach(?:ed)?|stand at|"
+                          r"stood at|hit|equal(?:led)?)\b(?P<after>.*)$", re.IGNORECASE)
 # "How much was inflation in September?" asks what "What was inflation in September?" asks, when
 # that names a kind ("How much was the bridge?" does not: the price is asked).
 _HOW_MUCH_WAS = re.compile(r"^how much (is|was|are|were|will be) (.+)$", re.IGNORECASE)
@@ -195,30 +196,36 @@ def _as_asked(text: str) -> tuple[str, int, list[tuple[int, int]]]:
     asides = [m.span() for m in _ASIDES.finditer(text)]
     for start, end in asides:  # blanked, so that offsets into `text` hold
         text = f"{text[:start]}{' ' * (end - start)}{text[end:]}"
-    asked, begins = _request_read(text)
-    return _SPACE_BEFORE_STOP.sub(r"\1", " ".join(asked.split())), begins, asides
+    asked, begins, framing = _request_read(text)
+    asked = _SPACE_BEFORE_STOP.sub(r"\1", " ".join(asked.split()))
+    # A question typed without its question mark is embedded with it: MiniLM reads "how many huguenots
+    # were killed" further from the sentence that answers it than the question.
+    if asked and asked[-1] not in "?.!" and (_WH_WORD.search(asked) or _YES_NO.match(asked)) \
+            and not _REQUEST.match(asked):
+        asked += "?"
+    return asked, begins, asides + framing
 
 
-def _request_read(text: str) -> tuple[str, int]:
+def _request_read(text: str) -> tuple[str, int, list[tuple[int, int]]]:
     request = _FIGURE_REQUEST.match(text) or _REQUEST.match(text)
     begins = request.end() if request else 0
     if request and not _FIGURE_REQUEST.match(text):
-        return text, begins  # "Tell me about the crossings in March", "Describe ..."
+        return text, begins, []  # "Tell me about the crossings in March", "Describe ..."
     embedded = _EMBEDDED.search(text, begins)
     if embedded and embedded.start() > 0 and not _WH_WORD.search(text, begins, embedded.start()):
         wh, subject, verb, when = embedded.groups()
-        return f"{wh} {verb} {subject}{when}?", embedded.start()
+        return f"{wh} {verb} {subject}{when}?", embedded.start(), []
     rest = text[begins:].strip()
-    given = _FIGURE_VERB.match(rest)
+    given = _FIGURE_VERB.match(text, len(text) - len(text[begins:].lstrip()))
     if given:
-        auxiliary, subject, after = given.groups()
-        return f"what {_TENSE[auxiliary.lower()]} {subject}{after}", begins
+        framing = [given.span(group) for group in ("noun", "verb") if given[group]]
+        return f"what {_TENSE[given['auxiliary'].lower()]} {given['subject']}{given['after']}", begins, framing
     how_much = _HOW_MUCH_WAS.match(rest)
     if how_much and classify(f"what {how_much[1]} {how_much[2]}") != "other":
-        return f"what {how_much[1]} {how_much[2]}", begins
+        return f"what {how_much[1]} {how_much[2]}", begins, []
     if _WH_WORD.search(rest) or _YES_NO.match(rest):
-        return rest, begins
-    return f"What is {rest}", begins
+        return rest, begins, []
+    return f"What is {rest}", begins, []
 
 
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b")

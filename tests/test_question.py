@@ -187,8 +187,8 @@ def test_a_request_for_a_figure_asks_what_its_question_asks(request_, question):
     ("How much was the airline's load factor?", "What was the airline's load factor?"),
 ])
 def test_other_verbs_ask_for_a_figure_as_was_does(question, plain):
-    # (Its words stay terms: documents write "amounted to", "reached".)
     assert analyse(question).kind == analyse(plain).kind != "other"
+    assert analyse(question).stems == analyse(plain).stems  # "level", "amount to": no more terms than "was"
 
 
 @pytest.mark.parametrize("request_", [
@@ -204,6 +204,13 @@ def test_a_question_is_read_as_it_is_written():
     for question in ("What was the revenue of the segment that is?", "How many people live there?",
                      "What did the bank tell investors?", "How much was the bridge?"):
         assert analyse(question).as_asked == question
+
+
+def test_a_question_typed_without_its_question_mark_is_asked_with_it():
+    # (MiniLM embeds "how many huguenots were killed" further from its answer than the question.)
+    assert analyse("how many huguenots were killed during this purge").as_asked == \
+        "how many huguenots were killed during this purge?"
+    assert analyse("Tell me about the crossings in March").as_asked == "Tell me about the crossings in March"
 
 
 @pytest.mark.parametrize("question, kind", [
