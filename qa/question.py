@@ -207,6 +207,8 @@ def _as_asked(text: str) -> tuple[str, int, list[tuple[int, int]]]:
 
 
 def _request_read(text: str) -> tuple[str, int, list[tuple[int, int]]]:
+    """_as_asked's reading of `text` with its asides blanked: the question, where what is asked
+    begins, and the words that frame it ("level" and "reach" in "What level did revenue reach?")."""
     request = _FIGURE_REQUEST.match(text) or _REQUEST.match(text)
     begins = request.end() if request else 0
     if request and not _FIGURE_REQUEST.match(text):
