@@ -76,10 +76,11 @@ class Reading:
     opener: bool                      # "and ...", "what about ..."
     elliptical: bool                  # a fragment with no question of its own: "And for the prisons?"
     unknown: tuple[str, ...]          # own words the documents never use
+    fragment: bool = False            # a few words and no question word: "the total investment?"
 
     @property
     def points_back(self) -> bool:
-        return bool(self.anaphora or self.opener or self.elliptical)
+        return bool(self.anaphora or self.opener or self.elliptical or self.fragment)
 
     @property
     def depends(self) -> bool:
@@ -100,12 +101,15 @@ def read_question(question: str, document_frequency: Callable[[str], int]) -> Re
             names.add(t.stem)
     opener = bool(_OPENER.search(question))
     words = len(_WORD.findall(question))
-    # No kind of its own and either an opener or no question word at all, in a few words.
-    elliptical = kind_asked_for(question) == "other" and (
-        opener or (not _WH_WORD.search(question) and words <= 4 and len(own) <= 2))
+    # A few words and no question word: the subject goes on, whether or not they say what kind of
+    # answer is asked ("the total investment?" after "How many projects are on the list?" asks
+    # for the list's investment, as money).
+    fragment = not _WH_WORD.search(question) and words <= 4 and len(own) <= 2
+    # No kind of its own and either an opener or a fragment: the previous question says the kind.
+    elliptical = kind_asked_for(question) == "other" and (opener or fragment)
     unknown = tuple(word for stem, word in own.items() if document_frequency(stem) == 0)
     return Reading(tuple(own.items()), frozenset(names), tuple(_anaphora(question)), opener, elliptical,
-                   unknown)
+                   unknown, fragment)
 
 
 def _anaphora(question: str) -> list[str]:

@@ -319,9 +319,19 @@ def test_openers_and_fragments_lean_on_the_previous_question():
     assert fragment.opener and fragment.elliptical and fragment.depends
     full = read_question("How many new supply chain finance businesses were added?", lambda stem: 1)
     assert not full.points_back and not full.depends
-    # A request names the kind of answer it asks for, as a question does: it is no fragment.
+    # A request names the kind of answer it asks for, as a question does: it needs no other question.
     request = read_question("Give me the total investment of the projects.", lambda stem: 1)
     assert not request.elliptical and not request.depends
+    # A few words that name a measure keep the subject, and their own kind.
+    measure = read_question("the total investment?", lambda stem: 1)
+    assert measure.fragment and measure.depends and not measure.elliptical
+
+
+def test_a_fragment_that_names_a_measure_asks_it_of_the_subject(bot):
+    conversation = Conversation(bot)
+    conversation.ask("How many projects are on the 2024 list of major projects?")
+    turn = conversation.ask("the total investment?")
+    assert turn.result.answered and turn.result.answer.text.endswith("3.60 trillion yuan")
 
 
 def test_standalone_question_is_left_as_typed(bot):
