@@ -169,12 +169,17 @@ _EMBEDDED = re.compile(r"\b(what|which|how (?:many|much))\s+(.+?)\s+(is|was|are|
 # subject asks what "What was net debt?" asks, and it and the noun before it are no terms (as "was"
 # is none). (Not "What did the group report for revenue?": the subject of "report" is who reports.)
 _FIGURE_VERB = re.compile(r"(?:what|which)(?P<noun> (?:level|figure|value|amount|sum|total|number))? "
-                          r"(?P<auxiliary>did|does|do|will|has|have|had)\s+(?P<subject>.+?)\s+"
+                          r"(?P<auxiliary>did|does|do|will|has|have|had)\s+(?P<subject>(?!be\b|been\b).+?)\s+"
                           r"(?P<verb>amount(?:ed)? to|come to|came to|come in at|total(?:led)?|reach(?:ed)?|stand at|"
                           r"stood at|hit|equal(?:led)?)\b(?P<after>.*)$", re.IGNORECASE)
 # "How much was inflation in September?" asks what "What was inflation in September?" asks, when
 # that names a kind ("How much was the bridge?" does not: the price is asked).
 _HOW_MUCH_WAS = re.compile(r"^how much (is|was|are|were|will be) (.+)$", re.IGNORECASE)
+# "What will capital expenditure be in 2025?", "What will be the total investment?": a forecast is
+# asked as "What is ...?" is, when that names a kind (the outlook itself is read from "will").
+_WILL_BE = re.compile(r"^(?:what|which) (?:will|would|could|might|may|should) (?:be (?P<first>.+)|(?P<subject>.+?) be"
+                      r"(?P<after>(?:\s+(?:in|at|by|for|during|over|next|this|from|after)\b[^?.!]*)?)[?.!]*)$",
+                      re.IGNORECASE)
 _TENSE = {"did": "was", "had": "was", "does": "is", "do": "is", "has": "is", "have": "is", "will": "will be"}
 
 
@@ -222,6 +227,11 @@ def _request_read(text: str) -> tuple[str, int, list[tuple[int, int]]]:
     if given:
         framing = [given.span(group) for group in ("noun", "verb") if given[group]]
         return f"what {_TENSE[given['auxiliary'].lower()]} {given['subject']}{given['after']}", begins, framing
+    will_be = _WILL_BE.match(rest)
+    if will_be:
+        future = f"what is {will_be['first'] or will_be['subject'] + (will_be['after'] or '')}"
+        if classify(future) != "other":
+            return future, begins, []
     how_much = _HOW_MUCH_WAS.match(rest)
     if how_much and classify(f"what {how_much[1]} {how_much[2]}") != "other":
         return f"what {how_much[1]} {how_much[2]}", begins, []

@@ -185,6 +185,8 @@ def test_a_request_for_a_figure_asks_what_its_question_asks(request_, question):
     ("What will capital expenditure total in 2025?", "What is capital expenditure in 2025?"),
     ("How much was inflation in September?", "What was inflation in September?"),
     ("How much was the airline's load factor?", "What was the airline's load factor?"),
+    ("What will capital expenditure be in 2025?", "What is capital expenditure in 2025?"),  # a forecast
+    ("What will be the total investment of the projects?", "What is the total investment of the projects?"),
 ])
 def test_other_verbs_ask_for_a_figure_as_was_does(question, plain):
     assert analyse(question).kind == analyse(plain).kind != "other"
@@ -202,7 +204,8 @@ def test_a_request_about_something_asks_for_no_figure(request_):
 
 def test_a_question_is_read_as_it_is_written():
     for question in ("What was the revenue of the segment that is?", "How many people live there?",
-                     "What did the bank tell investors?", "How much was the bridge?"):
+                     "What did the bank tell investors?", "How much was the bridge?",
+                     "What will the weather be like?"):
         assert analyse(question).as_asked == question
 
 
