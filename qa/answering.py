@@ -14,7 +14,6 @@ answer is "the documents do not say".
 """
 from __future__ import annotations
 
-import calendar
 import itertools
 import math
 import re
@@ -26,7 +25,7 @@ import numpy as np
 from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, section_heading, title_span
 from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body, signed_name
-from .question import EARLIER_YEAR, FITS, OUTLOOK, YEAR_BEFORE, Question, period_at, periods_in
+from .question import EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, period_at, periods_in
 from .retrieval import Candidate
 from .store import Index
 from .terms import STOPWORDS, Term, document_terms, normalize, terms, terms_in
@@ -993,7 +992,7 @@ def _names_what_is_unsaid(index: Index, question: Question, doc: int) -> bool:
 # I", "Tier 1", "Class A". A number makes a member only after a capitalised word ("worth 3" is none).
 _SERIES_MEMBER = re.compile(r"\b([A-Za-z][a-z]{2,})[ -]([IVX]{1,4}|[A-Z]|\d{1,3})\b(?![.,]\d)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-_NO_SERIES = STOPWORDS | {m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:], "sept")}
+_NO_SERIES = STOPWORDS | MONTH_WORDS
 
 
 def _series_members(text: str) -> set[tuple[str, str]]:

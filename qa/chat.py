@@ -25,7 +25,7 @@ from typing import Callable, TextIO
 from .api import QA, PassageView, QAError, Result, UsageError, line_of
 from .answering import term_weights
 from .phrases import CALENDAR_WORDS
-from .question import analyse, kind_asked_for
+from .question import WH_WORD, analyse, kind_asked_for
 from .render import Style, passage_lines, to_json, to_text, use_color
 from .terms import STOPWORDS, terms
 
@@ -43,7 +43,6 @@ _TIME_NOUNS = frozenset("year years month months week weeks day days time quarte
 # A question that opens like this continues the previous one ("And for the prisons?").
 _OPENER = re.compile(r"^\W*(?:and|but|also|plus|then|so|what about|how about|what of|as for|same for)\b",
                      re.IGNORECASE)
-_WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # "how much" alone does not say whether money or an amount of something is asked for.
 _VAGUE_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
@@ -104,7 +103,7 @@ def read_question(question: str, document_frequency: Callable[[str], int]) -> Re
     # A few words and no question word: the subject goes on, whether or not they say what kind of
     # answer is asked ("the total investment?" after "How many projects are on the list?" asks
     # for the list's investment, as money).
-    fragment = not _WH_WORD.search(question) and words <= 4 and len(own) <= 2
+    fragment = not WH_WORD.search(question) and words <= 4 and len(own) <= 2
     # No kind of its own and either an opener or a fragment: the previous question says the kind.
     elliptical = kind_asked_for(question) == "other" and (opener or fragment)
     unknown = tuple(word for stem, word in own.items() if document_frequency(stem) == 0)

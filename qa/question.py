@@ -156,7 +156,7 @@ _FIGURE_REQUEST = re.compile(
     r"(?:i|we)(?:'m|’m| am|'re|’re| are) (?:looking for|trying to find|searching for|interested in)|"
     r"(?:i|we)(?: want| would like|'d like|’d like| need)(?: to (?:know|see|find(?: out)?|get))?)"
     r"\s+(?!(?:about|on|regarding|more|something|anything|everything)\b)", re.IGNORECASE)
-_WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\W*(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should)\b", re.IGNORECASE)
 # "(Any idea) what the group's net borrowing was at the end of 2022?": a question asked inside a
 # request puts its verb after what it asks about, before any phrase of time or place.
@@ -205,7 +205,7 @@ def _as_asked(text: str) -> tuple[str, int, list[tuple[int, int]]]:
     asked = _SPACE_BEFORE_STOP.sub(r"\1", " ".join(asked.split()))
     # A question typed without its question mark is embedded with it: MiniLM reads "how many huguenots
     # were killed" further from the sentence that answers it than the question.
-    if asked and asked[-1] not in "?.!" and (_WH_WORD.search(asked) or _YES_NO.match(asked)) \
+    if asked and asked[-1] not in "?.!" and (WH_WORD.search(asked) or _YES_NO.match(asked)) \
             and not _REQUEST.match(asked):
         asked += "?"
     return asked, begins, asides + framing
@@ -214,12 +214,13 @@ def _as_asked(text: str) -> tuple[str, int, list[tuple[int, int]]]:
 def _request_read(text: str) -> tuple[str, int, list[tuple[int, int]]]:
     """_as_asked's reading of `text` with its asides blanked: the question, where what is asked
     begins, and the words that frame it ("level" and "reach" in "What level did revenue reach?")."""
-    request = _FIGURE_REQUEST.match(text) or _REQUEST.match(text)
+    figure_request = _FIGURE_REQUEST.match(text)
+    request = figure_request or _REQUEST.match(text)
     begins = request.end() if request else 0
-    if request and not _FIGURE_REQUEST.match(text):
+    if request and not figure_request:
         return text, begins, []  # "Tell me about the crossings in March", "Describe ..."
     embedded = _EMBEDDED.search(text, begins)
-    if embedded and embedded.start() > 0 and not _WH_WORD.search(text, begins, embedded.start()):
+    if embedded and embedded.start() > 0 and not WH_WORD.search(text, begins, embedded.start()):
         wh, subject, verb, when = embedded.groups()
         return f"{wh} {verb} {subject}{when}?", embedded.start(), []
     rest = text[begins:].strip()
@@ -235,7 +236,7 @@ def _request_read(text: str) -> tuple[str, int, list[tuple[int, int]]]:
     how_much = _HOW_MUCH_WAS.match(rest)
     if how_much and classify(f"what {how_much[1]} {how_much[2]}") != "other":
         return f"what {how_much[1]} {how_much[2]}", begins, []
-    if _WH_WORD.search(rest) or _YES_NO.match(rest):
+    if WH_WORD.search(rest) or _YES_NO.match(rest):
         return rest, begins, []
     return f"What is {rest}", begins, []
 
@@ -286,10 +287,11 @@ OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecast
 # month is matched capitalised only: "may" is a verb. Each is read as the months it covers, first
 # and last: June is (6, 6), the third quarter (7, 9), the first half and the six months to June
 # (1, 6), so that periods named in different words compare (qa.answering.period_evidence).
-_MONTH_NUMBERS = {m: n for n, names in enumerate((("January", "Jan"), ("February", "Feb"), ("March", "Mar"),
-                  ("April", "Apr"), ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
-                  ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"), ("December", "Dec")), 1)
-                  for m in names}
+_MONTHS = (("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",), ("June", "Jun"),
+           ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"),
+           ("December", "Dec"))  # each month's name, then its abbreviations
+_MONTH_NUMBERS = {m: n for n, names in enumerate(_MONTHS, 1) for m in names}
+MONTH_WORDS = frozenset(m.lower() for m in _MONTH_NUMBERS)
 _MONTH = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _MONTH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -310,11 +312,13 @@ _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+month
 # ("may" and "march" are words too). In a question, a month's name in lower case is the month where
 # nothing else can be meant: always for most, and for "may" and "march" next to a number or after a
 # preposition of time ("in march", "31 march 2024").
+_MONTHS_THAT_ARE_WORDS = ("may", "march")
 _LOWER_CASE_CALENDAR = re.compile(
-    r"\b(?:january|february|april|june|july|august|september|october|november|december"
-    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|may|march)(?=\s+\d)"
+    r"\b(?:" + "|".join(names[0].lower() for names in _MONTHS if names[0].lower() not in _MONTHS_THAT_ARE_WORDS)
+    + "|(?:" + "|".join([short.lower() for names in _MONTHS for short in names[1:]] + list(_MONTHS_THAT_ARE_WORDS))
+    + r")(?=\s+\d)"
     r"|(?:(?<=\d\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bto\s)|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\bsince\s)|(?<=\buntil\s))"
-    r"(?:may|march))\b"
+    r"(?:" + "|".join(_MONTHS_THAT_ARE_WORDS) + r"))\b"
     r"|\bfy(?=\s?['’]?\d{2}(?![\w/]))")
 
 
@@ -467,13 +471,17 @@ _TIME_BEFORE_OR_AFTER = re.compile(r"\b(?P<before>\w+) the (?P<unit>year|month|q
 _PERIOD_ON_PERIOD = re.compile(r"\b(year|month|quarter|week|day)[- ](on|over)[- ]\1\b")
 
 
+def _time_joined(match: re.Match, joined: str) -> str:
+    """The time of the figure written as one word, so that no date rule reads it; left as it is
+    where the time is what is asked about ("What was the year before the war?")."""
+    return match[0] if match["before"] in _ASKING_WORDS else f"{match['before']} {joined}"
+
+
 def classify(text: str) -> str:
     lowered = _CONTRACTED_IS.sub(r"\1 is", " ".join(text.lower().split()))
     lowered = _PERIOD_ON_PERIOD.sub(r"\1_\2_\1", lowered)
-    lowered = _TIME_OF_THE_FIGURE.sub(lambda m: m[0] if m["before"] in _ASKING_WORDS else
-                                      f"{m['before']} {m['the'] or ''}{m['which']}_{m['unit']}", lowered)
-    lowered = _TIME_BEFORE_OR_AFTER.sub(lambda m: m[0] if m["before"] in _ASKING_WORDS else
-                                        f"{m['before']} the {m['unit']}_{m['which']}", lowered)
+    lowered = _TIME_OF_THE_FIGURE.sub(lambda m: _time_joined(m, f"{m['the'] or ''}{m['which']}_{m['unit']}"), lowered)
+    lowered = _TIME_BEFORE_OR_AFTER.sub(lambda m: _time_joined(m, f"the {m['unit']}_{m['which']}"), lowered)
     lowered = _DATE_WORD_AS_MODIFIER.sub(r"\1_", lowered)  # "the year-end balance" asks for no year
     lowered = _JOINED_WORDS.sub(" ", lowered)  # "third-quarter revenue": two words before the money word
     for kind, pattern in _KIND_RULES:
