@@ -24,8 +24,16 @@ the bicycle, the Great Fire of London, ...) with SQuAD 2.0-style questions, a th
 read only as totals: the nearest thing here to "other articles, other wordings". Set j came on the
 afternoon of 2026-11-30 (a water utility, an insurance broker, a retail sales release, a hotel
 group, a software company, a city airport, Chinese green-finance news: dense documents of 45 to 109
-figures each), its questions worded away from the documents; it is read only as totals. The
-metrics are those of ../shared/eval/score.py.
+figures each), its questions worded away from the documents; it is read only as totals. Three
+came on the evening of 2026-11-30 and were scored first with the code of 5e26557: set k (an
+industrial group's half year, a regional bank's quarter, a house-builder's year, a shipping group's
+nine months, an inflation release, a miner's quarterly production with a table aligned by spaces,
+Chinese bank lending news), read question by question; set l, eight invented encyclopedia articles
+(a river port, a railway, a seabird, a football league, a space probe, a famine, a university, an
+island economy) with SQuAD 2.0-style questions, a third unanswerable; and set m (a development
+zone, a rural bank, a council budget, an airline's traffic, a drug maker's quarter, a central bank's
+statement, a hospital trust, several with tables written with "|"); l and m are read only as
+totals. The metrics are those of ../shared/eval/score.py.
 
     .venv/bin/python bench/reports.py [--save RUN.json] [--compare RUN.json]
 
@@ -42,8 +50,8 @@ from pathlib import Path
 import _common as C
 from _common import say
 
-SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")
-READ_AS_TOTALS = frozenset("degij")
+SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m")
+READ_AS_TOTALS = frozenset("degijlm")
 
 
 def main() -> int:
