@@ -299,6 +299,8 @@ _MONTH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
 _COUNT_OF_MONTHS = "|".join(_MONTH_COUNTS)
 _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+months?\s+(?:ended|ending|to|through)\s+"
                      r"(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?P<until>" + _MONTH + r")\b"
+                     r"|(?i:(?P<year_to>year)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
+                     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?:" + _MONTH + r")\b"
                      r"|(?i:first\s+(?P<first>" + _COUNT_OF_MONTHS + r")\s+months)\b"
                      r"|(?P<month>" + _MONTH + r")\b\.?"
                      r"|(?i:(?P<qnth>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)\b"
@@ -331,7 +333,7 @@ def _calendar_capitalised(question: str) -> str:
 def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[tuple[int, int]]:
     """The periods within a year that text[start:end] names, as the months they cover, first and
     last: "June" (6, 6), "the third quarter" (7, 9), "H1" and "the first six months" (1, 6), "the
-    full year" (1, 12)."""
+    full year" and "the year ended 30 June" (1, 12)."""
     found = set()
     for m in _PERIOD.finditer(text, start, len(text) if end is None else end):
         if m["until"]:  # "the six months ended 30 June": back from June
@@ -347,7 +349,7 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
         elif m["qnth"] or m["q"]:
             quarter = int(m["q"]) if m["q"] else _ORDINALS[m["qnth"].lower()]
             found.add((3 * quarter - 2, 3 * quarter))
-        elif m["year"]:
+        elif m["year"] or m["year_to"]:  # "the full year"; "the year ended 30 June": a financial year
             found.add((1, 12))
         else:
             half = int(m["h"]) if m["h"] else _ORDINALS[m["hnth"].lower()]
@@ -534,9 +536,9 @@ def analyse(text: str) -> Question:
     lowered = " ".join(asked.lower().split())
     thing = _thing_asked_for(lowered)
     calendar = _calendar_capitalised(text)
-    years = frozenset(int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100) | \
+    years = {int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100} | \
         financial_years(calendar)
-    return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=years,
+    return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=frozenset(years),
                     periods=periods_in(calendar), asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_year_before=bool(YEAR_BEFORE.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),

@@ -145,6 +145,12 @@ RELEASE = "The next results will be published on 6 February 2025."
      "What was the balance of loans at the end of June?", 0.0, 0.0),
     # a date answers when: it is not a period named beside itself
     (RELEASE, "6 February 2025", "When will the company publish its Q4 results?", 0.0, 0.0),
+    # "the year ended 30 June 2025" is a financial year, not June: its full year matches ...
+    ("Revenue for the full year was £2.3 billion.", "£2.3 billion", "What was revenue for the year ended 30 June 2025?",
+     1.0, 0.0),
+    # ... and the half year within it is a part of it
+    ("Revenue for the six months ended 31 December 2024 was £1.2 billion.", "£1.2 billion",
+     "What was revenue for the year ended 30 June 2025?", 0.0, 1.0),
 ])
 def test_periods_named_in_other_words_match_or_clash_by_their_months(sentence, figure, question, match, clash):
     found = evidence(sentence, figure, question)
