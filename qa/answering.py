@@ -27,6 +27,7 @@ from .passages import WINDOW_TARGET_CHARS, section_heading, title_span
 from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body, signed_name
 from .question import EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, period_at, periods_in
 from .retrieval import Candidate
+from .tables import CellContext, Table, cell_context, find_tables, row_table
 from .store import Index
 from .terms import STOPWORDS, Term, document_terms, normalize, terms, terms_in
 
@@ -241,9 +242,33 @@ def _context(index: Index, row: int) -> _Context:
         focus = frozenset(t.stem for t in span_terms(index, doc, focus_start, focus_end))
         if topic_start < focus_start and refers_back(index.texts[doc][focus_start:focus_end]):
             focus |= frozenset(t.stem for t in span_terms(index, doc, topic_start, focus_start))
-        found = cache[row] = _Context(
-            topic_row, frozenset(t.stem for t in span_terms(index, doc, min(start, topic_start), end)), focus)
+        window = frozenset(t.stem for t in span_terms(index, doc, min(start, topic_start), end))
+        table = row_table(_tables(index, doc), focus_start)
+        if table is not None:  # a table's row: its header and caption say what its figures are
+            named = _table_words(index.texts[doc], table)
+            focus, window = focus | named, window | named
+        found = cache[row] = _Context(topic_row, window, focus)
     return found
+
+
+TABLES_CACHE = 4_096  # documents; emptied when full
+
+
+def _tables(index: Index, doc: int) -> list[Table]:
+    """The tables written in a document (qa.tables), read when a question first reaches it."""
+    cache = index.derived.setdefault("tables", {})
+    found = cache.get(doc)
+    if found is None:
+        if len(cache) >= TABLES_CACHE:
+            cache.clear()
+        found = cache[doc] = find_tables(index.texts[doc])
+    return found
+
+
+def _table_words(text: str, table: Table) -> frozenset[str]:
+    """The words of a table's header and caption."""
+    spans = [cell for head in table.header for cell in head.cells] + ([table.caption] if table.caption else [])
+    return frozenset(t.stem for a, b in spans for t in terms(text, a, b))
 
 
 # A sentence that opens by pointing back ("These loans ...", "Among them, ...") or speaks of "the
@@ -452,7 +477,10 @@ def _changed_level_of(text: str, figure: Figure, lo: int) -> Figure | None:
 
 def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,
                     sentence_terms: list[Term], window_stems: set[str], question: Question,
-                    weights: dict[str, float]) -> dict[str, float]:
+                    weights: dict[str, float], cell: CellContext | None = None) -> dict[str, float]:
+    if cell is not None:
+        return _cell_features(figure, passage, rank, top_score, text, sentence_terms, window_stems, question,
+                              weights, cell)
     # "adjusted operating profit was £52.9 million (2022: £49.8 million)": the earlier year's value
     # in brackets is of what the figure before the brackets is of, and its words are that figure's;
     # so are those of a change written after it ("was 5.12%, down 0.46 percentage points"), and
@@ -487,6 +515,43 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     }
 
 
+def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,
+                   sentence_terms: list[Term], window_stems: set[str], question: Question,
+                   weights: dict[str, float], cell: CellContext) -> dict[str, float]:
+    """The evidence of a figure in a table's cell (qa.tables): its row's label and its column's
+    header are its own words, as the words beside a figure in a sentence are ("Asia Pacific" and
+    "Load factor" for 82.4%), and they date it ("Q3 2024" above it, not the title's quarter); the
+    rest of the header and the caption are its neighbours'. Nothing is written before or after a
+    cell to say it is a change or a value compared with."""
+    own = {t.stem for a, b in cell.label + cell.column for t in terms(text, a, b)}
+    around = {t.stem for a, b in cell.header + ((cell.caption,) if cell.caption else ()) for t in terms(text, a, b)}
+    total = sum(weights.values()) or 1.0
+    proximity = sum(w * (1.0 if s in own else NEIGHBOUR_WEIGHT if s in around or s in window_stems else 0.0)
+                    for s, w in weights.items()) / total
+    counted = 1.0 if question.head_stems and question.head_stems[-1] in own else 0.0
+    asked_unit = normalize_unit(question.head_text) if question.head_stems else ""
+    clash = 1.0 if (figure.kind == "quantity" and asked_unit in MEASURE_UNITS
+                    and normalize_unit(figure.unit) != asked_unit and figure.unit != asked_unit) else 0.0
+    return {
+        **period_evidence(figure, text, passage.focus_start, passage.focus_end, "", question,
+                          dated_by=cell.column + cell.label),
+        "change_written": 0.0, "level_written": 0.0, "change_unasked": 0.0,
+        "adjacent": _share(own, weights),
+        "fit": _fit(figure, question),
+        "proximity": proximity,
+        "clause": _share(own, weights),
+        "counted": counted,
+        "unit_clash": clash,
+        "counts_the_subject": _counts_the_subject(figure, question),
+        "relative": passage.score / top_score if top_score > 0 else 0.0,
+        "focus_coverage": passage.focus_coverage,
+        "coverage": passage.coverage,
+        "dense": passage.dense,
+        "log_rank": math.log1p(rank),
+        "echo": 1.0 if _is_echo(figure, question) else 0.0,
+    }
+
+
 # The figure compared against: "up from $548 million a year earlier", "compared with $4.02 billion".
 _CHANGED_FROM = re.compile(rf"\b{CHANGED} from\s*$", re.I)
 # "compared with £26,719 in the UK" compares places: only a year or "last year" after it makes it the past.
@@ -504,7 +569,7 @@ _PERIOD_BREAK = re.compile(r"[,;()\[\]]|\s(?:and|but|while|whereas)\s")
 
 
 def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: str,
-                     question: Question) -> dict[str, float]:
+                    question: Question, dated_by: tuple[tuple[int, int], ...] | None = None) -> dict[str, float]:
     """Whether the figure is of the period asked about. Reports give this year's figure beside last
     year's ("$4.52 billion, compared with $4.02 billion in 2022", "(2023: £1.71 billion)", "up from
     $548 million a year earlier") and beside the outlook ("expects growth of 6% to 8% in 2024").
@@ -527,40 +592,48 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
       does not ask for one; outlook_unmet: the question asks what is expected ("How many visits does
       Visit Aldmoor expect next year?") and the figure's sentence says nothing is yet to come."""
     asked = question.years
-    start, end = _stretch(text, figure, lo, hi)
-    years = [f for f in figures_between(text, lo, hi) if f.kind == "date" and f is not figure and f.value
-             and 1000 <= f.value <= 2100 and f.value == int(f.value)]
-    # "Turnover rose to £1.84 billion (2023: £1.71 billion)": a year in brackets the figure is not in
-    # dates what is in the brackets; a year outside them ("A study in 1999 found ...") dates the sentence.
-    asides = [m.span() for m in _ASIDE.finditer(text, lo, hi) if not m.start() < figure.start < m.end()]
-    named = {int(f.value) for f in years if start <= f.start and f.end <= end
-             and not any(a <= f.start < b for a, b in asides)}
-    own = _own_date(text, figure, years, hi)
-    if own is not None and (len(named) > 1 or not named):
-        # "fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023", "£131.5bn, or 4.7% of GDP, in 2025-26"
-        named = {int(own.value)}
-    if not named:  # "By the end of 2023, the system had ..., granting credit to 3.42 million households"
-        opening = _opening_end(text, lo, hi)
-        named = {int(f.value) for f in years if f.end <= opening}
-    elsewhere = {int(f.value) for f in years if any(a <= f.start < b for a, b in asides)}
-    reference = _is_reference(figure, text, start, end)
-    earlier_asked = question.asks_earlier
-    # "up from 4.1% in March 2024 and 3.7% in June 2023": a figure that names the year asked is of
-    # it, whatever else the sentence compares.
-    others_compared = earlier_asked and not reference and not asked & named and any(
-        _is_reference(other, text, *_stretch(text, other, lo, hi)) for other in figures_between(text, lo, hi))
-    # Months, quarters, halves: those of the figure's stretch, else those of an opening phrase that
-    # dates the whole sentence ("During the third quarter, Cascade repurchased 2.1 million shares"),
-    # else the title's.
-    # (A date is not a period named beside itself: "on 6 February 2025" answers when Q4's results come.)
-    periods = frozenset()
-    if question.periods:
-        periods = ((periods_in(text, start, figure.start) | periods_in(text, figure.end, end)
-                    if figure.kind == "date" else periods_in(text, start, end)) or _opening_periods(text, lo, hi))
-        if len(periods) > 1:  # "fell to 3.1 per cent in October from 3.6 per cent in September"
-            written_after = _DATES_THE_FIGURE.match(text, figure.end, hi)
-            periods = ((periods_in(text, own.start, own.end) if own is not None else frozenset())
-                       or (period_at(text, written_after.end(), hi) if written_after else frozenset()) or periods)
+    if dated_by is not None:  # a table's cell: the header above it and its row's label date it
+        start, end = figure.start, figure.end
+        named = {int(f.value) for a, b in dated_by for f in figures_between(text, a, b) if f.kind == "date"
+                 and f.value and 1000 <= f.value <= 2100 and f.value == int(f.value)}
+        elsewhere, reference, earlier_asked, others_compared = set(), False, question.asks_earlier, False
+        periods = (frozenset().union(*(periods_in(text, a, b) for a, b in dated_by)) if question.periods
+                   else frozenset())
+    else:
+        start, end = _stretch(text, figure, lo, hi)
+        years = [f for f in figures_between(text, lo, hi) if f.kind == "date" and f is not figure and f.value
+                 and 1000 <= f.value <= 2100 and f.value == int(f.value)]
+        # "Turnover rose to £1.84 billion (2023: £1.71 billion)": a year in brackets the figure is not in
+        # dates what is in the brackets; a year outside them ("A study in 1999 found ...") dates the sentence.
+        asides = [m.span() for m in _ASIDE.finditer(text, lo, hi) if not m.start() < figure.start < m.end()]
+        named = {int(f.value) for f in years if start <= f.start and f.end <= end
+                 and not any(a <= f.start < b for a, b in asides)}
+        own = _own_date(text, figure, years, hi)
+        if own is not None and (len(named) > 1 or not named):
+            # "fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023", "£131.5bn, or 4.7% of GDP, in 2025-26"
+            named = {int(own.value)}
+        if not named:  # "By the end of 2023, the system had ..., granting credit to 3.42 million households"
+            opening = _opening_end(text, lo, hi)
+            named = {int(f.value) for f in years if f.end <= opening}
+        elsewhere = {int(f.value) for f in years if any(a <= f.start < b for a, b in asides)}
+        reference = _is_reference(figure, text, start, end)
+        earlier_asked = question.asks_earlier
+        # "up from 4.1% in March 2024 and 3.7% in June 2023": a figure that names the year asked is of
+        # it, whatever else the sentence compares.
+        others_compared = earlier_asked and not reference and not asked & named and any(
+            _is_reference(other, text, *_stretch(text, other, lo, hi)) for other in figures_between(text, lo, hi))
+        # Months, quarters, halves: those of the figure's stretch, else those of an opening phrase that
+        # dates the whole sentence ("During the third quarter, Cascade repurchased 2.1 million shares"),
+        # else the title's.
+        # (A date is not a period named beside itself: "on 6 February 2025" answers when Q4's results come.)
+        periods = frozenset()
+        if question.periods:
+            periods = ((periods_in(text, start, figure.start) | periods_in(text, figure.end, end)
+                        if figure.kind == "date" else periods_in(text, start, end)) or _opening_periods(text, lo, hi))
+            if len(periods) > 1:  # "fell to 3.1 per cent in October from 3.6 per cent in September"
+                written_after = _DATES_THE_FIGURE.match(text, figure.end, hi)
+                periods = ((periods_in(text, own.start, own.end) if own is not None else frozenset())
+                           or (period_at(text, written_after.end(), hi) if written_after else frozenset()) or periods)
     title_match = title_clash = False
     if (asked and not named) or (question.periods and not periods):
         # The figure's stretch names no period: the report's title does ("Annual Report 2023", "Q3
@@ -773,6 +846,7 @@ def figure_candidates(index: Index, question: Question, passages: list[ScoredPas
                       weights: dict[str, float]):
     """Every figure in the focus sentences of the top passages, with its evidence. The counted thing
     ("enterprises" in "how many enterprises") is left out of the weights: it follows the figure."""
+    every_word = weights  # a table's cell has no words after it: the header above names the counted thing
     weights = {s: w for s, w in weights.items() if s not in question.head_stems} or weights
     top_score = passages[0].score if passages else 0.0
     for rank, passage in enumerate(passages[:RERANK_DEPTH]):
@@ -780,9 +854,11 @@ def figure_candidates(index: Index, question: Question, passages: list[ScoredPas
         text = index.texts[doc]
         sentence_terms = span_terms(index, doc, passage.focus_start, passage.focus_end)
         window_stems = _context(index, passage.row).window_stems
+        tables = _tables(index, doc)
         for figure in figures_between(text, passage.focus_start, passage.focus_end):
+            cell = cell_context(tables, figure.start) if tables else None
             yield figure, passage, figure_features(figure, passage, rank, top_score, text, sentence_terms,
-                                                   window_stems, question, weights)
+                                                   window_stems, question, every_word if cell else weights, cell)
 
 
 # Confidence that an answer is supported: a logistic model over the evidence of the chosen answer,

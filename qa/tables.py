@@ -1,0 +1,223 @@
+"""Tables written as text: which row and column a figure of a table stands in.
+
+Reports give their figures in tables as much as in sentences, and a table's row holds no words of
+what its figures are: "Asia Pacific | 176.9 | +19.4% | 1,987 | +16.8% | 82.4% | +3.2" says which
+region, and the header above it says that 82.4% is the load factor. A table is read here from the
+text as written: rows with cells split by "|" (Markdown), by tabs (Word and HTML tables, as
+qa.documents writes them) or by runs of spaces (reports converted from PDF, aligned in columns).
+
+A table is a run of at least two such lines. Its header is the run of first rows whose figures are
+all dates or none ("Region | Passengers | Load factor", and "Q3 2025   Q3 2024" under "Copper (t)
+Copper (t)"); its caption is the short line right before it ("Traffic by region, September 2024").
+A cell's column header is the header cell above it: at the same position among the cells for "|"
+and tabs, and the one it lines up with for spaces. Every span is an exact span of the document text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .figures import find_figures
+
+MAX_CAPTION_CHARS = 120
+MAX_SPACED_CELL_CHARS = 60
+MAX_ALIGNMENT_GAP = 2  # characters between a cell and the header cell it lines up with, at most
+_SPACED_GAP = re.compile(r" {2,}|\t")
+_RULE = re.compile(r"^[\s|:+=_-]+$")  # "|---|:--:|", "-----  -----": a line that only draws the table
+_DATE_KINDS = frozenset({"date", "ordinal"})
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    start: int
+    end: int
+    cells: tuple[tuple[int, int], ...]  # (start, end) of each cell's text, stripped
+    values: tuple[bool, ...]            # whether each cell holds a value (a figure that is no date)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    start: int
+    end: int
+    style: str                   # "|", "\t" or " "
+    header: tuple[Row, ...]      # the rows that name the columns
+    body: tuple[Row, ...]
+    caption: tuple[int, int] | None
+
+    def column_header(self, row: Row, cell: int) -> list[tuple[int, int]]:
+        """The header cells above `row.cells[cell]`, one per header row that has one."""
+        found = []
+        for head in self.header:
+            if self.style == " ":
+                above = _lined_up(head, row, row.cells[cell])
+                if above is not None:
+                    found.append(above)
+            elif cell < len(head.cells):
+                found.append(head.cells[cell])
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class CellContext:
+    """What says what a figure in a table is: its row's label (the cells before the first one
+    holding a value), its column's header cells, the rest of the header, and the caption."""
+    label: tuple[tuple[int, int], ...]
+    column: tuple[tuple[int, int], ...]
+    header: tuple[tuple[int, int], ...]
+    caption: tuple[int, int] | None
+
+
+def _cells(text: str, start: int, end: int, style: str) -> tuple[tuple[int, int], ...]:
+    line = text[start:end]
+    if style == "|":
+        pieces, at = [], 0
+        for part in line.split("|"):
+            pieces.append((at, at + len(part)))
+            at += len(part) + 1
+        if pieces and not line[:pieces[0][1]].strip():
+            pieces = pieces[1:]   # a border: "| Region | ..."
+        if pieces and not line[pieces[-1][0]:].strip():
+            pieces = pieces[:-1]
+    else:
+        pieces, at = [], 0
+        for gap in (re.finditer(r"\t", line) if style == "\t" else _SPACED_GAP.finditer(line)):
+            pieces.append((at, gap.start()))
+            at = gap.end()
+        pieces.append((at, len(line)))
+    cells = []
+    for a, b in pieces:
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        cells.append((start + a, start + b))
+    return tuple(cells)
+
+
+def _style(line: str) -> str | None:
+    body = line.strip()
+    if not body:
+        return None
+    if body.count("|") >= 2 or (body.count("|") == 1 and not body.startswith("|") and not body.endswith("|")
+                                and len(body) < 200):
+        return "|"
+    if "\t" in body:
+        return "\t"
+    cells = _SPACED_GAP.split(body)
+    # (Not prose typed with two spaces after each sentence: its "cells" end sentences, or are long.)
+    if len(cells) >= 3 and all(len(c) <= MAX_SPACED_CELL_CHARS and not c.endswith((".", "!", "?")) for c in cells[:-1]):
+        return " "
+    return None
+
+
+_SPLIT_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d[/–-]\d\d\b")  # "2025/26": a (financial) year
+
+
+def _is_value(text: str, cell: tuple[int, int]) -> bool:
+    """The cell holds a figure that is no date: a value, not a column's or a row's name."""
+    years = [m.span() for m in _SPLIT_YEAR.finditer(text, cell[0], cell[1])]
+    return any(f.kind not in _DATE_KINDS and not any(a <= f.start and f.end <= b for a, b in years)
+               for f in find_figures(text, cell[0], cell[1]))
+
+
+def _lined_up(head: Row, row: Row, cell: tuple[int, int]) -> tuple[int, int] | None:
+    """The header cell a cell lines up with, by their places along their lines: the one it overlaps
+    most, else the nearest (numbers stand under their headings aligned right, or left)."""
+    if not head.cells:
+        return None
+    a, b = cell[0] - row.start, cell[1] - row.start
+
+    def overlap(c: tuple[int, int]) -> int:
+        return min(b, c[1] - head.start) - max(a, c[0] - head.start)
+
+    def distance(c: tuple[int, int]) -> float:
+        return abs((a + b) / 2 - (c[0] + c[1]) / 2 + head.start)
+
+    cells = [c for c in head.cells if c[1] > c[0]]
+    if not cells:
+        return None
+    best = max(cells, key=overlap)
+    if overlap(best) > 0:
+        return best
+    nearest = min(cells, key=distance)
+    return nearest if -overlap(nearest) <= MAX_ALIGNMENT_GAP else None
+
+
+def find_tables(text: str) -> list[Table]:
+    """Every table written in `text`."""
+    lines, start = [], 0
+    for end in [m.start() for m in re.finditer("\n", text)] + [len(text)]:
+        lines.append((start, end))
+        start = end + 1
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        style = _style(text[lines[i][0]:lines[i][1]])
+        if style is None:
+            i += 1
+            continue
+        j = i
+        run = []
+        while j < len(lines):
+            start, end = lines[j]
+            line = text[start:end]
+            if _RULE.match(line) and line.strip():
+                j += 1
+                continue
+            if _style(line) != style:
+                break
+            cells = _cells(text, start, end, style)
+            run.append(Row(start, end, cells, tuple(_is_value(text, cell) for cell in cells)))
+            j += 1
+        if len(run) >= 2:
+            tables.append(_table(text, run, style, lines, i))
+        i = max(j, i + 1)
+    return tables
+
+
+def _table(text: str, rows: list[Row], style: str, lines: list[tuple[int, int]], first_line: int) -> Table:
+    header_count = 0
+    for row in rows[:-1]:
+        if any(row.values):
+            break
+        header_count += 1
+    caption = None
+    k = first_line - 1
+    while k >= 0 and not text[lines[k][0]:lines[k][1]].strip():
+        k -= 1
+    if k >= 0:
+        start, end = lines[k]
+        line = text[start:end].strip()
+        if line and len(line) <= MAX_CAPTION_CHARS:
+            lead = len(text[start:end]) - len(text[start:end].lstrip())
+            caption = (start + lead, start + lead + len(line))
+    return Table(rows[0].start, rows[-1].end, style, tuple(rows[:header_count]), tuple(rows[header_count:]), caption)
+
+
+def cell_context(tables: list[Table], position: int) -> CellContext | None:
+    """What names the figure at `position`, when it stands in a body cell of one of `tables`."""
+    for table in tables:
+        if not table.start <= position < table.end:
+            continue
+        for row in table.body:
+            if not row.start <= position <= row.end:
+                continue
+            index = next((i for i, (a, b) in enumerate(row.cells) if a <= position < b), None)
+            if index is None:
+                return None
+            label = []
+            for cell, value in zip(row.cells[:index], row.values):
+                if value:
+                    break
+                label.append(cell)
+            return CellContext(tuple(label), tuple(table.column_header(row, index)),
+                               tuple(c for head in table.header for c in head.cells if c[1] > c[0]), table.caption)
+    return None
+
+
+def row_table(tables: list[Table], position: int) -> Table | None:
+    """The table whose body row holds `position`."""
+    for table in tables:
+        if table.start <= position < table.end and any(row.start <= position <= row.end for row in table.body):
+            return table
+    return None

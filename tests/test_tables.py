@@ -1,0 +1,99 @@
+"""Tables written as text (qa.tables) and answers read from their cells (qa.answering)."""
+import pytest
+
+from qa.tables import cell_context, find_tables
+
+PIPES = """Traffic by region, September 2024
+
+Region | Passengers (thousands) | Change | Load factor | Change (pts)
+--- | --- | --- | --- | ---
+Domestic | 1,284.3 | +3.1% | 81.2% | +0.6
+Asia Pacific | 176.9 | +19.4% | 82.4% | +3.2
+Total | 3,412.6 | +7.8% | 84.6% | +1.5
+
+Europe remained the largest market.
+"""
+
+SPACES = """Production by asset
+
+Asset                    Country      Copper (t)    Copper (t)    Gold (oz)
+                                      Q3 2025       Q3 2024       Q3 2025
+Tallow Creek             Australia    24,600        21,800        48,200
+Las Pircas               Chile        21,900        20,700        -
+"""
+
+TABS = "Service\t2025/26 budget\t2024/25 budget\nAdult social care\t£212.4m\t£197.8m\nLibraries\t£12.1m\t£13.0m\n"
+
+
+def words(text, spans):
+    return [text[a:b] for a, b in spans]
+
+
+def context_of(text, figure):
+    return cell_context(find_tables(text), text.index(figure))
+
+
+def test_a_table_with_pipes_names_each_cells_row_and_column():
+    [table] = find_tables(PIPES)
+    assert words(PIPES, table.header[0].cells)[:2] == ["Region", "Passengers (thousands)"]
+    assert len(table.body) == 3  # the rule under the header is no row
+    cell = context_of(PIPES, "82.4%")
+    assert words(PIPES, cell.label) == ["Asia Pacific"] and words(PIPES, cell.column) == ["Load factor"]
+    assert PIPES[cell.caption[0]:cell.caption[1]] == "Traffic by region, September 2024"
+
+
+def test_a_table_aligned_with_spaces_reads_its_columns_by_position_under_a_header_of_two_lines():
+    [table] = find_tables(SPACES)
+    assert len(table.header) == 2  # "Q3 2025 ..." holds only dates: a header line too
+    assert words(SPACES, context_of(SPACES, "21,800").column) == ["Copper (t)", "Q3 2024"]
+    assert words(SPACES, context_of(SPACES, "48,200").column) == ["Gold (oz)", "Q3 2025"]
+    assert words(SPACES, context_of(SPACES, "24,600").label) == ["Tallow Creek", "Australia"]
+
+
+def test_a_table_with_tabs_and_a_financial_year_in_its_header():
+    [table] = find_tables(TABS)
+    assert len(table.header) == 1  # "2025/26" is a year, not a value
+    assert words(TABS, context_of(TABS, "£13.0m").column) == ["2024/25 budget"]
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue rose 8% to £2.31 billion.\nProfit rose 11% to £196.4 million.\n",
+    "Source: Tongyuan Daily | Reporter: Chen Xiaoyu | 2024-07-26\n\nThe city grew 5.1%.\n",  # one line: no table
+    "- Passengers rose 7.8% to 3,412,600.\n- Capacity rose 9.4%.\n",
+    # prose typed with two spaces after each sentence
+    "Revenue rose 8% to £2.31 billion in the year to June.  Profit rose 11% to £196.4 million on margins.  "
+    "Costs fell.\nThe board recommends a final dividend of 8.6p a share.  It will be paid in November.  The AGM is "
+    "in October.\n",
+])
+def test_prose_lists_and_a_single_line_with_bars_are_no_tables(text):
+    assert find_tables(text) == []
+
+
+def test_a_figure_outside_a_table_has_no_cell():
+    assert context_of(PIPES, "largest") is None
+
+
+AIRLINE = ("AURELIA AIRWAYS GROUP PLC\nTraffic Statistics for September 2024\n\n"
+           "Passenger numbers rose in every region except the Middle East, and the group carried 3.4 million "
+           "passengers in the month.\n\n" + PIPES)
+
+BUDGET = ("KELLINGFORD CITY COUNCIL\nBudget Statement 2025/26\n\n"
+          "Net revenue spending by service area is set out below.\n\n"
+          "Service | 2025/26 budget | 2024/25 budget\n"
+          "Adult social care | £212.4m | £197.8m\n"
+          "Children's services | £148.6m | £139.2m\n"
+          "Libraries | £12.1m | £13.0m\n")
+
+
+@pytest.mark.parametrize("name, text, question, answer", [
+    ("aurelia-traffic-september-2024.txt", AIRLINE, "What was the load factor in Asia Pacific in September 2024?",
+     "82.4%"),
+    ("aurelia-traffic-september-2024.txt", AIRLINE, "domestic load factor", "81.2%"),
+    # the column's year, not the first figure of the row
+    ("kellingford-budget-2025-26.txt", BUDGET, "What was the budget for children's services in 2024/25?", "£139.2m"),
+    ("kellingford-budget-2025-26.txt", BUDGET, "How much will Kellingford spend on children's services in 2025/26?",
+     "£148.6m"),
+])
+def test_the_answer_is_the_cell_of_the_row_and_column_asked(tmp_path, name, text, question, answer):
+    from test_evidence import one_document
+    assert one_document(tmp_path, name, text).ask(question).answer.text == answer
