@@ -25,7 +25,8 @@ import numpy as np
 from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, section_heading, title_span
 from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body, signed_name
-from .question import EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, period_at, periods_in
+from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, period_at, period_span_at,
+                       periods_in)
 from .retrieval import Candidate
 from .tables import CellContext, Table, cell_context, find_tables, row_table
 from .store import Index
@@ -581,7 +582,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
       compared with, or the question asks for the year before's and the figure names no year
       and is not the value compared with. A figure that clashes matches nothing. The date written right
       after the figure dates it alone ("31.7% at 30 June 2024 from 34.2% at 31 December 2023", "4.7%
-      of GDP, in 2025-26"). A figure whose stretch names no year is of the year in the document's
+      of GDP, in 2025-26"), and not the other figures of the stretch ("eased to 2.6% from 2.7% in
+      July": July is 2.7%'s). A figure whose stretch names no year is of the year in the document's
       title ("Annual Report 2023"), even when another figure's stretch names one. Months,
       quarters, halves and the full year ("in June", "the third quarter", "H1") match and clash by
       the months they cover (_periods_within_a_year), from the date right after the figure, its
@@ -606,8 +608,10 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         # "Turnover rose to £1.84 billion (2023: £1.71 billion)": a year in brackets the figure is not in
         # dates what is in the brackets; a year outside them ("A study in 1999 found ...") dates the sentence.
         asides = [m.span() for m in _ASIDE.finditer(text, lo, hi) if not m.start() < figure.start < m.end()]
+        # "eased to 2.6% from 2.7% in July": July dates 2.7%, not 2.6%
+        others = _dates_of_other_figures(text, figure, start, end, hi, years)
         named = {int(f.value) for f in years if start <= f.start and f.end <= end
-                 and not any(a <= f.start < b for a, b in asides)}
+                 and not any(a <= f.start < b for a, b in asides + others)}
         own = _own_date(text, figure, years, hi)
         if own is not None and (len(named) > 1 or not named):
             # "fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023", "£131.5bn, or 4.7% of GDP, in 2025-26"
@@ -628,8 +632,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         # (A date is not a period named beside itself: "on 6 February 2025" answers when Q4's results come.)
         periods = frozenset()
         if question.periods:
-            periods = ((periods_in(text, start, figure.start) | periods_in(text, figure.end, end)
-                        if figure.kind == "date" else periods_in(text, start, end)) or _opening_periods(text, lo, hi))
+            left_out = sorted(others + ([(figure.start, figure.end)] if figure.kind == "date" else []))
+            periods = _periods_outside(text, start, end, left_out) or _opening_periods(text, lo, hi)
             if len(periods) > 1:  # "fell to 3.1 per cent in October from 3.6 per cent in September"
                 written_after = _DATES_THE_FIGURE.match(text, figure.end, hi)
                 periods = ((periods_in(text, own.start, own.end) if own is not None else frozenset())
@@ -671,6 +675,34 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
 # 2029-30", "£118.6bn in 2026-27", "442.4 billion yuan at the end of 2023", "4.7% of GDP, in 2025-26".
 _DATES_THE_FIGURE = re.compile(r"\s*(?:of\s+(?:the\s+)?[\w-]+\s*)?,?\s*(?:in|at|by|for|on|as of|as at|during)\s+"
                                r"(?:the\s+(?:end|close|start|beginning)\s+of\s+)?(?:the\s+)?", re.I)
+
+
+def _dates_of_other_figures(text: str, figure: Figure, start: int, end: int, hi: int,
+                            years: list[Figure]) -> list[tuple[int, int]]:
+    """Where the dates written right after the other figures of text[start:end] stand ("from 2.7% in
+    July", "34.2% at 31 December 2023"): each dates its own figure, not `figure`."""
+    spans = []
+    for other in figures_between(text, start, end):
+        if other.start == figure.start or other.kind not in _LEVELS:
+            continue
+        after = _DATES_THE_FIGURE.match(text, other.end, hi)
+        if after is None:
+            continue
+        year = next((f for f in years if f.start == after.end()), None)
+        span = (year.start, year.end) if year is not None else period_span_at(text, after.end(), hi)
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _periods_outside(text: str, start: int, end: int, left_out: list[tuple[int, int]]) -> frozenset[tuple[int, int]]:
+    """The periods text[start:end] names outside the spans `left_out` (sorted)."""
+    found, at = set(), start
+    for a, b in left_out:
+        if a >= at:
+            found |= periods_in(text, at, a)
+        at = max(at, b)
+    return frozenset(found | periods_in(text, at, end))
 
 
 def _own_date(text: str, figure: Figure, years: list[Figure], end: int) -> Figure | None:

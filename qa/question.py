@@ -359,8 +359,14 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
 
 def period_at(text: str, position: int, end: int | None = None) -> frozenset[tuple[int, int]]:
     """The period named right at `position` ("October", "Q3", "the first half"), as periods_in reads it."""
+    span = period_span_at(text, position, end)
+    return periods_in(text, *span) if span else frozenset()
+
+
+def period_span_at(text: str, position: int, end: int | None = None) -> tuple[int, int] | None:
+    """Where the period named right at `position` is written (None: none is)."""
     m = _PERIOD.match(text, position, len(text) if end is None else end)
-    return periods_in(text, m.start(), m.end()) if m else frozenset()
+    return m.span() if m else None
 
 
 # A proper name: a capitalised word of three letters or more past the question's first word, not

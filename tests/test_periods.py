@@ -174,6 +174,11 @@ DEFENCE = "Defence spending will rise from 2.3% of GDP in 2026-27 to 2.6% of GDP
      "What was inflation in September?", 0.0, 1.0),  # a month, with no year
     ("Inflation fell to 3.1 per cent in October from 3.6 per cent in September.", "3.6 per cent",
      "What was inflation in September?", 1.0, 0.0),
+    # ... and only it: the month after the earlier value is not the later one's
+    ("Core inflation eased to 2.6% from 2.7% in July.", "2.6%", "What was core inflation in July?", 0.0, 0.0),
+    ("Core inflation eased to 2.6% from 2.7% in July.", "2.7%", "What was core inflation in July?", 1.0, 0.0),
+    ("The ratio fell to 31.7% from 34.2% at 31 December 2023.", "31.7%", "What was the ratio at the end of 2023?",
+     0.0, 0.0),
 ])
 def test_the_date_right_after_a_figure_dates_it(sentence, figure, question, match, clash):
     found = evidence(sentence, figure, question)
