@@ -612,7 +612,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         others = _dates_of_other_figures(text, figure, start, end, hi, years)
         named = {int(f.value) for f in years if start <= f.start and f.end <= end
                  and not any(a <= f.start < b for a, b in asides + others)}
-        own = _own_date(text, figure, years, hi)
+        own = _own_date(text, figure, years, hi) or _date_before_brackets(text, figure, years, lo, hi)
         if own is not None and (len(named) > 1 or not named):
             # "fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023", "£131.5bn, or 4.7% of GDP, in 2025-26"
             named = {int(own.value)}
@@ -633,7 +633,9 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         periods = frozenset()
         if question.periods:
             left_out = sorted(others + ([(figure.start, figure.end)] if figure.kind == "date" else []))
-            periods = _periods_outside(text, start, end, left_out) or _opening_periods(text, lo, hi)
+            periods = (_periods_outside(text, start, end, left_out)
+                       or (periods_in(text, own.start, own.end) if own is not None else frozenset())
+                       or _opening_periods(text, lo, hi))
             if len(periods) > 1:  # "fell to 3.1 per cent in October from 3.6 per cent in September"
                 written_after = _DATES_THE_FIGURE.match(text, figure.end, hi)
                 periods = ((periods_in(text, own.start, own.end) if own is not None else frozenset())
@@ -675,6 +677,16 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
 # 2029-30", "£118.6bn in 2026-27", "442.4 billion yuan at the end of 2023", "4.7% of GDP, in 2025-26".
 _DATES_THE_FIGURE = re.compile(r"\s*(?:of\s+(?:the\s+)?[\w-]+\s*)?,?\s*(?:in|at|by|for|on|as of|as at|during)\s+"
                                r"(?:the\s+(?:end|close|start|beginning)\s+of\s+)?(?:the\s+)?", re.I)
+
+
+def _date_before_brackets(text: str, figure: Figure, years: list[Figure], lo: int, hi: int) -> Figure | None:
+    """The date written right before the brackets a figure stands alone in: "up 4% on Q2 2025
+    (56,200 tonnes)", "compared with the first half of 2024 (€3.12 billion)"."""
+    opening = text.rfind("(", lo, figure.start)
+    if opening < 0 or text[opening + 1:figure.start].strip() or not text[figure.end:hi].lstrip().startswith(")"):
+        return None
+    before = len(text[lo:opening].rstrip()) + lo
+    return next((f for f in years if f.end == before), None)
 
 
 def _dates_of_other_figures(text: str, figure: Figure, start: int, end: int, hi: int,

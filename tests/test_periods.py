@@ -179,6 +179,11 @@ DEFENCE = "Defence spending will rise from 2.3% of GDP in 2026-27 to 2.6% of GDP
     ("Core inflation eased to 2.6% from 2.7% in July.", "2.7%", "What was core inflation in July?", 1.0, 0.0),
     ("The ratio fell to 31.7% from 34.2% at 31 December 2023.", "31.7%", "What was the ratio at the end of 2023?",
      0.0, 0.0),
+    # a figure alone in brackets is of the date right before them
+    ("Copper output of 58,400 tonnes, up 4% on Q2 2025 (56,200 tonnes).", "56,200 tonnes",
+     "How much copper was produced in Q2 2025?", 1.0, 0.0),
+    ("Copper output of 58,400 tonnes, up 4% on Q2 2025 (56,200 tonnes).", "56,200 tonnes",
+     "How much copper was produced in Q3 2025?", 0.0, 1.0),
 ])
 def test_the_date_right_after_a_figure_dates_it(sentence, figure, question, match, clash):
     found = evidence(sentence, figure, question)
