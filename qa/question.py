@@ -113,7 +113,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                          rf"|^(the )?(total |annual |average )?(\w+ )?{_MONEY_WORDS} (of|in|for|at|on|by|to)\b")),
     ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\b(what|which) (\w+ )?{_MEASURES}\b|\bwhat {_UNITS}\b|\bwhat (is|was|were|are) (the )?(\w+'s )?(the )?(\w+ ){{0,3}}{_MEASURES}\b"
                             rf"|\bhow (many|much) {_UNITS}\b")),
-    ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,4}}{_MONEY_WORDS}\b"
+    ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)((\w+ ){{0,2}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,5}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
                          rf"|^((for|at|in|by|to|with) )?(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (per \w+ )?(was|were|is|are|did|does|do|has|have|had|"
@@ -121,7 +121,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                          rf"in|at|on|by)\b")),
     ("money", _HowMuchMoney()),
     # What is paid: "What will a Band D household pay the council?", "What did the club spend on ...?"
-    ("money", re.compile(r"^what (?:will|would|did|does|do|could|can|must|should|has|have|had) (?:[\w'’-]+ ){1,5}?"
+    ("money", re.compile(r"^what (?:will|would|did|does|do|could|can|must|should|has|have|had) (?:[\w'’-]+ ){1,8}?"
                          r"(?:pay|cost|spend|earn|charge|owe|raise|receive|borrow|lend|invest|donate|bill)\b")),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
     ("count", re.compile(rf"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bwhat (is|was|were) (the (\w+ )?|(the )?{_POSSESSIVE} )population\b"
@@ -169,7 +169,7 @@ _EMBEDDED = re.compile(r"\b(what|which|how (?:many|much))\s+(.+?)\s+(is|was|are|
 # subject asks what "What was net debt?" asks, and it and the noun before it are no terms (as "was"
 # is none). (Not "What did the group report for revenue?": the subject of "report" is who reports.)
 _FIGURE_VERB = re.compile(r"(?:what|which)(?P<noun> (?:level|figure|value|amount|sum|total|number))? "
-                          r"(?P<auxiliary>did|does|do|will|has|have|had)\s+(?P<subject>(?!be\b|been\b).+?)\s+"
+                          r"(?P<auxiliary>did|does|do|will|has|have|had)\s+(?P<subject>(?!be\b|been\b).+?)(?<!\bin)\s+"
                           r"(?P<verb>amount(?:ed)? to|come to|came to|come in at|total(?:led)?|reach(?:ed)?|stand at|"
                           r"stood at|hit|equal(?:led)?)\b(?P<after>.*)$", re.IGNORECASE)
 # "How much was inflation in September?" asks what "What was inflation in September?" asks, when
@@ -180,7 +180,7 @@ _HOW_MUCH_WAS = re.compile(r"^how much (is|was|are|were|will be) (.+)$", re.IGNO
 _WILL_BE = re.compile(r"^(?:what|which) (?:will|would|could|might|may|should) (?:be (?P<first>.+)|(?P<subject>.+?) be"
                       r"(?P<after>(?:\s+(?:in|at|by|for|during|over|next|this|from|after)\b[^?.!]*)?)[?.!]*)$",
                       re.IGNORECASE)
-_TENSE = {"did": "was", "had": "was", "does": "is", "do": "is", "has": "is", "have": "is", "will": "will be"}
+_TENSE = {"did": "was", "had": "was", "does": "is", "do": "is", "has": "is", "have": "is", "will": "is"}
 
 
 # Words that say how the question is asked, not what about: "please", "exactly", "according to the

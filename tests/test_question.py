@@ -110,6 +110,16 @@ def test_kind_of_answer_asked_for(question, kind):
     assert classify(question) == kind
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("Karroo Ridge average realised copper price in the July-September 2025 quarter", "money"),  # after a long name
+    ("What will Meridian Straits' six new methanol dual-fuel ships cost in total?", "money"),  # not "What will X total?"
+    ("What will capital expenditure total?", "money"),
+])
+def test_kind_asked_for_in_other_words(question, kind):
+    from qa.question import kind_asked_for
+    assert kind_asked_for(question) == kind
+
+
 def test_counted_thing_and_numbers_in_the_question():
     q = analyse("How many technology-based enterprises were approved in 2023?")
     assert q.head_stems and q.head_stems[-1] == normalize("enterprises")  # one term with "companies"
