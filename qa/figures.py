@@ -225,7 +225,7 @@ _MEASURE = "|".join((
     r"(?:milli|centi)?lit(?:re|er)s?", r"ml", r"mL", r"L", r"gallons?", r"barrels?", r"bbl", r"cc",
     r"(?:kilo|milli|micro)?grams?", r"kg", r"mg", r"g", r"(?:metric\s+)?(?:tonnes?|tons?)",
     r"(?:giga|mega)(?:tonnes?|tons?)", r"Gt", r"Mt", r"lbs?", r"pounds?", r"ounces?", r"oz",
-    r"carats?",
+    r"carats?", r"TEUs?", r"mtpa", r"bcm", r"boe", r"M[Ll]/d",  # containers; tonnes a year; gas; oil; water a day
     r"°\s?[CFK]\b",
     r"°(?:\s?\d{1,2}['′](?:\s?\d{1,2}(?:\.\d+)?[\"″])?)?[NSEW]?",  # 180°, 28.5°E, 37° 9' 58.23"
     r"degrees?(?:\s+(?:Celsius|Fahrenheit|centigrade|[CF]\b))?", r"K",
@@ -237,7 +237,7 @@ _MEASURE = "|".join((
     r"[kMG]?Pa", r"(?:kilo|mega|giga)?pascals?", r"atm", r"atmospheres?", r"psi", r"mmHg",
     r"dB", r"decibels?", r"[Rr][Pp][Mm]", r"revolutions\s+per\s+minute",
 ))
-_PER = (r"(?:\s+per\s+(?:(?:square|cubic)\s+)?[a-z]+"
+_PER = (r"(?:\s+per\s+(?:(?:square|cubic)\s+)?(?:[a-z]+|TEU)\b"
         r"|\s+an?\s+(?:year|month|week|day|hour|head|share|barrel|tonne|ton)\b(?!\s+(?:earlier|ago|before|later))"
         r"|/(?:oz|t|tonne|ton|bbl|boe|lb|kg|g|MWh|kWh|GJ|MMBtu|m2|m3|sq\s?ft|ft|unit|share|year|yr|month|day|hr|h)\b)")  # "$1,342/oz"
 # "(90 °F)", "(6 ft 7 in)", "(about 1.6 atm)": a short conversion; a longer one

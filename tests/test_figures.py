@@ -130,6 +130,17 @@ def test_money_per_unit_written_with_a_slash(sentence, span):
     assert [f.text for f in money] == [span]
 
 
+@pytest.mark.parametrize("sentence, span, kind", [
+    ("The group carried 1.74 million TEU on intra-Asia routes.", "1.74 million TEU", "quantity"),
+    ("The average freight rate was US$1,062 per TEU.", "US$1,062 per TEU", "money"),
+    ("Leakage fell to 241 Ml/d.", "241 Ml/d", "quantity"),
+    ("The plant will make 4.5 mtpa of concentrate.", "4.5 mtpa", "quantity"),
+])
+def test_units_of_shipping_mining_and_utility_reports(sentence, span, kind):
+    found = [f for f in find_figures(sentence) if f.kind == kind]
+    assert [f.text for f in found] == [span]
+
+
 def test_money_takes_a_rate_and_qualifier():
     f = only_figure("oil peaked at nearly $40 per barrel, then fell")
     assert (f.text, f.kind, f.value, f.qualifier) == ("nearly $40 per barrel", "money", 40.0, "nearly")
