@@ -201,9 +201,9 @@ _CURRENCY_SYMBOL = (r"(?:US\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|NT\$|[$Â
 # "yuan" and "yen" in lower case only: "1279 Yuan forces" names a dynasty.  Plain
 # "pounds" is a weight unless a scale word comes first ("5 million pounds").
 _CURRENCY_WORD = (r"(?:(?:US|U\.S\.|Hong\s+Kong|New\s+Zealand|[A-Z][a-z]+)\s+)?"
-                  r"(?:yuan|yen|RMB|USD|EUR|GBP|CNY|JPY|HKD|"
+                  r"(?:RMB|USD|EUR|GBP|CNY|JPY|HKD|"
                   + _alternatives(_OTHER_CURRENCIES + (
-                      "dollars", "dollar", "renminbi", "euros", "euro", "pounds sterling",
+                      "yuan", "yen", "dollars", "dollar", "renminbi", "euros", "euro", "pounds sterling",
                       "pound sterling", "sterling", "pence", "penny", "cents", "cent"))
                   + r")\b")
 

@@ -135,8 +135,9 @@ def test_money_per_unit_written_with_a_slash(sentence, span):
     ("The average freight rate was US$1,062 per TEU.", "US$1,062 per TEU", "money"),
     ("Leakage fell to 241 Ml/d.", "241 Ml/d", "quantity"),
     ("The plant will make 4.5 mtpa of concentrate.", "4.5 mtpa", "quantity"),
+    ("Inclusive Loans Exceed 18.6 Billion Yuan by End of October", "18.6 Billion Yuan", "money"),  # a headline
 ])
-def test_units_of_shipping_mining_and_utility_reports(sentence, span, kind):
+def test_units_of_reports_and_of_headlines(sentence, span, kind):
     found = [f for f in find_figures(sentence) if f.kind == kind]
     assert [f.text for f in found] == [span]
 
