@@ -500,7 +500,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         **period_evidence(figure, text, passage.focus_start, passage.focus_end, clause_text, question),
         **change_evidence(figure, text, passage.focus_start, question),
         "adjacent": _share(adjacent, weights),
-        "fit": _fit(figure, question),
+        "fit": _fit(_part_of(text, figure, passage.focus_start) or figure, question),
         "proximity": _proximity(figure, sentence_terms, window_stems, weights,
                                 _list_item(text, described, passage.focus_start, passage.focus_end)),
         "clause": _share(clause, weights),
@@ -514,6 +514,20 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "log_rank": math.log1p(rank),
         "echo": 1.0 if _is_echo(figure, question) else 0.0,
     }
+
+
+# "employed 41,380 people, of whom 17,900 were based in Germany", "a fleet of 1,140 buses, of which
+# 212 were battery-electric": the bare number counts a part of what the figure before it counts.
+_A_PART_FOLLOWS = re.compile(r"(?:\bof\s+(?:whom|which|these|them)|\bamong\s+(?:them|whom|which|these)|"
+                             r"\bincluding)\s*,?\s*$", re.I)
+
+
+def _part_of(text: str, figure: Figure, lo: int) -> Figure | None:
+    """`figure`, a bare number written as a part of the count before it, as a count of that thing."""
+    if figure.kind != "number" or not _A_PART_FOLLOWS.search(text, max(lo, figure.start - 20), figure.start):
+        return None
+    whole = next((f for f in reversed(figures_between(text, lo, figure.start)) if f.end <= figure.start), None)
+    return replace(figure, kind=whole.kind, unit=whole.unit) if whole is not None and whole.kind == "count" else None
 
 
 def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,

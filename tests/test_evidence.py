@@ -518,3 +518,24 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
     assert westport.answer.text == kirkby.answer.text == "2.4 million"
     assert westport.answer.evidence["name_elsewhere"] == 0.0 and kirkby.answer.evidence["name_elsewhere"] == 1.0
     assert kirkby.answer.evidence["unsaid"] == 0.0 and kirkby.confidence < westport.confidence
+
+
+@pytest.mark.parametrize("sentence, figure, counted", [
+    ("At the end of June the Group employed 41,380 people worldwide, of whom 17,900 were based in Germany.",
+     "17,900", "people"),
+    ("The authority operated a fleet of 1,140 buses at year end, of which 212 were battery-electric.", "212", "buses"),
+    ("Sales rose 12% to 4,200, of which 300 in March.", "300", None),  # the whole is no count
+])
+def test_a_bare_number_written_as_a_part_counts_what_the_whole_counts(sentence, figure, counted):
+    from qa.answering import _part_of
+    number = next(f for f in find_figures(sentence) if f.text == figure)
+    part = _part_of(sentence, number, 0)
+    assert (part.kind, part.unit) == ("count", counted) if counted else part is None
+
+
+def test_the_part_asked_for_is_answered_not_the_whole(tmp_path):
+    bot = one_document(tmp_path, "brennecke-h1-2025.txt",
+                       "BRENNECKE INDUSTRIE AG\nInterim report for the six months ended 30 June 2025\n\n"
+                       "Group revenue rose 4.8% to €3.46 billion. At the end of June the Group employed 41,380 people "
+                       "worldwide, of whom 17,900 were based in Germany.\n")
+    assert bot.ask("How many of Brennecke Industrie's staff were based in Germany at 30 June 2025?").answer.text == "17,900"
