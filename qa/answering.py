@@ -500,7 +500,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         **period_evidence(figure, text, passage.focus_start, passage.focus_end, clause_text, question),
         **change_evidence(figure, text, passage.focus_start, question),
         "adjacent": _share(adjacent, weights),
-        "fit": _fit(_part_of(text, figure, passage.focus_start) or figure, question),
+        "fit": _fit(_counted_as(text, figure, passage.focus_start) or figure, question),
         "proximity": _proximity(figure, sentence_terms, window_stems, weights,
                                 _list_item(text, described, passage.focus_start, passage.focus_end)),
         "clause": _share(clause, weights),
@@ -522,9 +522,21 @@ _A_PART_FOLLOWS = re.compile(r"(?:\bof\s+(?:whom|which|these|them)|\bamong\s+(?:
                              r"\bincluding)\s*,?\s*$", re.I)
 
 
-def _part_of(text: str, figure: Figure, lo: int) -> Figure | None:
-    """`figure`, a bare number written as a part of the count before it, as a count of that thing."""
-    if figure.kind != "number" or not _A_PART_FOLLOWS.search(text, max(lo, figure.start - 20), figure.start):
+# "the number of small and micro enterprise borrowers exceeded 12,000": the bare number counts them.
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<counted>[^\W\d_][\w\s-]{0,60}?)\s+(?:reached|exceeded|was|were|"
+                        r"stood\s+at|totall?ed|rose\s+to|increased\s+to|fell\s+to|hit)\s+"
+                        r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
+
+
+def _counted_as(text: str, figure: Figure, lo: int) -> Figure | None:
+    """`figure`, a bare number, as the count it is written as: a part of the count before it, or
+    "the number of" a thing."""
+    if figure.kind != "number":
+        return None
+    named = _NUMBER_OF.search(text, max(lo, figure.start - 100), figure.start)
+    if named:
+        return replace(figure, kind="count", unit=named["counted"].split()[-1].lower())
+    if not _A_PART_FOLLOWS.search(text, max(lo, figure.start - 20), figure.start):
         return None
     whole = next((f for f in reversed(figures_between(text, lo, figure.start)) if f.end <= figure.start), None)
     return replace(figure, kind=whole.kind, unit=whole.unit) if whole is not None and whole.kind == "count" else None

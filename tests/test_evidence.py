@@ -525,11 +525,14 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
      "17,900", "people"),
     ("The authority operated a fleet of 1,140 buses at year end, of which 212 were battery-electric.", "212", "buses"),
     ("Sales rose 12% to 4,200, of which 300 in March.", "300", None),  # the whole is no count
+    ("The number of small and micro enterprise borrowers exceeded 12,000, an increase of more than 1,700 "
+     "households.", "12,000", "borrowers"),
+    ("The number of unemployed persons rose to 68,000.", "68,000", "persons"),
 ])
-def test_a_bare_number_written_as_a_part_counts_what_the_whole_counts(sentence, figure, counted):
-    from qa.answering import _part_of
+def test_a_bare_number_counts_the_whole_it_is_a_part_of_or_the_number_of_what_it_is(sentence, figure, counted):
+    from qa.answering import _counted_as
     number = next(f for f in find_figures(sentence) if f.text == figure)
-    part = _part_of(sentence, number, 0)
+    part = _counted_as(sentence, number, 0)
     assert (part.kind, part.unit) == ("count", counted) if counted else part is None
 
 
