@@ -506,6 +506,15 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "clause": _share(clause, weights),
         "counted": counted,
         "unit_clash": clash,
+        **_standing(figure, passage, rank, top_score, question),
+    }
+
+
+def _standing(figure: Figure, passage: ScoredPassage, rank: int, top_score: float,
+              question: Question) -> dict[str, float]:
+    """The evidence of a figure that its passage's standing and the question give, wherever in the
+    passage it is written."""
+    return {
         "counts_the_subject": _counts_the_subject(figure, question),
         "relative": passage.score / top_score if top_score > 0 else 0.0,
         "focus_coverage": passage.focus_coverage,
@@ -555,10 +564,9 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
     total = sum(weights.values()) or 1.0
     proximity = sum(w * (1.0 if s in own else NEIGHBOUR_WEIGHT if s in around or s in window_stems else 0.0)
                     for s, w in weights.items()) / total
-    counted = 1.0 if question.head_stems and question.head_stems[-1] in own else 0.0
-    asked_unit = normalize_unit(question.head_text) if question.head_stems else ""
-    clash = 1.0 if (figure.kind == "quantity" and asked_unit in MEASURE_UNITS
-                    and normalize_unit(figure.unit) != asked_unit and figure.unit != asked_unit) else 0.0
+    counted, clash = _unit_evidence(figure, [], question)  # the cell's own unit ("412,000 TEU")
+    if question.head_stems and question.head_stems[-1] in own:  # or the header's ("Passengers (thousands)")
+        counted = 1.0
     return {
         **period_evidence(figure, text, passage.focus_start, passage.focus_end, "", question,
                           dated_by=cell.column + cell.label),
@@ -569,13 +577,7 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
         "clause": _share(own, weights),
         "counted": counted,
         "unit_clash": clash,
-        "counts_the_subject": _counts_the_subject(figure, question),
-        "relative": passage.score / top_score if top_score > 0 else 0.0,
-        "focus_coverage": passage.focus_coverage,
-        "coverage": passage.coverage,
-        "dense": passage.dense,
-        "log_rank": math.log1p(rank),
-        "echo": 1.0 if _is_echo(figure, question) else 0.0,
+        **_standing(figure, passage, rank, top_score, question),
     }
 
 

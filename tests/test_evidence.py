@@ -164,15 +164,11 @@ def test_the_title_is_shown_but_never_given_as_the_answer(tmp_path):
 
 
 def test_the_words_of_the_reports_title_count_as_said_by_each_of_its_sentences(tmp_path):
-    from qa.answering import score_passages, sentence_evidence, term_weights
-    from qa.retrieval import retrieve
+    from qa.answering import sentence_evidence
     bot = one_document(tmp_path, "annual-report-2023.txt",
                        "NORTHWIND FOODS PLC\nAnnual Report and Accounts 2023\n\nFinancial review\n\nRevenue rose 8% "
                        "to £2.31 billion, driven by pricing. Adjusted operating profit increased 11% to £196.4 million.\n")
-    question = analyse("What was Northwind Foods' revenue?")
-    weights = term_weights(bot.index, question)
-    vector = bot.encoder.encode([question.text])[0]
-    passages = score_passages(bot.index, question, retrieve(bot.index, vector, question.stems), weights, vector)
+    question, weights, passages = bot.read_passages("What was Northwind Foods' revenue?")
     revenue = next(p for p in passages if bot.index.texts[0][p.focus_start:p.focus_end].startswith("Revenue rose"))
     assert revenue.focus_coverage == 1.0  # "Northwind Foods" is not in the sentence but in the title
     assert sentence_evidence(bot.index, revenue, weights, question)["focus_coverage"] == 1.0
@@ -197,14 +193,9 @@ def test_a_sentence_that_repeats_the_title_does_not_outrank_the_one_with_the_fig
 def test_a_file_name_is_no_title_line_said_by_every_sentence(tmp_path):
     """Articles without a title line are named by their files ("Huguenot.txt"); their sentences do
     not all say what the name says."""
-    from qa.answering import score_passages, term_weights
-    from qa.retrieval import retrieve
     bot = one_document(tmp_path, "Huguenot.txt", "The Huguenots were French Protestants. Many fled to England "
                        "after 1685. About 50,000 settled in London.\n")
-    question = analyse("How many Huguenots settled in London?")
-    weights = term_weights(bot.index, question)
-    vector = bot.encoder.encode([question.text])[0]
-    passages = score_passages(bot.index, question, retrieve(bot.index, vector, question.stems), weights, vector)
+    _, _, passages = bot.read_passages("How many Huguenots settled in London?")
     london = next(p for p in passages if bot.index.texts[0][p.focus_start:p.focus_end].startswith("About 50,000"))
     assert london.focus_coverage < 1.0
 
