@@ -1,4 +1,4 @@
-"""Answer quality on report-style documents: ten sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: thirteen sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
