@@ -66,6 +66,7 @@ class Answer:
     passage_row: int
     confidence: float
     evidence: dict = field(default_factory=dict, compare=False)  # what the confidence rests on
+    labels: tuple[tuple[int, int], ...] = ()  # a table cell's row label and column header: what it is
 
 
 class _SpanCache:
@@ -1322,9 +1323,11 @@ def _best_figure(index: Index, question: Question, passages: list[ScoredPassage]
         start, end = _between_breaks(_PUNCTUATION_BREAK, text, figure.start, figure.end, passage.focus_start,
                                      passage.focus_end)
         features["negation_unmet"] = 0.0 if _NEGATION.search(text, start, end) else 1.0
+    cell = cell_context(_tables(index, _doc(index, passage)), figure.start)
     return Answer(figure.text, passage.source, figure.start, figure.end, figure.kind,
                   passage.focus_start, passage.focus_end, passage.row,
-                  confidence_of(features, FIGURE_CONFIDENCE), features)
+                  confidence_of(features, FIGURE_CONFIDENCE), features,
+                  labels=(cell.label + cell.column) if cell else ())
 
 
 def _doc(index: Index, passage: ScoredPassage) -> int:

@@ -64,6 +64,7 @@ class Result:
     resolved_question: str = ""
     line: int = 0               # line of the answer in its document
     page: int | None = None
+    labels: tuple[tuple[str, int, int], ...] = ()  # (text, start, end): a table cell answer's row label and column
 
 
 @dataclass
@@ -123,13 +124,15 @@ class QA:
         if answer is not None:  # the passage that holds the answer leads
             passages.sort(key=lambda p: (p.row != answer.passage_row, -p.score))
         views = self._views(_diverse(passages, top_k))
-        line, page = 0, None
+        line, page, labels = 0, None, ()
         if answer is not None:
             doc = int(self.index.passages[answer.passage_row][0])
-            line = line_of(self.index.texts[doc], answer.start)
+            text = self.index.texts[doc]
+            line = line_of(text, answer.start)
             page = _page_of(self.index.documents[doc], answer.start)
+            labels = tuple((text[a:b], a, b) for a, b in answer.labels)
         return Result(question, parsed.kind, answered, answer, views, confidence,
-                      resolved_question=searched, line=line, page=page)
+                      resolved_question=searched, line=line, page=page, labels=labels)
 
     def read_passages(self, text: str, rows: np.ndarray | None = None,
                       top_k: int = 3) -> tuple[Question, dict[str, float], list[ScoredPassage]]:

@@ -93,6 +93,7 @@ def score(questions: Iterable[dict], outputs: Iterable[dict], text_of: Callable[
         answer = out.get("answer") if out.get("answered") else None
         quoted = list(passages) + ([answer] if answer else [])
         quoted += [f | {"source": p.get("source")} for p in passages for f in p.get("figures") or []]
+        quoted += [label | {"source": answer.get("source")} for label in (answer or {}).get("labels") or []]
         for item in quoted:
             result.quotes_checked += 1
             text = text_of(item.get("source"))

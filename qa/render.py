@@ -23,6 +23,8 @@ def to_json(result: Result, extra: dict | None = None) -> dict:
                   "kind": a.kind, "line": result.line}
         if result.page is not None:
             answer["page"] = result.page
+        if result.labels:  # a table's cell: its row label and column header, quoted where they stand
+            answer["labels"] = [{"text": text, "start": start, "end": end} for text, start, end in result.labels]
     payload = {
         "question": result.question,
         "answered": result.answered,
@@ -82,6 +84,8 @@ def to_text(result: Result, style: Style, width: int | None = None, show_passage
         if a.kind != "sentence":
             lines.append(style.bold(a.text))
         lines.extend(_wrap(f"“{highlighted}”", width, "  " if a.kind != "sentence" else ""))
+        if result.labels:
+            lines.extend(_wrap("in the table: " + " · ".join(f"“{text}”" for text, _, _ in result.labels), width, "  "))
         lines.append(style.dim(f"  — {_where(a.source, result.line, result.page)}"
                                f"   confidence {result.confidence:.0%}"))
         rest = [p for p in result.passages if lead is None or p is not lead] if show_passages else []

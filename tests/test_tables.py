@@ -97,3 +97,17 @@ BUDGET = ("KELLINGFORD CITY COUNCIL\nBudget Statement 2025/26\n\n"
 def test_the_answer_is_the_cell_of_the_row_and_column_asked(tmp_path, name, text, question, answer):
     from test_evidence import one_document
     assert one_document(tmp_path, name, text).ask(question).answer.text == answer
+
+
+def test_a_cell_answer_names_its_row_and_column_where_they_are_written(tmp_path):
+    from test_evidence import one_document
+
+    from qa.render import Style, to_json, to_text
+    bot = one_document(tmp_path, "aurelia-traffic-september-2024.txt", AIRLINE)
+    result = bot.ask("What was the load factor in Asia Pacific in September 2024?")
+    labels = to_json(result)["answer"]["labels"]
+    assert [label["text"] for label in labels] == ["Asia Pacific", "Load factor"]
+    assert all(AIRLINE[label["start"]:label["end"]] == label["text"] for label in labels)
+    assert "in the table: “Asia Pacific” · “Load factor”" in to_text(result, Style(False))
+    sentence = bot.ask("How many passengers did Aurelia carry in the month?")  # no table: no labels
+    assert "labels" not in (to_json(sentence)["answer"] or {})
