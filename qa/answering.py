@@ -481,8 +481,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
                     sentence_terms: list[Term], window_stems: set[str], question: Question,
                     weights: dict[str, float], cell: CellContext | None = None) -> dict[str, float]:
     if cell is not None:
-        return _cell_features(figure, passage, rank, top_score, text, sentence_terms, window_stems, question,
-                              weights, cell)
+        return _cell_features(figure, passage, rank, top_score, text, window_stems, question, weights, cell)
     # "adjusted operating profit was £52.9 million (2022: £49.8 million)": the earlier year's value
     # in brackets is of what the figure before the brackets is of, and its words are that figure's;
     # so are those of a change written after it ("was 5.12%, down 0.46 percentage points"), and
@@ -553,8 +552,8 @@ def _counted_as(text: str, figure: Figure, lo: int) -> Figure | None:
 
 
 def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,
-                   sentence_terms: list[Term], window_stems: set[str], question: Question,
-                   weights: dict[str, float], cell: CellContext) -> dict[str, float]:
+                   window_stems: set[str], question: Question, weights: dict[str, float],
+                   cell: CellContext) -> dict[str, float]:
     """The evidence of a figure in a table's cell (qa.tables): its row's label and its column's
     header are its own words, as the words beside a figure in a sentence are ("Asia Pacific" and
     "Load factor" for 82.4%), and they date it ("Q3 2024" above it, not the title's quarter); the
@@ -625,15 +624,13 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     asked = question.years
     if dated_by is not None:  # a table's cell: the header above it and its row's label date it
         start, end = figure.start, figure.end
-        named = {int(f.value) for a, b in dated_by for f in figures_between(text, a, b) if f.kind == "date"
-                 and f.value and 1000 <= f.value <= 2100 and f.value == int(f.value)}
+        named = {int(f.value) for a, b in dated_by for f in figures_between(text, a, b) if _is_year(f)}
         elsewhere, reference, earlier_asked, others_compared = set(), False, question.asks_earlier, False
         periods = (frozenset().union(*(periods_in(text, a, b) for a, b in dated_by)) if question.periods
                    else frozenset())
     else:
         start, end = _stretch(text, figure, lo, hi)
-        years = [f for f in figures_between(text, lo, hi) if f.kind == "date" and f is not figure and f.value
-                 and 1000 <= f.value <= 2100 and f.value == int(f.value)]
+        years = [f for f in figures_between(text, lo, hi) if f is not figure and _is_year(f)]
         # "Turnover rose to £1.84 billion (2023: £1.71 billion)": a year in brackets the figure is not in
         # dates what is in the brackets; a year outside them ("A study in 1999 found ...") dates the sentence.
         asides = [m.span() for m in _ASIDE.finditer(text, lo, hi) if not m.start() < figure.start < m.end()]
@@ -706,6 +703,11 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
 # 2029-30", "£118.6bn in 2026-27", "442.4 billion yuan at the end of 2023", "4.7% of GDP, in 2025-26".
 _DATES_THE_FIGURE = re.compile(r"\s*(?:of\s+(?:the\s+)?[\w-]+\s*)?,?\s*(?:in|at|by|for|on|as of|as at|during)\s+"
                                r"(?:the\s+(?:end|close|start|beginning)\s+of\s+)?(?:the\s+)?", re.I)
+
+
+def _is_year(date: Figure) -> bool:
+    """A date that names a year ("2023", "June 2024", "Q3 2024"): its value is the year."""
+    return date.kind == "date" and bool(date.value) and 1000 <= date.value <= 2100 and date.value == int(date.value)
 
 
 def _date_before_brackets(text: str, figure: Figure, years: list[Figure], lo: int, hi: int) -> Figure | None:
