@@ -1,4 +1,4 @@
-"""Answer quality on report-style documents: thirteen sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: sixteen sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
@@ -33,7 +33,13 @@ Chinese bank lending news), read question by question; set l, eight invented enc
 island economy) with SQuAD 2.0-style questions, a third unanswerable; and set m (a development
 zone, a rural bank, a council budget, an airline's traffic, a drug maker's quarter, a central bank's
 statement, a hospital trust, several with tables written with "|"); l and m are read only as
-totals. The metrics are those of ../shared/eval/score.py.
+totals. Three more came on the evening of 2026-11-30 and were scored first with the code of e264410:
+set n (seven translated Chinese financial news articles, the first corpus's kind: a free-trade zone,
+a city's economy, a rural bank, a port, an investment fair, green loans, flood insurance claims),
+read only as totals; set o (seven report excerpts as pdftotext writes them: lines broken mid-sentence,
+words hyphenated across lines, page headers and footers, footnote markers, tables aligned by spaces
+with their units in the caption), read question by question; and set p (eight invented encyclopedia
+articles with SQuAD 2.0-style questions, a third unanswerable), read question by question. The metrics are those of ../shared/eval/score.py.
 
     .venv/bin/python bench/reports.py [--save RUN.json] [--compare RUN.json]
 
@@ -50,8 +56,8 @@ from pathlib import Path
 import _common as C
 from _common import say
 
-SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m")
-READ_AS_TOTALS = frozenset("degijlm")
+SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p")
+READ_AS_TOTALS = frozenset("degijlmn")
 
 
 def main() -> int:
