@@ -491,7 +491,9 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
                  or _level_reached_from(text, figure, passage.focus_start) or figure)
     clause_start, clause_end = _clause_span(text, described, passage.focus_start, passage.focus_end)
     clause = {t.stem for t in sentence_terms if clause_start <= t.start < clause_end}
-    counted, clash = _unit_evidence(figure, sentence_terms, question)
+    # "a fleet of 1,140 buses, of which 212 were battery-electric": 212 counts buses too
+    as_counted = _counted_as(text, figure, passage.focus_start) or figure
+    counted, clash = _unit_evidence(as_counted, sentence_terms, question)
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
     after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
     adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]}
@@ -500,7 +502,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         **period_evidence(figure, text, passage.focus_start, passage.focus_end, clause_text, question),
         **change_evidence(figure, text, passage.focus_start, question),
         "adjacent": _share(adjacent, weights),
-        "fit": _fit(_counted_as(text, figure, passage.focus_start) or figure, question),
+        "fit": _fit(as_counted, question),
         "proximity": _proximity(figure, sentence_terms, window_stems, weights,
                                 _list_item(text, described, passage.focus_start, passage.focus_end)),
         "clause": _share(clause, weights),

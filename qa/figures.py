@@ -291,14 +291,17 @@ _FUNCTION_WORDS = (
     r"|where|if|so|then|there|here|more|less|such|other|own|same)\b")
 _NOT_NOUNS = (r"(?:was|has|does|goes|this|his|its|hers|ours|yours|theirs|yes|thus|plus|always"
               r"|perhaps|whereas|towards|afterwards|sometimes|besides|unless|less|means|remains"
-              r"|becomes|seems|makes|takes|includes|gets)\b")
+              r"|becomes|seems|makes|takes|includes|gets|news)\b")
+# A plural noun, lowercased: what a number counts.
+PLURAL_NOUN = (rf"(?!{_NOT_NOUNS})(?:people|men|women|children|staff|personnel|police|cattle"
+               r"|sheep|fish|deer|livestock|geese|mice|teeth|[a-z]{2,}s(?<![siu]s))")
 _COUNTED_NOUN = re.compile(
     rf"(?P<skipped>(?:\s+(?!{_FUNCTION_WORDS})(?:[A-Z][\w’']*|[a-z]+(?:-[a-z]+)*)|\s+of(?=\s+[A-Z])){{0,4}}?)"
-    rf"\s+(?!{_NOT_NOUNS})(?P<noun>people|men|women|children|staff|personnel|police|cattle"
-    r"|sheep|fish|deer|livestock|geese|mice|teeth|[a-z]{2,}s(?<![siu]s))\b")
+    rf"\s+(?P<noun>{PLURAL_NOUN})\b")
 
 # A bare number that is a population: "a population of 3,792,621", "population was 494,665".
-_POPULATION_OF = re.compile(r"\bpopulations?\s+(?:of|was|is|were|stood at|reached|at)\s+$", re.I)
+# "resident population (ERP) was 2,847,300": an abbreviation in brackets may follow the word.
+_POPULATION_OF = re.compile(r"\bpopulations?\s+(?:\([^()]{1,12}\)\s+)?(?:of|was|is|were|stood at|reached|at)\s+$", re.I)
 
 # Words before a year that keep it a date when a noun follows ("In 2010
 # prices rose", "the 1990 elections").

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figures import MEASURE_UNITS, financial_years, find_figures, normalize_unit
+from .figures import MEASURE_UNITS, PLURAL_NOUN, financial_years, find_figures, normalize_unit
 from .phrases import CALENDAR_WORDS
 from .terms import Term, terms
 
@@ -138,6 +138,21 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
 _HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+(?!(?:are|were|is|was|did|do|does|has|have|had|will|would|can|could)\b)"
                         r"((?:[\w-]+\s+){0,3}?[\w-]+?)(?=\s+(?:are|were|is|was|did|do|does|"
                         r"have|has|had|will|would|can|could|of|in|on|at|for|from|to|per|did)\b|[?,.]|$)")
+
+
+_PLURAL_NOUN = re.compile(rf"{PLURAL_NOUN}$")
+
+
+def _counted_noun_phrase(head: str) -> str:
+    """The counted thing of "how many X", without the verb that may follow it: "how many people
+    lived", "how many German visitors stayed overnight", "how many patients took part" count
+    people, German visitors and patients. What is counted is plural, so the phrase ends at its
+    first plural noun."""
+    words = head.split()
+    for i, word in enumerate(words[:-1]):
+        if _PLURAL_NOUN.match(word.lower()):
+            return " ".join(words[:i + 1])
+    return head
 
 
 # A request that frames the question ("Tell me about X", "Can you describe X"): its words name no
@@ -531,7 +546,7 @@ def analyse(text: str) -> Question:
     head_text = ""
     match = _HEAD_NOUN.search(asked.lower())
     if match:
-        head_text = match.group(1)
+        head_text = _counted_noun_phrase(match.group(1))
         head = tuple(t.stem for t in terms(head_text) if not t.stem[0].isdigit())
     numbers = frozenset(t.stem.rstrip("%") for t in found if t.stem[0].isdigit())
     figures = find_figures(text)

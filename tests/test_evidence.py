@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.answering import _counts_the_subject
+from qa.answering import _counts_the_subject, figure_candidates
 from qa.figures import find_figures
 from qa.question import analyse
 from qa.terms import terms
@@ -533,3 +533,14 @@ def test_the_part_asked_for_is_answered_not_the_whole(tmp_path):
                        "Group revenue rose 4.8% to €3.46 billion. At the end of June the Group employed 41,380 people "
                        "worldwide, of whom 17,900 were based in Germany.\n")
     assert bot.ask("How many of Brennecke Industrie's staff were based in Germany at 30 June 2025?").answer.text == "17,900"
+
+
+def test_a_part_written_as_a_bare_number_counts_what_the_whole_counts(tmp_path):
+    bot = one_document(tmp_path, "transit-2023.txt",
+                       "HARBORVIEW TRANSIT AUTHORITY\n2023 ridership report\n\n"
+                       "Customers took 148.6 million trips in the year. The authority operated a fleet of 1,140 "
+                       "buses at year end, of which 212 were battery-electric.\n")
+    parsed, weights, passages = bot.read_passages("How many battery-electric buses did the fleet include?")
+    counted = {figure.text: features["counted"]
+               for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
+    assert counted["1,140"] == counted["212"] == 1.0

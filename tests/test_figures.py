@@ -66,6 +66,7 @@ def figure_with_text(text: str, span: str) -> Figure:
     ("these include 5 University of California campuses", "5", "count", 5.0, "campuses", ""),  # a name's "of"
     ("there are 300 of the projects", "300", "number", 300.0, "", ""),
     ("With a population of 3,792,621, the city", "3,792,621", "count", 3792621.0, "people", ""),  # of people
+    ("The estimated resident population (ERP) was 2,847,300 at 30 June", "2,847,300", "count", 2847300.0, "people", ""),
     ("the population of 1910 was small", "1910", "date", 1910.0, "year", ""),
     ("The cumulative credit has exceeded 460 million yuan.",
      "460 million yuan", "money", 4.6e8, "yuan", ""),

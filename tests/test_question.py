@@ -277,6 +277,19 @@ def test_a_verb_after_how_much_names_no_counted_thing():
     assert analyse("How much money did they raise?").head_text == "money"
 
 
+@pytest.mark.parametrize("question, counted", [
+    ("How many people lived in Dunmore at 30 June 2024?", "people"),
+    ("How many German visitors stayed overnight?", "german visitors"),
+    ("How many patients took part in the study?", "patients"),
+    ("How many piston strokes occur in an exhaust cycle?", "piston strokes"),
+    ("How many battery-electric buses did the fleet include?", "battery-electric buses"),
+    ("How many news conferences were held?", "news conferences"),  # "news" is no plural
+    ("How many living alumni does the university have?", "living alumni"),
+])
+def test_the_counted_thing_ends_at_its_plural_noun_not_at_the_verb_after_it(question, counted):
+    assert analyse(question).head_text == counted
+
+
 @pytest.mark.parametrize("text, periods", [
     ("What was revenue in the third quarter?", {(7, 9)}),
     ("Q3 2024 revenue and H1 sales", {(7, 9), (1, 6)}),
