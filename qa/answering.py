@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
-from .passages import WINDOW_TARGET_CHARS, section_heading, title_span
+from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
 from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body, signed_name
 from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, period_at, period_span_at,
                        periods_in)
@@ -302,7 +302,7 @@ def _topic(index: Index, row: int) -> tuple[int, int]:
     while row > 0:
         row -= 1
         previous_doc, _, _, previous_start, previous_end = (int(v) for v in index.passages[row])
-        if previous_doc != doc or "\n" in text[previous_end:start]:
+        if previous_doc != doc or paragraph_break_between(text, previous_end, start):
             break
         if start != focus_start and text[previous_end - 1] in _SENTENCE_ENDS:  # `start` begins a sentence
             break
@@ -1248,7 +1248,7 @@ def _with_next_sentence(index: Index, passage: ScoredPassage) -> ScoredPassage:
     row = passage.row + 1
     while row < len(index.passages) and focus_end - passage.focus_end < WINDOW_TARGET_CHARS:
         next_doc, _, _, next_start, next_end = (int(v) for v in index.passages[row])
-        if next_doc != doc or next_start < focus_end or "\n" in text[focus_end:next_start]:
+        if next_doc != doc or next_start < focus_end or paragraph_break_between(text, focus_end, next_start):
             break
         focus_end, row = next_end, row + 1
     return replace(passage, focus_end=focus_end)

@@ -8,7 +8,9 @@ sentence that holds a figure often does not repeat its topic ("The cumulative cr
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_PASSAGE_CHARS = 800    # the answer contract: a passage is a few sentences, at most this long
 WINDOW_TARGET_CHARS = 420  # grow the window past one neighbour each side only while this short
@@ -77,20 +79,84 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+# Text converted from PDF (pdftotext) or typed for a fixed width breaks its lines inside sentences:
+# "...today publishes its unaudited\nresults for the first half of 2025". Such a document's
+# paragraphs run on over its line breaks; in any other, a line is a paragraph.
+WRAPPED_LINE_SHARE = 0.6  # a line at least this share of the document's width may wrap onto the next
+MAX_WRAP_WIDTH = 130      # wider lines are paragraphs written on one line, never wrapped
+MIN_WRAPS = 4             # lines that end mid-sentence: fewer say nothing about how the text is written
+_SENTENCE_CLOSED = re.compile(r"""[.!?:;]["'”’)\]]*\s*$""")
+# A table's row: cells apart by a tab or by runs of spaces (not the two after a full stop).
+_CELLS_APART = re.compile(r"\S(?:\t|(?<![.!?:;])[ ]{2,}|[ ]{3,})\S|\|")
+# A line that opens an item of a list or a numbered heading: "• Revenue of ...", "(a) the ...", "3.2 Segment review".
+_OPENS_AN_ITEM = re.compile(r"^\s*(?:[•●▪◦‣■□➢►*–—-]\s|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s)")
+
+
+@lru_cache(maxsize=256)  # a document's text is hashed once: later calls with it cost a lookup
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of text's paragraphs: its lines, or in a hard-wrapped document, its lines joined
+    where one runs on into the next."""
+    lines = [m.span() for m in _BLOCK.finditer(text)]
+    width = _wrap_width(text, lines)
+    if not width:
+        return tuple(lines)
+    joined = [lines[0]] if lines else []
+    for start, end in lines[1:]:
+        previous_start, previous_end = joined[-1]
+        last_line = text.rfind("\n", previous_start, previous_end) + 1 or previous_start
+        if start == previous_end + 1 and _runs_on(text, (last_line, previous_end), (start, end), width):
+            joined[-1] = (previous_start, end)
+        else:
+            joined.append((start, end))
+    return tuple(joined)
+
+
+def paragraph_break_between(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds the end of a paragraph (see paragraphs)."""
+    if "\n" not in text[start:end]:
+        return False
+    starts = [a for a, _ in paragraphs(text)]
+    return bisect_right(starts, start) != bisect_right(starts, end)
+
+
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
+    """The width the document's lines are wrapped at, or 0 when they are not: most of its long lines
+    that another line follows end mid-sentence."""
+    lengths = sorted(len(text[a:b].rstrip()) for a, b in lines if b - a >= 40)
+    if len(lengths) < MIN_WRAPS:
+        return 0
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width > MAX_WRAP_WIDTH:
+        return 0
+    long_followed = [(a, b) for (a, b), (c, _) in zip(lines, lines[1:])
+                     if c == b + 1 and len(text[a:b].rstrip()) >= WRAPPED_LINE_SHARE * width
+                     and not _CELLS_APART.search(text, a, b)]
+    open_ended = sum(not _SENTENCE_CLOSED.search(text, a, b) for a, b in long_followed)
+    return width if open_ended >= MIN_WRAPS and open_ended >= 0.5 * len(long_followed) else 0
+
+
+def _runs_on(text: str, line: tuple[int, int], following: tuple[int, int], width: int) -> bool:
+    """Whether `line` of a wrapped document runs on into the `following` line: it is long, and
+    neither is a table's row nor does the following one open an item or a heading of its own."""
+    return (len(text[line[0]:line[1]].rstrip()) >= WRAPPED_LINE_SHARE * width
+            and not _CELLS_APART.search(text, *line) and not _CELLS_APART.search(text, *following)
+            and not _OPENS_AN_ITEM.match(text[following[0]:following[1]]))
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text`, stripped of surrounding white space, in order."""
     sentences: list[Sentence] = []
-    for block_index, block in enumerate(_BLOCK.finditer(text)):
-        start = block.start()
+    for block_index, (block_start, block_end) in enumerate(paragraphs(text)):
+        start = block_start
         bounds = []
-        for end_match in _SENTENCE_END.finditer(text, block.start(), block.end()):
+        for end_match in _SENTENCE_END.finditer(text, block_start, block_end):
             stop = end_match.end()
             if text[end_match.start()] == "." and end_match.end() - end_match.start() == 1 \
                     and _is_abbreviation(text, end_match.start() + 1):
                 continue
             bounds.append((start, stop))
             start = stop
-        bounds.append((start, block.end()))
+        bounds.append((start, block_end))
         for s, e in bounds:
             while s < e and text[s].isspace():
                 s += 1
@@ -152,15 +218,15 @@ MAX_SECTION_HEADING_CHARS = 80
 
 def section_heading(text: str, position: int) -> str:
     """The heading of the section `position` stands in ("Akwaba (Ghana, 90% interest)"): the nearest
-    line before it that is short and holds no sentence mark at all, stricter than a title line
+    paragraph before it that is short and holds no sentence mark at all, stricter than a title line
     (title_span), since inside a document short lines of body text are common; "" when none is
     within SECTION_HEADING_REACH characters."""
-    end = text.rfind("\n", 0, position)
+    spans = paragraphs(text)
     floor = max(0, position - SECTION_HEADING_REACH)
-    while end > floor:
-        start = text.rfind("\n", 0, end) + 1
+    for start, end in reversed(spans[:bisect_right([a for a, _ in spans], position) - 1]):
+        if end <= floor:
+            break
         line = text[start:end].strip()
         if line and len(line) <= MAX_SECTION_HEADING_CHARS and not any(mark in line for mark in ".!?"):
             return line
-        end = start - 1
     return ""

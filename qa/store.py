@@ -55,7 +55,8 @@ from .terms import span_stems
 FORMAT = "qa-index"
 FORMAT_VERSION = 2
 # Bump when sentence or passage splitting changes: stored vectors no longer match new passages.
-SPLITTER_VERSION = 2
+# 3: a hard-wrapped document's paragraphs run on over its line breaks (qa.passages.paragraphs).
+SPLITTER_VERSION = 3
 # Bump when the terms BM25 indexes change (qa.terms): the BM25 part is rebuilt, every vector kept.
 # 2: words reports use for one another ("sales", "revenue") are one term. (No key: 1.)
 # 3: "finance" and "financial" are one term ("the finance chief", "Chief Financial Officer").
@@ -73,7 +74,8 @@ SPLITTER_VERSION = 2
 # 14: ... but not a roman numeral ("iron(III)");
 # 15: ... and one whose long form opens the text;
 # 16: more words reports use for one another ("lending" and "loans", "earnings" and "profit").
-TERMS_VERSION = 16
+# 17: a word hyphenated at a line's end is one word; a footnote's mark is no part of a word.
+TERMS_VERSION = 17
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

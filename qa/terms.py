@@ -18,8 +18,11 @@ import Stemmer
 
 _TOKEN = re.compile(
     r"\d+(?:[.,]\d+)*%?"                 # numbers, decimals, thousands, percentages
-    r"|[^\W\d_]+(?:['’][^\W\d_]+)*"      # words in any script, with inner apostrophes
+    # words in any script, with inner apostrophes; not a footnote's mark ("EBIT¹"); a word
+    # hyphenated at the end of a line is one word ("acqui-\nsition", as PDF text breaks them)
+    r"|[^\W\d_¹²³⁰-⁹]+(?:['’][^\W\d_¹²³⁰-⁹]+)*(?:-\n[ \t]*[a-z]+)?"
 )
+_LINE_BREAK_HYPHEN = re.compile(r"-\n[ \t]*")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 STOPWORDS = frozenset(
@@ -146,7 +149,7 @@ def terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
         if not token.isascii() and _CJK.search(token):  # no spaces between Chinese words: one term per character
             found.extend(Term(ch, match.start() + i, match.start() + i + 1) for i, ch in enumerate(token))
             continue
-        stem = normalize(token)
+        stem = normalize(_LINE_BREAK_HYPHEN.sub("", token) if "\n" in token else token)
         if stem:
             found.append(Term(stem, match.start(), match.end()))
     return found

@@ -237,3 +237,65 @@ def test_the_section_heading_is_the_nearest_short_line_without_a_sentence_mark()
 def test_the_title_is_the_short_lines_that_open_the_document(text, title):
     start, end = title_span(text)
     assert text[start:end] == title
+
+
+# A report as pdftotext writes it: lines broken inside sentences at about 85 characters, a word
+# hyphenated across lines, items of a list, a table aligned with spaces and a page's running footer.
+WRAPPED_REPORT = """\
+Pellmark Logistics N.V. | Half-year Report 2025
+
+Pellmark Logistics N.V. today publishes its unaudited results for the first half of
+2025. Growth in Contract Logistics and a recovery in Air & Ocean forwarding more than
+offset continued weakness in European road freight markets.
+
+KEY FIGURES H1 2025
+• Revenue of €2,184.6 million, up 4.2% (H1 2024: €2,096.5 million); organic growth
+  of 2.8%
+• Interim dividend of €0.30 per share, payable on 4 September 2025
+
+Revenue increased by 4.2% to €2,184.6 million. Excluding the effect of acquisitions
+and currency, organic growth was 2.8%. Contract Logistics grew revenue by 5.7%, helped
+by 27 new contracts and by the consolidation of Dunmore Cold Chain. The acqui-
+sition, for an enterprise value of €84 million, added 1.1 percentage points.
+
+Table 1: Segment information (€ million)
+                      H1 2025    H1 2024    Change
+Contract Logistics    1,012.8      958.4      5.7%
+Road Freight            684.3      690.2    (0.9)%
+
+2
+"""
+
+
+def test_a_hard_wrapped_documents_sentences_run_on_over_its_line_breaks():
+    from qa.passages import paragraphs
+    found = [WRAPPED_REPORT[s.start:s.end] for s in split_sentences(WRAPPED_REPORT)]
+    assert "Excluding the effect of acquisitions\nand currency, organic growth was 2.8%." in found
+    assert "The acqui-\nsition, for an enterprise value of €84 million, added 1.1 percentage points." in found
+    lines = {WRAPPED_REPORT[a:b] for a, b in paragraphs(WRAPPED_REPORT)}
+    # the items of a list, the table's rows, its caption and headings stay lines of their own
+    assert {"KEY FIGURES H1 2025", "• Interim dividend of €0.30 per share, payable on 4 September 2025",
+            "Road Freight            684.3      690.2    (0.9)%", "Table 1: Segment information (€ million)",
+            "2"} <= lines
+    assert "• Revenue of €2,184.6 million, up 4.2% (H1 2024: €2,096.5 million); organic growth\n  of 2.8%" in lines
+    windows = make_passages("pellmark.txt", WRAPPED_REPORT)
+    assert all("Table 1" not in WRAPPED_REPORT[p.start:p.end] or p.start == p.focus_start for p in windows)
+
+
+def test_a_document_of_short_lines_that_end_their_sentences_is_not_read_as_wrapped():
+    text = "\n".join(f"The branch lent {n} billion yuan to {n * 10} firms in the province last year." for n in range(1, 9))
+    assert [text[s.start:s.end] for s in split_sentences(text)] == text.split("\n")
+
+
+def test_a_word_hyphenated_at_a_lines_end_is_one_term_and_a_footnotes_mark_no_part_of_a_word():
+    assert [t.stem for t in terms("The acqui-\nsition of cash gener-\n  ation; EBIT¹ rose")] == \
+        [t.stem for t in terms("The acquisition of cash generation; EBIT rose")]
+    assert [t.stem for t in terms("Asia-\nEurope")] == ["asia", "europ"]  # a capital: two words
+
+
+def test_a_question_is_answered_from_a_sentence_that_runs_over_a_line_break(tmp_path):
+    from tests.test_evidence import one_document
+    bot = one_document(tmp_path, "pellmark.txt", WRAPPED_REPORT)
+    assert bot.ask("What was Pellmark's organic growth rate in H1 2025?").answer.text == "2.8%"
+    # "The acqui-\nsition, for an enterprise value of €84 million, ...": the sentence before names the company
+    assert bot.ask("How much did the acquisition of Dunmore Cold Chain cost Pellmark?").answer.text == "€84 million"
