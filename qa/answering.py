@@ -28,7 +28,7 @@ from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_o
 from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, period_at, period_span_at,
                        periods_in)
 from .retrieval import Candidate
-from .tables import CellContext, Table, cell_context, find_tables, row_table
+from .tables import CellContext, Table, cell_context, find_tables, row_table, stated_kind
 from .store import Index
 from .terms import STOPWORDS, Term, document_terms, normalize, terms, terms_in
 
@@ -572,15 +572,34 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
     return {
         **period_evidence(figure, text, passage.focus_start, passage.focus_end, "", question,
                           dated_by=cell.column + cell.label),
-        "change_written": 0.0, "level_written": 0.0, "change_unasked": 0.0,
+        **_cell_change_evidence(text, cell, question),
         "adjacent": _share(own, weights),
-        "fit": _fit(figure, question),
+        # "(64.2)" under "Table 2: Cash flow and net debt (€ million)" is an amount of money
+        "fit": _fit(replace(figure, kind=stated) if figure.kind == "number" and (stated := stated_kind(text, cell))
+                    else figure, question),
         "proximity": proximity,
         "clause": _share(own, weights),
         "counted": counted,
         "unit_clash": clash,
         **_standing(figure, passage, rank, top_score, question),
     }
+
+
+# A column of changes: "Change", "% change", "Y/Y", "Q/Q", "Growth", "Variance", "+/-".
+_NAMES_A_CHANGE_COLUMN = re.compile(r"\b(?:change|growth|variance|var\.|movement|increase|decrease|yoy|qoq)\b|"
+                                    r"\b[yq]/[yq]\b|\+/[-–−]|±", re.I)
+
+
+def _cell_change_evidence(text: str, cell: CellContext, question: Question) -> dict[str, float]:
+    """change_evidence for a table's cell: its column's header says whether it is a change ("(0.9)%"
+    under "Change") or a level beside one."""
+    in_change_column = any(_NAMES_A_CHANGE_COLUMN.search(text, a, b) for a, b in cell.column)
+    if question.kind != "change":
+        unasked = question.kind in _LEVELS and in_change_column and not question.names_a_change
+        return {"change_written": 0.0, "level_written": 0.0, "change_unasked": 1.0 if unasked else 0.0}
+    changes_beside = any(_NAMES_A_CHANGE_COLUMN.search(text, a, b) for a, b in cell.header)
+    return {"change_written": 1.0 if in_change_column else 0.0,
+            "level_written": 1.0 if changes_beside and not in_change_column else 0.0, "change_unasked": 0.0}
 
 
 # The figure compared against: "up from $548 million a year earlier", "compared with $4.02 billion".

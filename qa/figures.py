@@ -169,7 +169,9 @@ _END = r"(?!(?<=\w)\w)(?!(?<=0)['’]s\b)"
 
 # "1,200", "3.60", "-5", "−11.7", "1⁄3", "2½", "1.1 × 1011" (10^11 with the
 # superscript flattened), "356 ± 47"; it may not stop before more digits.
-_DIGITS = (r"(?:[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:⁄\d+|[½⅓⅔¼¾])?|[½⅓⅔¼¾])"
+# A change below zero is written in accounting brackets before its per cent sign: "(0.9)%".
+_DIGITS = (r"(?:[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:⁄\d+|[½⅓⅔¼¾])?|[½⅓⅔¼¾]"
+           r"|\((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)(?=%))"
            r"(?:\s?×\s?10\^?[-−]?\d*)?(?:\s?±\s?\d+(?:\.\d+)?)?(?![\d⁄]|[.,]\d)")
 # "twelve", "twenty-five", "two hundred and fifty", "three million".
 _WORD_SMALL = (rf"(?:(?:{_alternatives(_TENS)})(?:[- ](?:{_alternatives(_ONES)}))?"
@@ -206,6 +208,12 @@ _CURRENCY_WORD = (r"(?:(?:US|U\.S\.|Hong\s+Kong|New\s+Zealand|[A-Z][a-z]+)\s+)?"
                       "yuan", "yen", "dollars", "dollar", "renminbi", "euros", "euro", "pounds sterling",
                       "pound sterling", "sterling", "pence", "penny", "cents", "cent"))
                   + r")\b")
+
+# A currency named anywhere, as a table's caption or header names its cells' ("(€ million)", "£m",
+# "in thousands of dollars", "US$ million", "RMB"): the cells below are amounts of money.
+NAMES_A_CURRENCY = re.compile(r"[$£€¥₹₩₽]|\b(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|INR|CHF|AUD|CAD)\b|(?i:\b"
+                              + _alternatives(_OTHER_CURRENCIES + ("yuan", "yen", "dollars", "dollar", "renminbi",
+                                                                   "euros", "euro", "sterling")) + r")\b")
 
 _TIME_UNIT = (r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?"
               r"|years?|yrs?|decades?|centuries|century|millenni(?:um|a))")
@@ -390,7 +398,7 @@ _CODE = re.compile(
 # family checks its own start.
 _FIGURE_START = re.compile(
     r"(?<!\w)(?="
-    + r"[\d½⅓⅔¼¾$£€¥₹₩₽§~'’−-]|[A-Z][A-Z$]|[QH]\d|U\.S\.|A\.D\.|Rs|Nos?\.|"
+    + r"[\d½⅓⅔¼¾$£€¥₹₩₽§~'’−-]|\(\d|[A-Z][A-Z$]|[QH]\d|U\.S\.|A\.D\.|Rs|Nos?\.|"
     + _alternatives(_QUALIFIERS + _QUALIFIER_ABBREVIATIONS + _DATE_QUALIFIERS + ("between",)
                     + _ONES + _TEENS + _TENS
                     + tuple(_MULTIPLE_VALUES)
@@ -428,6 +436,8 @@ def _words_value(words: str) -> float:
 def _number_value(number: str) -> float:
     """Value of a number as matched by _number(): digits or words."""
     number = number.replace(",", "").replace("−", "-")
+    if number.startswith("("):  # "(0.9)%"
+        number = "-" + number.strip("()")
     if number[0].isalpha() or number.endswith("fold"):
         return _words_value(number)
     number = number.split("±")[0]

@@ -45,7 +45,7 @@ _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|bud
                 r"savings|subsidy|subsidies|dividends?|valuation|ebitda|ebit|cash|backlog|buybacks?|payouts?|costing|"
                 r"borrowings?|earnings|eps|proceeds|premiums?|capex|opex|overheads|outlays?|takings|receipts|tariffs?|"
                 r"fines|penalties|levy|levies|pensions?|legacies|bequests?|gifts?|grants|bookings|order intake|aisc|expenses?|payments?|"
-                r"expenditures)")
+                r"expenditures|surplus|surpluses|impairments?)")
 # What is done with money: "How much did the trust receive from donors?" (with no noun after "how much").
 _MONEY_VERBS = (r"(?:make|made|generate|generated|collect|collected|receive|received|charge|charged|book|booked|post|posted|"
                 r"owe|owed|borrow|borrowed|give|gave|donate|donated|award|awarded|allocate|allocated|pledge|pledged|"
@@ -89,6 +89,9 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                            r"share of|ratio|margins?)\b|%)")),
     ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,7}}?{_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is |was |were |are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
+                          # "What is Harrowgate and Finch online revenue growth FY2024": a change ends a long name
+                          rf"|\b(what|which) (is |was |were |are )(the )?((?!(of|in|for|on|at|by|to|from)\b)\w+ ){{3,7}}"
+                          rf"{_CHANGE_NOUNS}\b(?! (of|in|on|at|for|to)\b)"
                           rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
     # (Up to three words may say which date: "What is the FDA target action date ...?")
     ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?"
@@ -507,6 +510,7 @@ def classify(text: str) -> str:
     lowered = _TIME_BEFORE_OR_AFTER.sub(lambda m: _time_joined(m, f"the {m['unit']}_{m['which']}"), lowered)
     lowered = _DATE_WORD_AS_MODIFIER.sub(r"\1_", lowered)  # "the year-end balance" asks for no year
     lowered = _JOINED_WORDS.sub(" ", lowered)  # "third-quarter revenue": two words before the money word
+    lowered = lowered.replace(" & ", " and ")  # "Harrowgate & Finch": a name, as "Harrowgate and Finch"
     for kind, pattern in _KIND_RULES:
         if pattern.search(lowered):
             return kind

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figures import find_figures
+from .figures import NAMES_A_CURRENCY, find_figures
 
 MAX_CAPTION_CHARS = 120
 MAX_SPACED_CELL_CHARS = 60
@@ -47,9 +47,12 @@ class Table:
     def column_header(self, row: Row, cell: int) -> list[tuple[int, int]]:
         """The header cells above `row.cells[cell]`, one per header row that has one."""
         found = []
-        for head in self.header:
+        for depth, head in enumerate(self.header):
             if self.style == " ":
-                above = _lined_up(head, row, row.cells[cell])
+                # A first header line of few cells over another spans columns ("Revenue" over "H1 2025
+                # H1 2024 Change"); a later one names single columns ("unrestricted" under "Tier 1").
+                spans = depth == 0 and len(self.header) > 1 and 2 * len(head.cells) <= len(row.cells)
+                above = _lined_up(head, row, row.cells[cell], spans)
                 if above is not None:
                     found.append(above)
             elif cell < len(head.cells):
@@ -84,6 +87,8 @@ def _cells(text: str, start: int, end: int, style: str) -> tuple[tuple[int, int]
             pieces.append((at, gap.start()))
             at = gap.end()
         pieces.append((at, len(line)))
+        if len(pieces) > 1 and pieces[0] == (0, 0):
+            pieces = pieces[1:]  # a line set in from the margin
     cells = []
     for a, b in pieces:
         while a < b and line[a].isspace():
@@ -120,9 +125,11 @@ def _is_value(text: str, cell: tuple[int, int]) -> bool:
                for f in find_figures(text, cell[0], cell[1]))
 
 
-def _lined_up(head: Row, row: Row, cell: tuple[int, int]) -> tuple[int, int] | None:
+def _lined_up(head: Row, row: Row, cell: tuple[int, int], spans: bool = False) -> tuple[int, int] | None:
     """The header cell a cell lines up with, by their places along their lines: the one it overlaps
-    most, else the nearest (numbers stand under their headings aligned right, or left)."""
+    most, else the nearest (numbers stand under their headings aligned right, or left). A header
+    row that `spans` several columns a cell ("Revenue" over "H1 2025  H1 2024  Change") stands
+    centred over them: the nearest cell is the one, however far."""
     if not head.cells:
         return None
     a, b = cell[0] - row.start, cell[1] - row.start
@@ -140,7 +147,7 @@ def _lined_up(head: Row, row: Row, cell: tuple[int, int]) -> tuple[int, int] | N
     if overlap(best) > 0:
         return best
     nearest = min(cells, key=distance)
-    return nearest if -overlap(nearest) <= MAX_ALIGNMENT_GAP else None
+    return nearest if spans or -overlap(nearest) <= MAX_ALIGNMENT_GAP else None
 
 
 def find_tables(text: str) -> list[Table]:
@@ -164,22 +171,49 @@ def find_tables(text: str) -> list[Table]:
             if _RULE.match(line) and line.strip():
                 j += 1
                 continue
-            if _style(line) != style:
+            if _style(line) != style and not (style == " " and run and (
+                    _header_line(line) or _group_label(line, text[lines[j + 1][0]:lines[j + 1][1]]
+                                                       if j + 1 < len(lines) else ""))):
                 break
             cells = _cells(text, start, end, style)
             run.append(Row(start, end, cells, tuple(_is_value(text, cell) for cell in cells)))
             j += 1
+        first = i
+        if style == " " and len(run) >= 2 and i > 0 and _header_line(text[lines[i - 1][0]:lines[i - 1][1]]):
+            first = i - 1  # "Revenue        Adjusted EBIT" over "H1 2025  H1 2024  Change  H1 2025 ..."
+            run.insert(0, Row(*lines[first], _cells(text, *lines[first], style), (False,)))
         if len(run) >= 2:
-            tables.append(_table(text, run, style, lines, i))
+            tables.append(_table(text, run, style, lines, first))
         i = max(j, i + 1)
     return tables
 
 
+def _group_label(line: str, following: str) -> bool:
+    """A row of a table aligned with spaces that names the rows below it ("Revenues" over "Passenger
+    fares  198,412  211,750"): one short cell, and a row follows."""
+    body = line.strip()
+    return (0 < len(body) <= MAX_SPACED_CELL_CHARS and not _SPACED_GAP.search(body)
+            and not body.endswith((".", "!", "?")) and _style(following) == " "
+            and not _is_value(line, (0, len(line))))
+
+
+def _header_line(line: str) -> bool:
+    """A line of a table aligned with spaces that has fewer cells than its rows: a header set in
+    from the margin, over the columns it names ("                    unrestricted    restricted")."""
+    body = line.strip()
+    return (len(line) - len(line.lstrip(" ")) >= 8 and len(body) <= MAX_CAPTION_CHARS
+            and not body.endswith((".", "!", "?")) and not _is_value(line, (0, len(line))))
+
+
 def _table(text: str, rows: list[Row], style: str, lines: list[tuple[int, int]], first_line: int) -> Table:
     header_count = 0
+    margin = rows[-1].cells[0][0] - rows[-1].start if rows[-1].cells else 0
     for row in rows[:-1]:
-        if any(row.values):
-            break
+        # A header names its columns: no values ("Region | Passengers"), or for spaces, cells set in
+        # from where the rows' labels stand ("       Total   Tier 1   Tier 2" over "Share capital ...").
+        indented = style == " " and row.cells and row.cells[0][0] - row.start >= margin + 8
+        if (any(row.values) and not indented) or (style == " " and len(row.cells) == 1 and not indented):
+            break  # (one cell at the margin names the rows below it: "Revenues")
         header_count += 1
     caption = None
     k = first_line - 1
@@ -221,3 +255,18 @@ def row_table(tables: list[Table], position: int) -> Table | None:
         if table.start <= position < table.end and any(row.start <= position <= row.end for row in table.body):
             return table
     return None
+
+
+_NAMES_A_PERCENTAGE = re.compile(r"%|\bper\s?cent\b|\bpercentage\b", re.I)
+
+
+def stated_kind(text: str, cell: CellContext) -> str | None:
+    """The kind of figure a table's words say its cells hold, where they are bare numbers: a
+    percentage when the cell's row or column says so ("Margin (%)", "Change %"), else money when
+    the table names a currency ("Table 1: Segment information (€ million)", "in thousands of
+    dollars"); None when they say neither."""
+    own = cell.label + cell.column
+    if any(_NAMES_A_PERCENTAGE.search(text, a, b) for a, b in own):
+        return "percent"
+    around = own + cell.header + ((cell.caption,) if cell.caption else ())
+    return "money" if any(NAMES_A_CURRENCY.search(text, a, b) for a, b in around) else None

@@ -77,6 +77,7 @@ def figure_with_text(text: str, span: str) -> Figure:
     ("In 2024, the list was published.", "2024", "date", 2024.0, "year", ""),
     ("By the end of 2023, the bank has approved a credit quota", "2023", "date", 2023.0, "year", ""),
     ("Especially since 2023, the bank has closely followed", "since 2023", "date", 2023.0, "year", "since"),
+    ("Road Freight   684.3   690.2   (0.9)%   24.6", "(0.9)%", "percent", -0.9, "%", ""),  # below zero, in brackets
 ])
 def test_corpus_phrases(sentence, span, kind, value, unit, qualifier):
     f = figure_with_text(sentence, span)

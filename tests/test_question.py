@@ -7,6 +7,7 @@ from qa.question import analyse, classify, periods_in
 
 @pytest.mark.parametrize("question, kind", [
     ("How much cumulative credit has the bank provided to the area?", "money"),
+    ("What adjusted financial performance surplus did Severnmoor report for 2024/25?", "money"),
     ("What was the total investment of the projects?", "money"),
     ("How much did the bridge cost?", "money"),
     ("What percentage of the population was Asian?", "percent"),
@@ -270,6 +271,17 @@ def test_what_a_change_is_asked_in(question, change_in):
     q = analyse(question)
     assert (q.kind == "change") == bool(change_in or "By how much" in question)
     assert q.change_in == change_in
+
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("Harrowgate & Finch adjusted EPS FY2024", "money"),  # "&" in a name
+    ("harrowgate & finch online revenue growth FY2024", "change"),  # the change ends a long name
+    ("pellmark road freight revenue change H1 2025 vs H1 2024", "change"),
+    ("the change in revenue of the five divisions", "change"),
+])
+def test_an_analysts_bare_phrase_asks_for_its_kind(phrase, kind):
+    from qa.question import kind_asked_for
+    assert kind_asked_for(phrase) == kind
 
 
 def test_a_verb_after_how_much_names_no_counted_thing():

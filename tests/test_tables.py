@@ -111,3 +111,88 @@ def test_a_cell_answer_names_its_row_and_column_where_they_are_written(tmp_path)
     assert "in the table: “Asia Pacific” · “Load factor”" in to_text(result, Style(False))
     sentence = bot.ask("How many passengers did Aurelia carry in the month?")  # no table: no labels
     assert "labels" not in (to_json(sentence)["answer"] or {})
+
+
+# Tables as pdftotext writes them: a header that spans columns, a second header line set in from
+# the margin, rows set in under a row that names them, the unit in the caption, and changes below
+# zero in accounting brackets.
+SEGMENTS = """Table 1: Segment information (€ million)
+
+                               Revenue                           Adjusted EBIT
+                      H1 2025    H1 2024    Change      H1 2025    H1 2024    Change
+Contract Logistics    1,012.8      958.4      5.7%         63.4       55.1     15.1%
+Road Freight            684.3      690.2    (0.9)%         24.6       26.9     (8.6)%
+Air & Ocean             437.9      398.6      9.9%         52.8       46.2     14.3%
+"""
+
+OWN_FUNDS = """Table E.1: Own funds by tier at 31 December 2024 (€'000)
+
+                                   Total        Tier 1        Tier 1      Tier 2      Tier 3
+                                          unrestricted    restricted
+Ordinary share capital           150,000       150,000             –           –           –
+Net deferred tax assets           14,982             –             –           –      14,982
+"""
+
+BUDGET_BOOK = """ Table 2-1: Operating Budget Summary (in thousands of dollars)
+
+                                   FY2024       FY2025       FY2026       Change FY25–FY26
+                                   Actual      Amended      Adopted            $        %
+ Revenues
+   Passenger fares                198,412      211,750      224,300       12,550      5.9
+   Advertising and other           18,906       19,400       20,150          750      3.9
+"""
+
+
+def test_a_header_spanning_columns_names_each_column_under_it():
+    assert words(SEGMENTS, context_of(SEGMENTS, "46.2").column) == ["Adjusted EBIT", "H1 2024"]
+    assert words(SEGMENTS, context_of(SEGMENTS, "(0.9)%").column) == ["Revenue", "Change"]
+    assert words(SEGMENTS, context_of(SEGMENTS, "46.2").label) == ["Air & Ocean"]
+
+
+def test_header_lines_set_in_from_the_margin_are_the_header_though_they_hold_numbers():
+    [table] = find_tables(OWN_FUNDS)
+    assert len(table.header) == 2  # "Tier 1" names a column: no value
+    last = OWN_FUNDS.rindex("14,982")
+    assert words(OWN_FUNDS, context_of(OWN_FUNDS, "14,982").label) == ["Net deferred tax assets"]
+    assert words(OWN_FUNDS, cell_context(find_tables(OWN_FUNDS), last).column) == ["Tier 3"]
+
+
+def test_a_row_that_names_the_rows_under_it_keeps_the_table_whole():
+    [table] = find_tables(BUDGET_BOOK)
+    assert len(table.header) == 2
+    cell = context_of(BUDGET_BOOK, "198,412")
+    assert words(BUDGET_BOOK, cell.label) == ["Passenger fares"]  # no empty cell for the margin
+    assert words(BUDGET_BOOK, cell.column) == ["FY2024", "Actual"]
+
+
+@pytest.mark.parametrize("text, figure, kind", [
+    (SEGMENTS, "684.3", "money"),           # "(€ million)" in the caption
+    (BUDGET_BOOK, "198,412", "money"),      # "in thousands of dollars"
+    (BUDGET_BOOK, "5.9", "percent"),        # the column says "%"
+    (OWN_FUNDS, "150,000", "money"),        # "(€'000)"
+    ("Region   Passengers   Load factor\nDomestic   1,284   81.2\nAsia   176   82.4\n", "1,284", None),
+])
+def test_a_table_states_the_kind_of_its_bare_numbers(text, figure, kind):
+    from qa.tables import stated_kind
+    assert stated_kind(text, context_of(text, figure)) == kind
+
+
+PELLMARK = ("PELLMARK LOGISTICS N.V.\nInterim results for the six months ended 30 June 2025\n\n"
+            "Revenue increased by 4.2% to €2,184.6 million.\n\n" + SEGMENTS + "\n" + """\
+Table 2: Cash flow and net debt (€ million)
+
+                                                   H1 2025        H1 2024
+Adjusted EBITDA                                      248.9          232.6
+Lease repayments                                    (64.2)         (60.8)
+Free cash flow                                       58.3           41.7
+""")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What adjusted EBIT did Pellmark's Air & Ocean segment make in H1 2024?", "46.2"),
+    ("How much did Pellmark pay in lease repayments in the first half of 2025?", "64.2"),  # money, by the caption
+    ("pellmark road freight revenue change H1 2025 vs H1 2024", "(0.9)%"),  # the change column
+])
+def test_a_pdf_tables_cells_answer_by_their_spanning_header_caption_and_change_column(tmp_path, question, answer):
+    from test_evidence import one_document
+    assert one_document(tmp_path, "pellmark-h1-2025.txt", PELLMARK).ask(question).answer.text == answer
