@@ -132,7 +132,8 @@ _SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 _EARLY = ("early", "mid", "late")
 _LABELS = ("article", "articles", "section", "sections", "chapter", "chapters", "clause",
            "clauses", "paragraph", "paragraphs", "rule", "rules", "phase", "phases", "stage",
-           "stages", "table", "tables", "figure", "figures", "volume", "volumes", "part", "parts")
+           "stages", "table", "tables", "figure", "figures", "volume", "volumes", "part", "parts",
+           "note", "notes", "page", "pages", "appendix", "annex", "exhibit")  # "see note 4", "on page 24"
 _ROADS = ("State", "County", "Interstate", "Route", "Highway")
 
 _CURRENCY_SYMBOLS = {

@@ -85,6 +85,7 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 WRAPPED_LINE_SHARE = 0.6  # a line at least this share of the document's width may wrap onto the next
 MAX_WRAP_WIDTH = 130      # wider lines are paragraphs written on one line, never wrapped
 MIN_WRAPS = 4             # lines that end mid-sentence: fewer say nothing about how the text is written
+_HAS_LOWER_CASE = re.compile(r"[a-z]")
 _SENTENCE_CLOSED = re.compile(r"""[.!?:;]["'”’)\]]*\s*$""")
 # A table's row: cells apart by a tab or by runs of spaces (not the two after a full stop).
 _CELLS_APART = re.compile(r"\S(?:\t|(?<![.!?:;])[ ]{2,}|[ ]{3,})\S|\|")
@@ -136,9 +137,11 @@ def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
 
 
 def _runs_on(text: str, line: tuple[int, int], following: tuple[int, int], width: int) -> bool:
-    """Whether `line` of a wrapped document runs on into the `following` line: it is long, and
-    neither is a table's row nor does the following one open an item or a heading of its own."""
+    """Whether `line` of a wrapped document runs on into the `following` line: it is long and not
+    in capitals, and neither is a table's row nor does the following one open an item or a heading
+    of its own."""
     return (len(text[line[0]:line[1]].rstrip()) >= WRAPPED_LINE_SHARE * width
+            and _HAS_LOWER_CASE.search(text, *line) is not None  # a line in capitals is a heading
             and not _CELLS_APART.search(text, *line) and not _CELLS_APART.search(text, *following)
             and not _OPENS_AN_ITEM.match(text[following[0]:following[1]]))
 

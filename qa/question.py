@@ -503,6 +503,9 @@ def _time_joined(match: re.Match, joined: str) -> str:
     return match[0] if match["before"] in _ASKING_WORDS else f"{match['before']} {joined}"
 
 
+_ASIDE_IN_BRACKETS = re.compile(r"\((\w[\w\s-]*)\)")
+
+
 def classify(text: str) -> str:
     lowered = _CONTRACTED_IS.sub(r"\1 is", " ".join(text.lower().split()))
     lowered = _PERIOD_ON_PERIOD.sub(r"\1_\2_\1", lowered)
@@ -511,6 +514,7 @@ def classify(text: str) -> str:
     lowered = _DATE_WORD_AS_MODIFIER.sub(r"\1_", lowered)  # "the year-end balance" asks for no year
     lowered = _JOINED_WORDS.sub(" ", lowered)  # "third-quarter revenue": two words before the money word
     lowered = lowered.replace(" & ", " and ")  # "Harrowgate & Finch": a name, as "Harrowgate and Finch"
+    lowered = _ASIDE_IN_BRACKETS.sub(r"\1", lowered)  # "reported (statutory) pre-tax profit"
     for kind, pattern in _KIND_RULES:
         if pattern.search(lowered):
             return kind

@@ -55,8 +55,9 @@ from .terms import span_stems
 FORMAT = "qa-index"
 FORMAT_VERSION = 2
 # Bump when sentence or passage splitting changes: stored vectors no longer match new passages.
-# 3: a hard-wrapped document's paragraphs run on over its line breaks (qa.passages.paragraphs).
-SPLITTER_VERSION = 3
+# 3: a hard-wrapped document's paragraphs run on over its line breaks (qa.passages.paragraphs);
+# 4: ... but not after a line in capitals.
+SPLITTER_VERSION = 4
 # Bump when the terms BM25 indexes change (qa.terms): the BM25 part is rebuilt, every vector kept.
 # 2: words reports use for one another ("sales", "revenue") are one term. (No key: 1.)
 # 3: "finance" and "financial" are one term ("the finance chief", "Chief Financial Officer").

@@ -314,6 +314,8 @@ def test_ordinals_inside_dates_are_dates():
     ("under Article 17(3) of the treaty", "Article 17(3)", 17.0, "article"),
     ("set out in TEU articles 4 and 5.", "TEU articles 4 and 5", 4.0, "article"),
     ("Traveling south on Interstate 5, the", "Interstate 5", 5.0, "interstate"),
+    ("See note 4 to the financial statements.", "note 4", 4.0, "note"),  # a reference, no amount
+    ("definitions are provided on page 24 of this report", "page 24", 24.0, "page"),
 ])
 def test_codes(sentence, span, value, unit):
     f = figure_with_text(sentence, span)

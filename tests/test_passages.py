@@ -282,6 +282,14 @@ def test_a_hard_wrapped_documents_sentences_run_on_over_its_line_breaks():
     assert all("Table 1" not in WRAPPED_REPORT[p.start:p.end] or p.start == p.focus_start for p in windows)
 
 
+def test_a_headline_in_capitals_does_not_run_on_into_the_line_under_it():
+    text = "QUILLON REPORTS SECOND QUARTER FISCAL 2026 FINANCIAL RESULTS AND A NEW BUYBACK\n" \
+           "Record Data Center revenue; third quarter outlook above consensus\n\n" + WRAPPED_REPORT
+    found = [text[s.start:s.end] for s in split_sentences(text)]
+    assert found[:2] == ["QUILLON REPORTS SECOND QUARTER FISCAL 2026 FINANCIAL RESULTS AND A NEW BUYBACK",
+                         "Record Data Center revenue; third quarter outlook above consensus"]
+
+
 def test_a_document_of_short_lines_that_end_their_sentences_is_not_read_as_wrapped():
     text = "\n".join(f"The branch lent {n} billion yuan to {n * 10} firms in the province last year." for n in range(1, 9))
     assert [text[s.start:s.end] for s in split_sentences(text)] == text.split("\n")

@@ -8,6 +8,7 @@ from qa.question import analyse, classify, periods_in
 @pytest.mark.parametrize("question, kind", [
     ("How much cumulative credit has the bank provided to the area?", "money"),
     ("What adjusted financial performance surplus did Severnmoor report for 2024/25?", "money"),
+    ("What was Harrowgate's reported (statutory) pre-tax profit for the year?", "money"),  # an aside in brackets
     ("What was the total investment of the projects?", "money"),
     ("How much did the bridge cost?", "money"),
     ("What percentage of the population was Asian?", "percent"),
