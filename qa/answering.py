@@ -1240,7 +1240,10 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
             named = _named(index, question, answer)
             if named is not None:
                 return named
-        return sentence
+        if not question.thing_stems or question.thing_stems[-1] not in MEASURED_THINGS:
+            return sentence
+        # "What industrial output did the zone achieve?" names what it asks for by a measure: the
+        # amount the sentences give, as for a question of no kind.
     # No kind asked for ("What did the bank do for ...?", "Tell me about ..."): in reports the answer
     # is the amount the best sentences give for the question's words, quoted in its sentence; where
     # they give none, the best sentence itself.
@@ -1255,6 +1258,12 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
 
 
 OPEN_DEPTH = 2  # sentences searched for the figure that answers a question of no particular kind
+# Things that are measured, asked for by their names ("What copper recovery ...?", "What penalty
+# ...?", "What revenue range ...?"), stemmed: an amount answers them, where the words of no kind
+# rule say so.
+MEASURED_THINGS = frozenset(normalize(word) for word in """output production recovery yield throughput volume
+    capacity penalty fine range guidance target forecast estimate figure level amount total value surplus
+    deficit score""".split())
 NAME_DEPTH = 3  # sentences searched for the person asked for
 
 

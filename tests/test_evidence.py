@@ -450,6 +450,25 @@ def test_a_thing_asked_for_late_in_the_question_is_answered_with_its_name_not_a_
     assert result.answer.text == "1997 Treaty of Amsterdam"
 
 
+ZONE = ("Qingshui Economic Development Zone news\n\nThe zone's economy kept growing this year. From January to "
+        "October, the industrial output value of enterprises above designated size in the zone reached 96.42 "
+        "billion yuan, a year-on-year increase of 11.3%, and the zone opened a new logistics hub with seven "
+        "warehouses in August.")
+
+
+@pytest.mark.parametrize("question, answer", [
+    # a measure, asked for by its name: the amount
+    ("What industrial output did above-designated-size firms in the zone achieve from January to October?",
+     "96.42 billion yuan"),
+    # a thing that is no measure: its sentence, with no figure cut out of it
+    ("What facility did the zone open in August?", None),
+])
+def test_a_measure_asked_for_by_its_name_is_answered_with_its_amount(tmp_path, question, answer):
+    result = one_document(tmp_path, "qingshui.txt", ZONE).ask(question)
+    sentence = ZONE[ZONE.index("From January"):]
+    assert result.answer.text == (answer or sentence)
+
+
 def test_the_level_a_figure_went_to_is_of_what_the_level_it_went_from_is_of(tmp_path):
     bot = one_document(tmp_path, "waits.txt", "Waiting times improved over the year. The number of patients waiting "
                                               "more than 65 weeks fell from 1,142 in April 2023 to 87 at the end of "
