@@ -332,6 +332,10 @@ REPORT_WEIGHTS = {"period_match": 0.5, "period_clash": -1.0, "reference": -0.8, 
 # those never ranked first, so a fit cannot size it.
 COUNTS_THE_SUBJECT_WEIGHT = -1.0
 
+# The whole a sentence gives a part of, when the question asks for a part ("How many of the ship's
+# lifeboats got away safely?" and "of the 16 lifeboats only nine were launched"): set by hand.
+WHOLE_OF_PART_WEIGHT = -1.0
+
 # Weights of the figure evidence (see figure_features). Fitted as a listwise (softmax) ranker on the
 # 13 SQuAD articles (1973_oil_crisis–Huguenot) of ../shared/eval, checked on the other 12 and on the seed set;
 # rounded, since the second decimal does not matter on held-out data. An echo (a figure the question
@@ -339,7 +343,7 @@ COUNTS_THE_SUBJECT_WEIGHT = -1.0
 FIGURE_WEIGHTS = {
     "fit": 2.4, "adjacent": 1.2, "proximity": 0.9, "clause": 1.1, "counted": 1.1, "unit_clash": -0.5,
     "relative": 0.6, "focus_coverage": 1.2, "coverage": 0.15, "dense": 0.4, "log_rank": -0.9,
-    **REPORT_WEIGHTS, "counts_the_subject": COUNTS_THE_SUBJECT_WEIGHT,
+    **REPORT_WEIGHTS, "counts_the_subject": COUNTS_THE_SUBJECT_WEIGHT, "whole_of_part_asked": WHOLE_OF_PART_WEIGHT,
 }
 
 
@@ -508,8 +512,28 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "clause": _share(clause, weights),
         "counted": counted,
         "unit_clash": clash,
+        "whole_of_part_asked": 1.0 if question.asks_for_a_part and _is_a_whole(text, figure, passage.focus_start,
+                                                                               passage.focus_end) else 0.0,
         **_standing(figure, passage, rank, top_score, question),
     }
+
+
+_PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)  # "41 of them in South Africa"
+_OF_THE = re.compile(r"\b(?:of|out of|among)\s+the\s+$", re.I)  # "of the 16 lifeboats only nine"
+
+
+def _is_a_whole(text: str, figure: Figure, lo: int, hi: int) -> bool:
+    """The figure is a whole the sentence then gives a part of: "a restoration costing £68,000, of
+    which £25,000 was given by the Earl", "63 strandings, 41 of them in South Africa, 13 in
+    Argentina", "of the 16 lifeboats only nine were launched"."""
+    later = [f for f in figures_between(text, figure.end, hi) if f.start >= figure.end]
+    if not later:
+        return False
+    if _OF_THE.search(text, max(lo, figure.start - 12), figure.start):
+        return True
+    part = later[0]
+    return bool(_A_PART_FOLLOWS.search(text, max(figure.end, part.start - 20), part.start)
+                or _PART_OF_THEM.match(text, part.end))
 
 
 def _standing(figure: Figure, passage: ScoredPassage, rank: int, top_score: float,
@@ -581,6 +605,7 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
         "clause": _share(own, weights),
         "counted": counted,
         "unit_clash": clash,
+        "whole_of_part_asked": 0.0,
         **_standing(figure, passage, rank, top_score, question),
     }
 

@@ -441,6 +441,9 @@ class Question:
     # The question a request or a bare phrase stands for ("Can you tell me what the net debt was?":
     # "what was the net debt?"), which says what is asked; `text` itself when it is a question.
     as_asked: str = ""
+    # "How many of the ship's lifeboats got away?", "Of the strandings recorded, how many occurred
+    # in Argentina?", "How much of the money did the Earl provide?": a part of a whole is asked for.
+    asks_for_a_part: bool = False
 
     @property
     def wants_figure(self) -> bool:
@@ -543,6 +546,10 @@ def _change_in(kind: str, lowered: str, head_text: str) -> str:
     return ""
 
 
+_ASKS_FOR_A_PART = re.compile(r"\bhow (?:many|much) of (?:the|its|their|his|her|these|those|this|that|[\w-]+['’]s?)\b"
+                              r"|^\W*(?:of|out of|among) (?:the|its|their|these|those|[\w-]+['’]s?)\b[^?]*,\s*how (?:many|much)\b")
+
+
 _WHEN_OR_HOW_LONG = frozenset({"date", "duration", "ordinal"})  # "in 1973", "the first ten months", "3rd"
 
 
@@ -573,4 +580,4 @@ def analyse(text: str) -> Question:
                     asks_outlook=bool(OUTLOOK.search(text)),
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
-                    names=proper_names(text), as_asked=asked)
+                    names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)))

@@ -469,6 +469,23 @@ def test_a_measure_asked_for_by_its_name_is_answered_with_its_amount(tmp_path, q
     assert result.answer.text == (answer or sentence)
 
 
+@pytest.mark.parametrize("question, answer", [
+    ("How much of the money for the restoration did the 4th Earl of Lune provide?", "£25,000"),
+    ("How much did the restoration cost?", "£68,000"),  # the whole, when no part is asked for
+])
+def test_a_part_asked_for_is_not_answered_by_the_whole(tmp_path, question, answer):
+    bot = one_document(tmp_path, "wexcombe.txt", "Wexcombe Cathedral\n\nBetween 1862 and 1879 the architect "
+                       "Edmund Carrow carried out a restoration of the cathedral costing £68,000, of which £25,000 "
+                       "was given by a single benefactor, the 4th Earl of Lune.")
+    assert bot.ask(question).answer.text == answer
+
+
+def test_a_question_for_a_part_says_so():
+    assert analyse("Of the strandings recorded by 2020, how many occurred in Argentina?").asks_for_a_part
+    assert analyse("How many of the ship's lifeboats got away safely?").asks_for_a_part
+    assert not analyse("How many lifeboats did the ship carry?").asks_for_a_part
+
+
 def test_the_level_a_figure_went_to_is_of_what_the_level_it_went_from_is_of(tmp_path):
     bot = one_document(tmp_path, "waits.txt", "Waiting times improved over the year. The number of patients waiting "
                                               "more than 65 weeks fell from 1,142 in April 2023 to 87 at the end of "
