@@ -151,7 +151,11 @@ _CURRENCY_WORDS = {
 _OTHER_CURRENCIES = ("rupees", "rupee", "francs", "franc", "lira", "lire", "krone", "kroner",
                      "kronor", "krona", "pesos", "peso", "rubles", "ruble", "roubles", "rouble",
                      "rupiah", "ringgit", "baht", "dinars", "dinar", "dirhams", "dirham", "riyals",
-                     "riyal", "shekels", "shekel")
+                     "riyal", "shekels", "shekel",
+                     # the money of history books: "15 shillings a week", "2.6 million thalers"
+                     "shillings", "shilling", "guineas", "guinea", "thalers", "thaler", "florins", "florin",
+                     "ducats", "ducat", "livres", "livre", "drachmas", "drachma", "reichsmarks", "reichsmark",
+                     "deutschmarks", "deutschmark", "Deutsche Marks", "Deutsche Mark")
 _CURRENCY_NATIONS = {"us": "usd", "u.s.": "usd", "american": "usd", "hong kong": "hkd",
                      "australian": "aud", "canadian": "cad", "singapore": "sgd",
                      "new zealand": "nzd", "taiwan": "twd", "chinese": "yuan", "japanese": "yen"}
