@@ -85,6 +85,14 @@ class _HowMuchMoney:
 
 # Checked in order; the first that matches names the kind.
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
+    # "Which region had the lowest annual inflation?": the one picked out by a superlative is asked
+    # for by its name, whatever the measure (not a year or a time: "Which year had the most rain?").
+    ("name", re.compile(r"^\W*(?:which|what) (?!(?:years?|decades?|century|centuries|months?|days?|dates?|times?|"
+                        r"periods?|quarters?|seasons?|ages?|percentage|percent|share|proportion|amount|number|level|"
+                        r"figure|value|price|rate)\b)[\w-]+(?: [\w-]+){0,2} (?:had|has|have|was|were|is|are|recorded|"
+                        r"saw|posted|reported|showed|grew|rose|fell|made|earned|won|received|attracted) (?:the )?"
+                        r"(?:highest|lowest|largest|smallest|biggest|most|least|fastest|slowest|strongest|weakest|"
+                        r"best|worst|greatest|fewest)\b")),
     ("percent", re.compile(r"^(?!.*\bby (what (percentage|percent)|how (many|much))\b).*(\b(percent\w*|per cent|proportion|portion|fraction|"
                            r"share of|ratio|margins?)\b|%)")),
     ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,7}}?{_CHANGE_VERBS}\b"

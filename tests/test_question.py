@@ -9,6 +9,9 @@ from qa.question import analyse, classify, periods_in
     ("How much cumulative credit has the bank provided to the area?", "money"),
     ("What adjusted financial performance surplus did Severnmoor report for 2024/25?", "money"),
     ("What was Harrowgate's reported (statutory) pre-tax profit for the year?", "money"),  # an aside in brackets
+    ("Which region of Valmora had the lowest annual inflation in August 2025?", "name"),  # picked by a superlative
+    ("Which segment posted the highest margin?", "name"),
+    ("Which year had the most rain?", "date"),  # a time picked out is a date
     ("What was the total investment of the projects?", "money"),
     ("How much did the bridge cost?", "money"),
     ("What percentage of the population was Asian?", "percent"),
