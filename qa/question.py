@@ -87,7 +87,7 @@ class _HowMuchMoney:
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     # "Which region had the lowest annual inflation?": the one picked out by a superlative is asked
     # for by its name, whatever the measure (not a year or a time: "Which year had the most rain?").
-    ("name", re.compile(r"^\W*(?:which|what) (?!(?:years?|decades?|century|centuries|months?|days?|dates?|times?|"
+    ("name", re.compile(r"^\W*(?:which|what) (?!(?:[\w-]+ ){0,2}(?:years?|decades?|century|centuries|months?|days?|dates?|times?|"
                         r"periods?|quarters?|seasons?|ages?|percentage|percent|share|proportion|amount|number|level|"
                         r"figure|value|price|rate)\b)[\w-]+(?: [\w-]+){0,2} (?:had|has|have|was|were|is|are|recorded|"
                         r"saw|posted|reported|showed|grew|rose|fell|made|earned|won|received|attracted) (?:the )?"

@@ -12,6 +12,7 @@ from qa.question import analyse, classify, periods_in
     ("Which region of Valmora had the lowest annual inflation in August 2025?", "name"),  # picked by a superlative
     ("Which segment posted the highest margin?", "name"),
     ("Which year had the most rain?", "date"),  # a time picked out is a date
+    ("Which financial year saw the biggest loss?", "date"),
     ("What was the total investment of the projects?", "money"),
     ("How much did the bridge cost?", "money"),
     ("What percentage of the population was Asian?", "percent"),
