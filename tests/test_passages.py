@@ -307,3 +307,19 @@ def test_a_question_is_answered_from_a_sentence_that_runs_over_a_line_break(tmp_
     assert bot.ask("What was Pellmark's organic growth rate in H1 2025?").answer.text == "2.8%"
     # "The acqui-\nsition, for an enterprise value of €84 million, ...": the sentence before names the company
     assert bot.ask("How much did the acquisition of Dunmore Cold Chain cost Pellmark?").answer.text == "€84 million"
+
+
+def test_a_pdfs_lines_run_on_into_paragraphs_as_its_text_is_read(tmp_path):
+    """pypdf writes a PDF's text a line at a time, as it is set on the page: qa reads the paragraphs."""
+    from support import make_pdf
+
+    from qa.api import QA, build
+    page = WRAPPED_REPORT.split("Table 1")[0].replace("•", "-").rstrip()  # (the list's marks in cp1252)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "pellmark.pdf").write_bytes(make_pdf([page]))
+    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
+    bot = QA(tmp_path / "docs", tmp_path / "index", update=False)
+    text = bot.index.texts[0]
+    assert "Excluding the effect of acquisitions\nand currency, organic growth was 2.8%." in text  # a line a line
+    answer = bot.ask("How much did the acquisition of Dunmore Cold Chain cost Pellmark?").answer
+    assert answer.text == "€84 million" and text[answer.start:answer.end] == answer.text
