@@ -347,12 +347,23 @@ FIGURE_WEIGHTS = {
 }
 
 
-def _between_breaks(breaks: re.Pattern, text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    """The part of the sentence text[lo:hi] around text[start:end] between the nearest `breaks` each side."""
+def _between_breaks(breaks: re.Pattern, text: str, start: int, end: int, lo: int, hi: int,
+                    ranges_join: bool = False) -> tuple[int, int]:
+    """The part of the sentence text[lo:hi] around text[start:end] between the nearest `breaks` each
+    side. With `ranges_join`, the "and" of "between 1858 and 1862" joins a range and breaks nothing."""
     for m in breaks.finditer(text, lo, start):
-        lo = m.end()
-    m = breaks.search(text, end, hi)
-    return lo, (m.start() if m else hi)
+        if not (ranges_join and _joins_a_range(text, m, lo)):
+            lo = m.end()
+    after = next((m for m in breaks.finditer(text, end, hi) if not (ranges_join and _joins_a_range(text, m, end))),
+                 None)
+    return lo, (after.start() if after else hi)
+
+
+_RANGE_OPENS = re.compile(r"\bbetween\s+[^\s,;]+(?:\s+[^\s,;]+)?\s*$", re.I)
+
+
+def _joins_a_range(text: str, match: re.Match, lo: int) -> bool:
+    return match.group().strip() == "and" and bool(_RANGE_OPENS.search(text, max(lo, match.start() - 30), match.start()))
 
 
 def _list_item(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int] | None:
@@ -373,8 +384,10 @@ def _clause_span(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]
     alone_in_brackets = (opening >= 0 and not text[opening + 1:figure.start].strip()
                          and text[figure.end:hi].lstrip().startswith(")"))
     if figure.kind == "date" and alone_in_brackets:
-        return _between_breaks(_CLAUSE_BREAK, text, opening, opening, lo, hi)[0], text.index(")", figure.end) + 1
-    return _between_breaks(_CLAUSE_BREAK, text, figure.start, figure.end, lo, hi)
+        return (_between_breaks(_CLAUSE_BREAK, text, opening, opening, lo, hi, ranges_join=True)[0],
+                text.index(")", figure.end) + 1)
+    # ("the corporation built the reservoir between 1858 and 1862 at a total cost of £212,000": one clause)
+    return _between_breaks(_CLAUSE_BREAK, text, figure.start, figure.end, lo, hi, ranges_join=True)
 
 
 def _share(stems: set[str], weights: dict[str, float]) -> float:

@@ -55,7 +55,8 @@ _POSSESSIVE = r"\w+(?:['’]s|s['’])"  # "the group's", "Acme Holdings'"
 _COUNTED_NOUNS = (r"(?:deliveries|shipments|arrivals|departures|visits|visitors|admissions|attendances|passengers|"
                   r"subscribers|customers|users|members|employees|staff|headcount|workforce|patients|students|"
                   r"enrolments|enrollments|applications|registrations|completions|starts|households|cases|deaths|"
-                  r"births|vessel calls|calls|units|vehicles|homes|dwellings|jobs|beneficiaries|volunteers)")
+                  r"births|vessel calls|calls|units|vehicles|homes|dwellings|jobs|beneficiaries|volunteers|"
+                  r"toll|fatalities|casualties|victims|injuries)")
 
 _CHANGE_VERBS = (r"(?:grow|grew|grown|rise|rose|risen|increase|increased|decrease|decreased|decline|declined|fall|"
                  r"fell|fallen|drop|dropped|change|changed|improve|improved|shrink|shrank|expand|expanded)")

@@ -480,6 +480,13 @@ def test_a_part_asked_for_is_not_answered_by_the_whole(tmp_path, question, answe
     assert bot.ask(question).answer.text == answer
 
 
+def test_the_and_of_a_range_breaks_no_clause(tmp_path):
+    bot = one_document(tmp_path, "marrowby.txt", "After long disputes with the company's shareholders, who were "
+                       "eventually paid £58,000 for their undertaking, the corporation built the Kelsey reservoir "
+                       "between 1858 and 1862 at a total cost of £212,000.")
+    assert bot.ask("How much was spent building the Kelsey reservoir?").answer.text == "£212,000"
+
+
 def test_a_question_for_a_part_says_so():
     assert analyse("Of the strandings recorded by 2020, how many occurred in Argentina?").asks_for_a_part
     assert analyse("How many of the ship's lifeboats got away safely?").asks_for_a_part

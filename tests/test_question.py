@@ -13,6 +13,7 @@ from qa.question import analyse, classify, periods_in
     ("Which segment posted the highest margin?", "name"),
     ("Which year had the most rain?", "date"),  # a time picked out is a date
     ("Which financial year saw the biggest loss?", "date"),
+    ("What was the death toll in the town's 1849 cholera outbreak?", "count"),
     ("What was the total investment of the projects?", "money"),
     ("How much did the bridge cost?", "money"),
     ("What percentage of the population was Asian?", "percent"),
@@ -240,6 +241,7 @@ def test_a_question_typed_without_its_question_mark_is_asked_with_it():
     ("What was revenue the year before?", "money"),
     ("What is the last day of trading?", "date"),             # ... and a time asked for
     ("Which financial year saw the biggest loss?", "date"),
+    ("What was the death toll in the town's 1849 cholera outbreak?", "count"),
     ("What day last week did the branch open?", "date"),
     ("What was the year before the war?", "date"),
 ])
