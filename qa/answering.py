@@ -704,6 +704,12 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         if not named:  # "By the end of 2023, the system had ..., granting credit to 3.42 million households"
             opening = _opening_end(text, lo, hi)
             named = {int(f.value) for f in years if f.end <= opening}
+        # "At the 2011 census the parish had 9,412 people, up from 8,736 ten years earlier": 2001's
+        counted_back = _YEARS_AWAY.match(text, figure.end, hi)
+        if counted_back and named:
+            away = _YEARS_AWAY_COUNT.get(counted_back["count"].lower()) or int(counted_back["count"])
+            sign = 1 if counted_back["way"].lower() in ("later", "after", "on") else -1
+            named = {year + sign * away for year in named}
         elsewhere = {int(f.value) for f in years if any(a <= f.start < b for a, b in asides)}
         reference = _is_reference(figure, text, start, end)
         earlier_asked = question.asks_earlier
@@ -756,6 +762,14 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         "outlook_unmet": 1.0 if question.asks_outlook and not (OUTLOOK.search(text, lo, hi)
                                                                or _SAYS_WHAT_IS_TO_COME.search(text, lo, hi)) else 0.0,
     }
+
+
+# A time counted from the sentence's year, written right after the figure: "ten years earlier".
+_YEARS_AWAY_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+                     "forty": 40, "fifty": 50}
+_YEARS_AWAY = re.compile(r"\s*,?\s*(?P<count>\d{1,3}|" + "|".join(_YEARS_AWAY_COUNT) +
+                         r")\s+years?\s+(?P<way>earlier|before|previously|prior|later|after|on)\b", re.I)
 
 
 # What may stand between a figure and the date that dates it: "31.7% at 30 June 2024", "2.6% of GDP by

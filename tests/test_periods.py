@@ -184,6 +184,11 @@ DEFENCE = "Defence spending will rise from 2.3% of GDP in 2026-27 to 2.6% of GDP
      "How much copper was produced in Q2 2025?", 1.0, 0.0),
     ("Copper output of 58,400 tonnes, up 4% on Q2 2025 (56,200 tonnes).", "56,200 tonnes",
      "How much copper was produced in Q3 2025?", 0.0, 1.0),
+    # a time counted from the sentence's year
+    ("At the 2011 census the parish had a population of 9,412, up from 8,736 ten years earlier.", "8,736",
+     "How many people lived in the parish in 2001?", 1.0, 0.0),
+    ("At the 2011 census the parish had a population of 9,412, up from 8,736 ten years earlier.", "8,736",
+     "How many people lived in the parish in 2011?", 0.0, 1.0),
 ])
 def test_the_date_right_after_a_figure_dates_it(sentence, figure, question, match, clash):
     found = evidence(sentence, figure, question)
