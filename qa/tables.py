@@ -22,6 +22,7 @@ from .figures import NAMES_A_CURRENCY, find_figures
 MAX_CAPTION_CHARS = 120
 MAX_SPACED_CELL_CHARS = 60
 MAX_ALIGNMENT_GAP = 2  # characters between a cell and the header cell it lines up with, at most
+HEADER_INDENT = 8  # spaces a header line of a table aligned with spaces stands in from its rows' labels, at least
 _SPACED_GAP = re.compile(r" {2,}|\t")
 _RULE = re.compile(r"^[\s|:+=_-]+$")  # "|---|:--:|", "-----  -----": a line that only draws the table
 _DATE_KINDS = frozenset({"date", "ordinal"})
@@ -181,7 +182,8 @@ def find_tables(text: str) -> list[Table]:
         first = i
         if style == " " and len(run) >= 2 and i > 0 and _header_line(text[lines[i - 1][0]:lines[i - 1][1]]):
             first = i - 1  # "Revenue        Adjusted EBIT" over "H1 2025  H1 2024  Change  H1 2025 ..."
-            run.insert(0, Row(*lines[first], _cells(text, *lines[first], style), (False,)))
+            cells = _cells(text, *lines[first], style)
+            run.insert(0, Row(*lines[first], cells, (False,) * len(cells)))
         if len(run) >= 2:
             tables.append(_table(text, run, style, lines, first))
         i = max(j, i + 1)
@@ -201,7 +203,7 @@ def _header_line(line: str) -> bool:
     """A line of a table aligned with spaces that has fewer cells than its rows: a header set in
     from the margin, over the columns it names ("                    unrestricted    restricted")."""
     body = line.strip()
-    return (len(line) - len(line.lstrip(" ")) >= 8 and len(body) <= MAX_CAPTION_CHARS
+    return (len(line) - len(line.lstrip(" ")) >= HEADER_INDENT and len(body) <= MAX_CAPTION_CHARS
             and not body.endswith((".", "!", "?")) and not _is_value(line, (0, len(line))))
 
 
@@ -211,7 +213,7 @@ def _table(text: str, rows: list[Row], style: str, lines: list[tuple[int, int]],
     for row in rows[:-1]:
         # A header names its columns: no values ("Region | Passengers"), or for spaces, cells set in
         # from where the rows' labels stand ("       Total   Tier 1   Tier 2" over "Share capital ...").
-        indented = style == " " and row.cells and row.cells[0][0] - row.start >= margin + 8
+        indented = style == " " and row.cells and row.cells[0][0] - row.start >= margin + HEADER_INDENT
         if (any(row.values) and not indented) or (style == " " and len(row.cells) == 1 and not indented):
             break  # (one cell at the margin names the rows below it: "Revenues")
         header_count += 1
