@@ -1227,10 +1227,18 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 _NO_SERIES = STOPWORDS | MONTH_WORDS
 
 
+# ... or by its ordinal before a name: "the 4th Earl of Lune", "her Second Symphony", "the Third Army".
+_ORDINAL_MEMBER = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+                             r"\s+([A-Z][a-z]{2,})\b", re.I)
+_ORDINAL_NUMBERS = {word: str(n) for n, word in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+
+
 def _series_members(text: str) -> set[tuple[str, str]]:
     """The series members a text names, as (word, member): "Phase II" and "phase 2" are both
-    ("phase", "2")."""
-    found = set()
+    ("phase", "2"); "the 4th Earl" and "the Fourth Earl" ("earl", "4")."""
+    found = {(match.group(2).lower(), _ORDINAL_NUMBERS.get(match.group(1).lower()) or match.group(1)[:-2])
+             for match in _ORDINAL_MEMBER.finditer(text) if match.group(2)[0].isupper()}
     for match in _SERIES_MEMBER.finditer(text):
         word, member = match.group(1), match.group(2)
         if word.lower() in _NO_SERIES or (member.isdigit() and not word[0].isupper()):

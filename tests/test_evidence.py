@@ -360,6 +360,12 @@ def test_a_sentence_that_says_the_opposite_of_the_question_is_marked(question, s
     ("How many died in World War I?", "About 40 died in the war.", False),  # no member said
     ("How much was paid in June 2023?", "In June 2024, 5 million yuan was paid.", False),  # a month is no series
     ("How many were worth 3 points?", "Each goal was worth 5 points.", False),  # nor a word with a number
+    # an ordinal before a name
+    ("How much did the 5th Earl of Lune donate?", "£25,000 was given by a single benefactor, the 4th Earl of Lune.",
+     True),
+    ("When was Rhode's Second Symphony first played?", "Her First Symphony was premiered on 14 February 1911.", True),
+    ("When did the Fourth Earl die?", "The 4th Earl died in 1881.", False),  # the same member, in other writing
+    ("What happened in the first half?", "In the second half, sales rose 5%.", False),  # no name after the ordinal
 ])
 def test_a_sentence_that_names_another_member_of_a_series_the_question_names_is_marked(question, sentence, another):
     from qa.answering import names_another_of_the_series
