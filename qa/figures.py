@@ -207,18 +207,17 @@ _CURRENCY_SYMBOL = (r"(?:US\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|NT\$|[$�
                     r"|(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|INR|CHF|AUD|CAD|Rs\.?)(?=\s?\d))")
 # "yuan" and "yen" in lower case only: "1279 Yuan forces" names a dynasty.  Plain
 # "pounds" is a weight unless a scale word comes first ("5 million pounds").
+_CURRENCIES = _OTHER_CURRENCIES + ("yuan", "yen", "dollars", "dollar", "renminbi", "euros", "euro", "sterling")
 _CURRENCY_WORD = (r"(?:(?:US|U\.S\.|Hong\s+Kong|New\s+Zealand|[A-Z][a-z]+)\s+)?"
                   r"(?:RMB|USD|EUR|GBP|CNY|JPY|HKD|"
-                  + _alternatives(_OTHER_CURRENCIES + (
-                      "yuan", "yen", "dollars", "dollar", "renminbi", "euros", "euro", "pounds sterling",
-                      "pound sterling", "sterling", "pence", "penny", "cents", "cent"))
+                  + _alternatives(_CURRENCIES + ("pounds sterling", "pound sterling", "pence", "penny", "cents", "cent"))
                   + r")\b")
 
 # A currency named anywhere, as a table's caption or header names its cells' ("(€ million)", "£m",
-# "in thousands of dollars", "US$ million", "RMB"): the cells below are amounts of money.
+# "in thousands of dollars", "US$ million", "RMB"): the cells below are amounts of money. (Not
+# "cent": "(per cent)" names no money.)
 NAMES_A_CURRENCY = re.compile(r"[$£€¥₹₩₽]|\b(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|INR|CHF|AUD|CAD)\b|(?i:\b"
-                              + _alternatives(_OTHER_CURRENCIES + ("yuan", "yen", "dollars", "dollar", "renminbi",
-                                                                   "euros", "euro", "sterling")) + r")\b")
+                              + _alternatives(_CURRENCIES) + r")\b")
 
 _TIME_UNIT = (r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?"
               r"|years?|yrs?|decades?|centuries|century|millenni(?:um|a))")
