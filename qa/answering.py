@@ -539,12 +539,11 @@ def _is_a_whole(text: str, figure: Figure, lo: int, hi: int) -> bool:
     """The figure is a whole the sentence then gives a part of: "a restoration costing £68,000, of
     which £25,000 was given by the Earl", "63 strandings, 41 of them in South Africa, 13 in
     Argentina", "of the 16 lifeboats only nine were launched"."""
-    later = [f for f in figures_between(text, figure.end, hi) if f.start >= figure.end]
-    if not later:
+    part = next((f for f in figures_between(text, figure.end, hi) if f.start >= figure.end), None)
+    if part is None:
         return False
     if _OF_THE.search(text, max(lo, figure.start - 12), figure.start):
         return True
-    part = later[0]
     return bool(_A_PART_FOLLOWS.search(text, max(figure.end, part.start - 20), part.start)
                 or _PART_OF_THEM.match(text, part.end))
 
@@ -705,11 +704,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
             opening = _opening_end(text, lo, hi)
             named = {int(f.value) for f in years if f.end <= opening}
         # "At the 2011 census the parish had 9,412 people, up from 8,736 ten years earlier": 2001's
-        counted_back = _YEARS_AWAY.match(text, figure.end, hi)
-        if counted_back and named:
-            away = _YEARS_AWAY_COUNT.get(counted_back["count"].lower()) or int(counted_back["count"])
-            sign = 1 if counted_back["way"].lower() in ("later", "after", "on") else -1
-            named = {year + sign * away for year in named}
+        away = _years_away(text, figure, hi) if named else 0
+        named = {year + away for year in named}
         elsewhere = {int(f.value) for f in years if any(a <= f.start < b for a, b in asides)}
         reference = _is_reference(figure, text, start, end)
         earlier_asked = question.asks_earlier
@@ -764,12 +760,17 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     }
 
 
-# A time counted from the sentence's year, written right after the figure: "ten years earlier".
-_YEARS_AWAY_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-                     "forty": 40, "fifty": 50}
-_YEARS_AWAY = re.compile(r"\s*,?\s*(?P<count>\d{1,3}|" + "|".join(_YEARS_AWAY_COUNT) +
-                         r")\s+years?\s+(?P<way>earlier|before|previously|prior|later|after|on)\b", re.I)
+_EARLIER_OR_LATER = re.compile(r"\s+(?:(?P<earlier>earlier|before|previously|prior)|later|after|on)\b", re.I)
+
+
+def _years_away(text: str, figure: Figure, hi: int) -> int:
+    """The years a time written right after the figure counts from the sentence's year: -10 for
+    "8,736 ten years earlier", +5 for "5 years later"; 0 when none is written."""
+    time = next((f for f in figures_between(text, figure.end, hi) if f.start >= figure.end), None)
+    if (time is None or time.kind != "duration" or not time.unit.startswith("year") or not time.value
+            or text[figure.end:time.start].strip(" ,") or not (way := _EARLIER_OR_LATER.match(text, time.end, hi))):
+        return 0
+    return int(-time.value if way["earlier"] else time.value)
 
 
 # What may stand between a figure and the date that dates it: "31.7% at 30 June 2024", "2.6% of GDP by
@@ -1228,17 +1229,14 @@ _NO_SERIES = STOPWORDS | MONTH_WORDS
 
 
 # ... or by its ordinal before a name: "the 4th Earl of Lune", "her Second Symphony", "the Third Army".
-_ORDINAL_MEMBER = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
-                             r"\s+([A-Z][a-z]{2,})\b", re.I)
-_ORDINAL_NUMBERS = {word: str(n) for n, word in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_NAME_AFTER = re.compile(r"\s+([A-Z][a-z]{2,})\b")
 
 
 def _series_members(text: str) -> set[tuple[str, str]]:
     """The series members a text names, as (word, member): "Phase II" and "phase 2" are both
     ("phase", "2"); "the 4th Earl" and "the Fourth Earl" ("earl", "4")."""
-    found = {(match.group(2).lower(), _ORDINAL_NUMBERS.get(match.group(1).lower()) or match.group(1)[:-2])
-             for match in _ORDINAL_MEMBER.finditer(text) if match.group(2)[0].isupper()}
+    found = {(name[1].lower(), str(int(ordinal.value))) for ordinal in find_figures(text)
+             if ordinal.kind == "ordinal" and ordinal.value and (name := _NAME_AFTER.match(text, ordinal.end))}
     for match in _SERIES_MEMBER.finditer(text):
         word, member = match.group(1), match.group(2)
         if word.lower() in _NO_SERIES or (member.isdigit() and not word[0].isupper()):
