@@ -112,11 +112,16 @@ def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(joined)
 
 
+@lru_cache(maxsize=256)
+def _paragraph_starts(text: str) -> list[int]:
+    return [start for start, _ in paragraphs(text)]
+
+
 def paragraph_break_between(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds the end of a paragraph (see paragraphs)."""
     if "\n" not in text[start:end]:
         return False
-    starts = [a for a, _ in paragraphs(text)]
+    starts = _paragraph_starts(text)
     return bisect_right(starts, start) != bisect_right(starts, end)
 
 
@@ -226,7 +231,7 @@ def section_heading(text: str, position: int) -> str:
     within SECTION_HEADING_REACH characters."""
     spans = paragraphs(text)
     floor = max(0, position - SECTION_HEADING_REACH)
-    for start, end in reversed(spans[:bisect_right([a for a, _ in spans], position) - 1]):
+    for start, end in reversed(spans[:bisect_right(_paragraph_starts(text), position) - 1]):
         if end <= floor:
             break
         line = text[start:end].strip()
