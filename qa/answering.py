@@ -19,6 +19,7 @@ import math
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -1232,7 +1233,8 @@ _NO_SERIES = STOPWORDS | MONTH_WORDS
 _NAME_AFTER = re.compile(r"\s+([A-Z][a-z]{2,})\b")
 
 
-def _series_members(text: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=4_096)  # the question's, at each sentence it is checked against
+def _series_members(text: str) -> frozenset[tuple[str, str]]:
     """The series members a text names, as (word, member): "Phase II" and "phase 2" are both
     ("phase", "2"); "the 4th Earl" and "the Fourth Earl" ("earl", "4")."""
     found = {(name[1].lower(), str(int(ordinal.value))) for ordinal in find_figures(text)
@@ -1244,7 +1246,7 @@ def _series_members(text: str) -> set[tuple[str, str]]:
         if member.isdigit() or member in _ROMAN:
             member = str(int(member) if member.isdigit() else _ROMAN[member])
         found.add((word.lower(), member))
-    return found
+    return frozenset(found)
 
 
 def names_another_of_the_series(question: str, sentence: str) -> bool:
