@@ -685,6 +685,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         start, end = figure.start, figure.end
         named = {int(f.value) for a, b in dated_by for f in figures_between(text, a, b) if _is_year(f)}
         elsewhere, reference, earlier_asked, others_compared = set(), False, question.asks_earlier, False
+        dating = (lo, lo)
         periods = (frozenset().union(*(periods_in(text, a, b) for a, b in dated_by)) if question.periods
                    else frozenset())
     else:
@@ -701,9 +702,9 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         if own is not None and (len(named) > 1 or not named):
             # "fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023", "£131.5bn, or 4.7% of GDP, in 2025-26"
             named = {int(own.value)}
+        dating = _dating_phrase(text, lo, hi, start)
         if not named:  # "By the end of 2023, the system had ..., granting credit to 3.42 million households"
-            opening = _opening_end(text, lo, hi)
-            named = {int(f.value) for f in years if f.end <= opening}
+            named = {int(f.value) for f in years if dating[0] <= f.start and f.end <= dating[1]}
         # "At the 2011 census the parish had 9,412 people, up from 8,736 ten years earlier": 2001's
         away = _years_away(text, figure, hi) if named else 0
         named = {year + away for year in named}
@@ -723,7 +724,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
             left_out = sorted(others + ([(figure.start, figure.end)] if figure.kind == "date" else []))
             periods = (_periods_outside(text, start, end, left_out)
                        or (periods_in(text, own.start, own.end) if own is not None else frozenset())
-                       or _opening_periods(text, lo, hi))
+                       or periods_in(text, *dating))
             if len(periods) > 1:  # "fell to 3.1 per cent in October from 3.6 per cent in September"
                 written_after = _DATES_THE_FIGURE.match(text, figure.end, hi)
                 periods = ((periods_in(text, own.start, own.end) if own is not None else frozenset())
@@ -740,12 +741,15 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
             title_match, title_clash = bool(asked & implied), not asked & implied
         periods = periods or title_periods
     within_match, within_clash = _periods_within_a_year(question.periods, periods)
+    if within_clash and _dated_after(figure, question, text):
+        within_clash = False
     # "What was total debt a year earlier?" of "Total debt was $1.20 billion.": a figure that names
     # no year, is not the value compared with and is not said to be last year's ("lent 87,450 books
     # last year") is of the document's own time, as in a title's year. (A change "compared with a
     # year earlier" is this year's.)
     of_this_period = (question.asks_year_before and not question.names_a_change and not asked and not named
-                      and not reference and not YEAR_BEFORE.search(text, start, end))
+                      and not reference and not YEAR_BEFORE.search(text, start, end)
+                      and not YEAR_BEFORE.search(text, *dating))
     clash = ((asked and not asked & named and (named or asked & elsewhere)) or others_compared
              or title_clash or within_clash or of_this_period)
     return {
@@ -858,19 +862,43 @@ def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[
 _NAMING_A_PERIOD = frozenset({"date", "ordinal"})  # "In June 2024", "the third quarter"
 
 
-def _opening_end(text: str, lo: int, hi: int) -> int:
-    """Where the sentence's opening phrase ends (its first comma), when that phrase holds no figure
-    of its own, only dates ("During the third quarter, ...", "By the end of 2023, ..."); else `lo`."""
-    m = _PERIOD_BREAK.search(text, lo, hi)
-    if m is None or any(f.kind not in _NAMING_A_PERIOD for f in figures_between(text, lo, m.start())):
-        return lo
-    return m.start()
+def _dated_after(figure: Figure, question: Question, text: str) -> bool:
+    """Whether the figure is the date asked for and falls after the months the question names: what
+    is done about a period is dated after it ("On what date did Yunzhou release its first-half
+    data?": "On July 19, ...")."""
+    if question.kind != "date" or figure.kind != "date" or not question.periods:
+        return False
+    own = periods_in(text, figure.start, figure.end)
+    return bool(own) and all(first > max(last for _, last in question.periods) for first, _ in own)
 
 
-def _opening_periods(text: str, lo: int, hi: int) -> frozenset[tuple[int, int]]:
-    """The periods within a year named by the sentence's opening phrase."""
-    end = _opening_end(text, lo, hi)
-    return periods_in(text, lo, end) if end > lo else frozenset()
+def _dating_phrase(text: str, lo: int, hi: int, stretch_start: int) -> tuple[int, int]:
+    """The phrase that dates a figure whose own stretch names no date: when the sentence opens with
+    phrases that hold only dates, the nearest of them to the figure that names one ("According to
+    statistics released on October 18, from January to September this year, the total value reached
+    612.47 billion yuan": January to September; "During the third quarter, ...", "By the end of 2023,
+    ...", "Looking back at last year, ..."). (lo, lo) when the sentence opens otherwise."""
+    phrases, at = [], lo
+    for m in _PHRASE_BREAK.finditer(text, lo, stretch_start):
+        phrases.append((at, m.start()))
+        at = m.end()
+    if not phrases:  # the figure's stretch opens the sentence ("On February 27, the first-quarter ceremony ...")
+        m = _PHRASE_BREAK.search(text, lo, hi)
+        phrases = [(lo, m.start())] if m else []
+    elif any(f.kind not in _NAMING_A_PERIOD for a, b in phrases for f in figures_between(text, a, b)):
+        # else the words before the sentence's first break or first figure that names no period ("At
+        # the 2011 census the parish had 9,412 people", "By the end of 2023, the system had ...")
+        m = _PHRASE_BREAK.search(text, lo, hi)
+        end = next((f.start for f in figures_between(text, lo, m.start() if m else hi)
+                    if f.kind not in _NAMING_A_PERIOD), m.start() if m else hi)
+        phrases = [(lo, end)]
+    return next(((a, b) for a, b in reversed(phrases)
+                 if any(f.kind == "date" for f in figures_between(text, a, b)) or periods_in(text, a, b)
+                 or YEAR_BEFORE.search(text, a, b)), (lo, lo))
+
+
+# Where a sentence's phrases end, for its dating phrase: _PERIOD_BREAK without the commas of "4,318".
+_PHRASE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;()\[\]]|\s(?:and|but|while|whereas)\s")
 
 
 def _periods_within_a_year(asked: frozenset, named: frozenset) -> tuple[bool, bool]:

@@ -346,3 +346,46 @@ def test_a_financial_year_written_fy23_is_the_year_2023(figure, question, match,
     assert analyse(question).years == {2023}
     found = evidence(AUSTRALIAN, figure, question)
     assert (found["period_match"], found["period_clash"]) == (match, clash)
+
+
+CUSTOMS = ("According to statistics released by the customs on October 18, from January to September this "
+           "year, the province's total import and export value reached 612.47 billion yuan, a year-on-year "
+           "increase of 7.6%.")
+SEQUENTIAL = ("This compares with net income of $158.9 million, or $1.12 per diluted share, for the third "
+              "quarter of 2024, and $169.4 million, or $1.22 per diluted share, for the second quarter of 2025.")
+
+
+@pytest.mark.parametrize("sentence, figure, question, match, clash", [
+    # the sentence opens with two dating phrases: the nearer one dates the figure
+    (CUSTOMS, "612.47 billion yuan", "What was the total import and export value from January to September?", 1.0, 0.0),
+    (CUSTOMS, "612.47 billion yuan", "What was the total import and export value in the first half?", 0.0, 1.0),
+    # a date after another figure dates that figure, not the next one: the sentence does not open with it
+    (SEQUENTIAL, "$169.4 million", "What was net income in the third quarter of 2024?", 0.0, 0.0),
+    # the commas of "4,318" and "4,702" break no phrase: "2024: 4" is no dating phrase of 1,046
+    ("Home completions of 4,318 (2024: 4,702), of which 1,046 were affordable homes.", "1,046",
+     "How many affordable homes were completed in 2025?", 0.0, 0.0),
+])
+def test_the_nearest_of_the_dating_phrases_a_sentence_opens_with_dates_the_figure(sentence, figure, question,
+                                                                                   match, clash):
+    found = evidence(sentence, figure, question)
+    assert (found["period_match"], found["period_clash"]) == (match, clash)
+
+
+def test_last_year_opening_the_sentence_makes_the_figure_last_years():
+    sentence = ("Looking back at last year, the total industrial output value of the zone reached 86.4 billion "
+                "yuan, an increase of 9.7% over the previous year.")
+    question = "What was the total industrial output value of the zone last year?"
+    assert evidence(sentence, "86.4 billion yuan", question)["period_clash"] == 0.0
+    this_year = "This year, the total industrial output value of the zone reached 91.2 billion yuan."
+    assert evidence(this_year, "91.2 billion yuan", question)["period_clash"] == 1.0
+
+
+@pytest.mark.parametrize("question, clash", [
+    ("On what date did the bureau release the city's first-half economic data?", 0.0),  # released after it
+    ("On what date in the third quarter did the bureau release the data?", 0.0),        # July is in it
+    ("On what date in the second half did the bureau release the data?", 0.0),
+    ("On what date in the fourth quarter did the bureau release the data?", 1.0),       # July is before it
+])
+def test_a_date_asked_for_may_fall_after_the_period_the_question_names(question, clash):
+    sentence = "On July 19, the municipal bureau of statistics released the city's economic data for the first half."
+    assert evidence(sentence, "July 19", question)["period_clash"] == clash
