@@ -593,3 +593,18 @@ def test_a_part_written_as_a_bare_number_counts_what_the_whole_counts(tmp_path):
     counted = {figure.text: features["counted"]
                for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
     assert counted["1,140"] == counted["212"] == 1.0
+
+
+def test_a_headline_figure_gives_way_to_the_figure_its_body_states_in_full(tmp_path):
+    """A news headline rounds what the article then states beside what it is of, often in other
+    words ("GDP", "gross domestic product")."""
+    bot = one_document(tmp_path, "lishan.txt",
+                       "Lishan's Economy in the First Three Quarters: GDP Exceeds 305 Billion Yuan\n\n"
+                       "On October 21, the Lishan Municipal Bureau of Statistics held a press conference on the "
+                       "city's economy in the first three quarters. The city's economy kept recovering, with "
+                       "production and demand improving.\n\nAccording to the provincial statistics department, the "
+                       "city's gross domestic product in the first three quarters was 305.72 billion yuan, a "
+                       "year-on-year increase of 5.2% at constant prices, ranking third in the province. Among them, "
+                       "the added value of the primary industry was 18.4 billion yuan, an increase of 3.1%.\n\n"
+                       "Consumption recovered. Retail sales of consumer goods were 131.9 billion yuan, up 6.3%.\n")
+    assert bot.ask("What was Lishan's GDP in the first three quarters?").answer.text == "305.72 billion yuan"
