@@ -1409,7 +1409,7 @@ def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
     held = set(question.stems)
     if _asks_for_a_person(question):
         roles = {s for s in question.stems if s in ROLE_HOLDER_STEMS}
-        if roles and not roles & {t.stem for t in terms(text, sentence.start, sentence.end)}:
+        if roles and not roles & {t.stem for t in document_terms(text, sentence.start, sentence.end)}:
             return None  # "Who is the president of ...?" is not answered by a sentence naming no president
         span = (person_or_body(text, sentence.start, sentence.end, held, bool(roles))
                 or signed_name(text, sentence.start, sentence.end))

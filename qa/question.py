@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .figures import MEASURE_UNITS, PLURAL_NOUN, financial_years, find_figures, normalize_unit
 from .phrases import CALENDAR_WORDS
-from .terms import Term, terms
+from .terms import OFFICER_TITLES, Term, terms, with_abbreviations
 
 # The figure kinds (qa.figures.KINDS) each question kind accepts, with how well they fit.
 # A figure of an unlisted kind does not answer the question at all.
@@ -565,7 +565,8 @@ _WHEN_OR_HOW_LONG = frozenset({"date", "duration", "ordinal"})  # "in 1973", "th
 def analyse(text: str) -> Question:
     asked, begins, asides = _as_asked(text)
     kind = classify(asked)
-    found = [t for t in terms(text) if t.start >= begins and not any(a <= t.start < b for a, b in asides)]
+    found = [t for t in with_abbreviations(text, terms(text), OFFICER_TITLES)
+             if t.start >= begins and not any(a <= t.start < b for a, b in asides)]
     head: tuple[str, ...] = ()
     head_text = ""
     match = _HEAD_NOUN.search(asked.lower())

@@ -215,13 +215,28 @@ def abbreviations(text: str) -> tuple[Abbreviation, ...]:
     return tuple(found.values())
 
 
+# The officers reports name, by each title they are given: "CFO", "Chief Financial Officer",
+# "Finance Director" and "finance chief" are one officer, read as one term besides their words (as
+# an abbreviation a document defines is), in documents and questions alike: "Who is the finance
+# director?" is answered by "Declan Moorcroft, Chief Financial Officer".
+_OFFICERS = (("CEO", ("chief executive officer", "chief executive")),
+             ("CFO", ("chief financial officer", "chief finance officer", "finance director", "financial director",
+                      "finance chief")),
+             ("COO", ("chief operating officer",)), ("CTO", ("chief technology officer",)),
+             ("CRO", ("chief risk officer",)), ("CIO", ("chief investment officer", "chief information officer")))
+OFFICER_TITLES = tuple(Abbreviation(written, short.lower(), tuple(t.stem for t in terms(title)))
+                       for short, titles in _OFFICERS for written in (short, short.lower()) for title in titles)
+
+
 def with_abbreviations(text: str, found: list[Term], defined: tuple[Abbreviation, ...]) -> list[Term]:
     """`found`, terms of `text`, with each defined short form also read as what it stands for and
     each run of what it stands for also read as the short form, at the same spans."""
     if not defined:
         return found
     added = []
-    by_short = {a.short: a for a in defined}
+    by_short = {}
+    for a in defined:
+        by_short.setdefault(a.short, a)  # the first long form a short one stands for
     by_first = {}
     for a in defined:
         by_first.setdefault(a.stands_for[0], []).append(a)
@@ -232,14 +247,16 @@ def with_abbreviations(text: str, found: list[Term], defined: tuple[Abbreviation
             added.extend(Term(stem, t.start, t.end) for stem in short.stands_for)
         for a in by_first.get(t.stem, ()):
             run = found[i:i + len(a.stands_for)]
-            if tuple(r.stem for r in run) == a.stands_for:
+            if tuple(r.stem for r in run) == a.stands_for and not any(
+                    b.stem == a.stem and b.start == t.start for b in added):  # "Chief Executive (Officer)"
                 added.append(Term(a.stem, t.start, run[-1].end))
     return sorted(found + added, key=lambda t: t.start) if added else found
 
 
 def document_terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
-    """The terms of text[start:end] of a document, read with the abbreviations the document defines."""
-    return with_abbreviations(text, terms(text, start, end), abbreviations(text))
+    """The terms of text[start:end] of a document, read with the abbreviations the document defines
+    and the titles of officers."""
+    return with_abbreviations(text, terms(text, start, end), abbreviations(text) + OFFICER_TITLES)
 
 
 def terms_in(found: list[Term], starts: list[int], start: int, end: int) -> list[Term]:

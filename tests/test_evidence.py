@@ -608,3 +608,15 @@ def test_a_headline_figure_gives_way_to_the_figure_its_body_states_in_full(tmp_p
                        "the added value of the primary industry was 18.4 billion yuan, an increase of 3.1%.\n\n"
                        "Consumption recovered. Retail sales of consumer goods were 131.9 billion yuan, up 6.3%.\n")
     assert bot.ask("What was Lishan's GDP in the first three quarters?").answer.text == "305.72 billion yuan"
+
+
+def test_a_question_for_an_officer_by_another_title_finds_them(tmp_path):
+    """"Finance director", "CFO" and "Chief Financial Officer" are one officer."""
+    from qa.question import analyse
+    assert "cfo" in analyse("Who is the finance director of Severnmoor?").stems
+    assert "cfo" in analyse("who is the cfo?").stems
+    bot = one_document(tmp_path, "severnmoor-h1.txt",
+                       "SEVERNMOOR UTILITIES PLC\nHalf-year results\n\nMedia: Tom Ashworth, Director of Corporate "
+                       "Affairs\n\nRevenue rose 6.8% to £1,284.7m.\n\nDeclan Moorcroft, Chief Financial Officer, "
+                       "commented on the financial position: net debt was £7.86bn.\n")
+    assert bot.ask("Who is the finance director of Severnmoor Utilities?").answer.text == "Declan Moorcroft"

@@ -323,3 +323,19 @@ def test_a_pdfs_lines_run_on_into_paragraphs_as_its_text_is_read(tmp_path):
     assert "Excluding the effect of acquisitions\nand currency, organic growth was 2.8%." in text  # a line a line
     answer = bot.ask("How much did the acquisition of Dunmore Cold Chain cost Pellmark?").answer
     assert answer.text == "€84 million" and text[answer.start:answer.end] == answer.text
+
+
+
+@pytest.mark.parametrize("text, title, officer", [
+    ("Declan Moorcroft, Chief Financial Officer, said.", "Chief Financial Officer", "cfo"),
+    ("The Finance Director, Ana Ruiz, said.", "Finance Director", "cfo"),
+    ("CFO Jane Holt said.", "CFO", "cfo"),
+    ("Ms Holt, the group's chief executive, said.", "chief executive", "ceo"),
+    ("The Chief Executive Officer spoke.", "Chief Executive Officer", "ceo"),  # once, though "Chief Executive" is one too
+])
+def test_an_officers_titles_read_as_one_term(text, title, officer):
+    from qa.terms import document_terms
+    at = [t.stem for t in document_terms(text) if t.start == text.index(title)]
+    assert at.count(officer) == 1
+    assert document_terms("The executive officer of the chief engineer said.") == \
+        terms("The executive officer of the chief engineer said.")  # the words, not in a title's order
