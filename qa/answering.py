@@ -617,9 +617,15 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
     counted, clash = _unit_evidence(figure, [], question)  # the cell's own unit ("412,000 TEU")
     if question.head_stems and question.head_stems[-1] in own:  # or the header's ("Passengers (thousands)")
         counted = 1.0
+    # A column of what was planned ("2024-25 Budget", "Forecast") beside one of what came to pass
+    # ("Actual"): the plan answers a question that asks for it, the outcome one that does not.
+    planned = _plans(" ".join(text[a:b] for a, b in cell.column))
+    asks_plan = _plans(question.text)
     return {
         **period_evidence(figure, text, passage.focus_start, passage.focus_end, "", question,
                           dated_by=cell.column + cell.label),
+        "outlook_clash": 1.0 if planned and not asks_plan else 0.0,
+        "outlook_unmet": 1.0 if asks_plan and not planned else 0.0,
         **_cell_change_evidence(text, cell, question),
         "adjacent": _share(own, weights),
         # "(64.2)" under "Table 2: Cash flow and net debt (€ million)" is an amount of money
@@ -633,6 +639,14 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
         **_standing(figure, passage, rank, top_score, question),
         "in_title": 0.0,
     }
+
+
+_PLANNED = re.compile(r"\b(?:budget(?:s|ed)?|estimates?|estimated|plan|planned|projection)\b", re.I)
+
+
+def _plans(text: str) -> bool:
+    """Whether the words say what is planned or foreseen: a forecast's words, a budget, an estimate."""
+    return bool(OUTLOOK.search(text) or _PLANNED.search(text))
 
 
 # A column of changes: "Change", "% change", "Y/Y", "Q/Q", "Growth", "Variance", "+/-".

@@ -196,3 +196,21 @@ Free cash flow                                       58.3           41.7
 def test_a_pdf_tables_cells_answer_by_their_spanning_header_caption_and_change_column(tmp_path, question, answer):
     from test_evidence import one_document
     assert one_document(tmp_path, "pellmark-h1-2025.txt", PELLMARK).ask(question).answer.text == answer
+
+
+OUTTURN = ("PROVINCE OF ASHMERE\nPublic Accounts 2024-25\n\nThe Province ended the year with a smaller deficit than "
+           "budgeted.\n\nStatement of operations (in millions of dollars)\n\n"
+           "                                  2024-25      2024-25      2023-24\n"
+           "                                   Budget       Actual       Actual\n"
+           "  Personal income tax              24,310       24,982       23,406\n"
+           "  Corporate income tax              7,850        8,614        8,122\n"
+           "  Sales taxes                      12,470       12,301       11,958\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("How much corporate income tax did the province collect in 2024-25?", "8,614"),
+    ("How much corporate income tax did the province budget for in 2024-25?", "7,850"),
+])
+def test_a_budget_column_answers_for_the_plan_and_an_actual_one_for_the_outcome(tmp_path, question, answer):
+    from test_evidence import one_document
+    assert one_document(tmp_path, "ashmere-public-accounts.txt", OUTTURN).ask(question).answer.text == answer
