@@ -96,7 +96,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                         r"best|worst|greatest|fewest)\b")),
     ("percent", re.compile(r"^(?!.*\bby (what (percentage|percent)|how (many|much))\b).*(\b(percent\w*|per cent|proportion|portion|fraction|"
                            r"share of|ratio|margins?)\b|%)")),
-    ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) (\w+ ){{0,7}}?{_CHANGE_VERBS}\b"
+    ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) ([\w'’-]+ ){{0,12}}?(?<!\bto ){_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is |was |were |are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
                           # "What is Harrowgate and Finch online revenue growth FY2024": a change ends a long name
                           rf"|\b(what|which) (is |was |were |are )(the )?((?!(of|in|for|on|at|by|to|from)\b)\w+ ){{3,7}}"

@@ -96,6 +96,12 @@ from qa.question import analyse, classify, periods_in
     ("What did the committee decide?", "other"),
     ("How much water is used?", "quantity"),  # no money word, no money verb
     ("How fast did the Intelligent Manufacturing Loan balance grow compared with a year earlier?", "change"),
+    # a long subject, with a possessive or a hyphen, before the verb of change
+    ("How fast did Heshan Rural Commercial Bank's inclusive small and micro lending grow compared with a year earlier?",
+     "change"),
+    ("How much did value added of high-tech manufacturing in the city increase in the first half?", "change"),
+    ("How much did the company's revenue grow?", "change"),
+    ("How much did the city spend to increase housing supply?", "money"),  # the change is the spending's aim
     ("How fast is the river?", "quantity"),
     ("What was Fresno's population in 2010?", "count"),
     ("What was the city's population?", "count"),
