@@ -520,7 +520,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     clause_start, clause_end = _clause_span(text, described, passage.focus_start, passage.focus_end)
     clause = {t.stem for t in sentence_terms if clause_start <= t.start < clause_end}
     # "a fleet of 1,140 buses, of which 212 were battery-electric": 212 counts buses too
-    as_counted = _counted_as(text, figure, passage.focus_start) or figure
+    as_counted = _counted_as(text, figure, passage.focus_start, passage.focus_end) or figure
     counted, clash = _unit_evidence(as_counted, sentence_terms, question)
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
     after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
@@ -587,14 +587,23 @@ _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<counted>[^\W\d_][\w\s-]{0,60}?)\s+
                         r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
 
 
-def _counted_as(text: str, figure: Figure, lo: int) -> Figure | None:
-    """`figure`, a bare number, as the count it is written as: a part of the count before it, or
-    "the number of" a thing."""
+# "in 312 of the county's 398 administrative villages": the part before the whole counts what it counts.
+_OF_A_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|all|[^\W\d_][\w-]*['’]s?)\s+){0,2}", re.I)
+
+
+def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
+    """`figure`, a bare number, as the count it is written as: a part of the count before or after
+    it, or "the number of" a thing."""
     if figure.kind != "number":
         return None
     named = _NUMBER_OF.search(text, max(lo, figure.start - 100), figure.start)
     if named:
         return replace(figure, kind="count", unit=named["counted"].split()[-1].lower())
+    of = _OF_A_WHOLE.match(text, figure.end, hi)
+    if of is not None:
+        whole = next((f for f in figures_between(text, of.end(), hi) if f.start == of.end()), None)
+        if whole is not None and whole.kind == "count":
+            return replace(figure, kind="count", unit=whole.unit)
     if not _A_PART_FOLLOWS.search(text, max(lo, figure.start - 20), figure.start):
         return None
     whole = next((f for f in reversed(figures_between(text, lo, figure.start)) if f.end <= figure.start), None)

@@ -620,3 +620,12 @@ def test_a_question_for_an_officer_by_another_title_finds_them(tmp_path):
                        "Affairs\n\nRevenue rose 6.8% to £1,284.7m.\n\nDeclan Moorcroft, Chief Financial Officer, "
                        "commented on the financial position: net debt was £7.86bn.\n")
     assert bot.ask("Who is the finance director of Severnmoor Utilities?").answer.text == "Declan Moorcroft"
+
+
+def test_a_part_written_before_its_whole_counts_what_the_whole_counts(tmp_path):
+    """(The whole is then weaker: "How many administrative villages does the county have?" is also
+    answered 312, the part's words being beside it too.)"""
+    bot = one_document(tmp_path, "heshan.txt", "Relying on the county's credit evaluation project, the bank has built "
+                       "\"credit villages\" in 312 of the county's 398 administrative villages and rated more than "
+                       "141,000 \"credit households\".")
+    assert bot.ask("In how many administrative villages has the bank built credit villages?").answer.text == "312"
