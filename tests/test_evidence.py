@@ -568,11 +568,13 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
     ("The number of small and micro enterprise borrowers exceeded 12,000, an increase of more than 1,700 "
      "households.", "12,000", "borrowers"),
     ("The number of unemployed persons rose to 68,000.", "68,000", "persons"),
+    ("The bank has built credit villages in 312 of the county's 398 administrative villages.", "312", "villages"),
+    ("Sales rose in 12 of the 15 months.", "12", None),  # no count after it: "15 months" is a duration
 ])
 def test_a_bare_number_counts_the_whole_it_is_a_part_of_or_the_number_of_what_it_is(sentence, figure, counted):
     from qa.answering import _counted_as
     number = next(f for f in find_figures(sentence) if f.text == figure)
-    part = _counted_as(sentence, number, 0)
+    part = _counted_as(sentence, number, 0, len(sentence))
     assert (part.kind, part.unit) == ("count", counted) if counted else part is None
 
 
