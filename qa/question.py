@@ -107,7 +107,10 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                         r"( (?!full\b|half\b|of\b|in\b|for\b|on\b|at\b|by\b|to\b|from\b|per\b|how\b|many\b|much\b)\w+){0,3} "
                         r"(year|years|date|day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
                         r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
-                        r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b")),
+                        r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b"
+                        # a long name that ends in its date: "severnmoor interim dividend record date"
+                        r"|^what (is|was|are|were) ((?!(on|at|by|in|for|of|to|from|be|been|paid)\b)[\w'’&.-]+ ){3,10}"
+                        r"(date|dates|day)\s*\??$")),
     ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
                             rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b"
                             # "the median waiting time", "the average journey time" (not "what time": a clock)

@@ -291,6 +291,8 @@ def test_what_a_change_is_asked_in(question, change_in):
     ("harrowgate & finch online revenue growth FY2024", "change"),  # the change ends a long name
     ("pellmark road freight revenue change H1 2025 vs H1 2024", "change"),
     ("the change in revenue of the five divisions", "change"),
+    ("severnmoor interim dividend record date", "date"),  # a long name ending in its date
+    ("What is Quillon's dividend per share to be paid on the payment date?", "money"),  # the date says which
 ])
 def test_an_analysts_bare_phrase_asks_for_its_kind(phrase, kind):
     from qa.question import kind_asked_for
