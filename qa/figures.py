@@ -174,9 +174,10 @@ _END = r"(?!(?<=\w)\w)(?!(?<=0)['’]s\b)"
 
 # "1,200", "3.60", "-5", "−11.7", "1⁄3", "2½", "1.1 × 1011" (10^11 with the
 # superscript flattened), "356 ± 47"; it may not stop before more digits.
-# A change below zero is written in accounting brackets before its per cent sign: "(0.9)%".
+# A value below zero is written in accounting brackets before its per cent sign, "(0.9)%", or after
+# its currency, "$(0.87)", "£(7.5)m".
 _DIGITS = (r"(?:[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:⁄\d+|[½⅓⅔¼¾])?|[½⅓⅔¼¾]"
-           r"|\((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)(?=%))"
+           r"|\((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)(?:(?=%)|(?(cur)|(?!))))"
            r"(?:\s?×\s?10\^?[-−]?\d*)?(?:\s?±\s?\d+(?:\.\d+)?)?(?![\d⁄]|[.,]\d)")
 # "twelve", "twenty-five", "two hundred and fifty", "three million".
 _WORD_SMALL = (rf"(?:(?:{_alternatives(_TENS)})(?:[- ](?:{_alternatives(_ONES)}))?"

@@ -78,6 +78,8 @@ def figure_with_text(text: str, span: str) -> Figure:
     ("By the end of 2023, the bank has approved a credit quota", "2023", "date", 2023.0, "year", ""),
     ("Especially since 2023, the bank has closely followed", "since 2023", "date", 2023.0, "year", "since"),
     ("Road Freight   684.3   690.2   (0.9)%   24.6", "(0.9)%", "percent", -0.9, "%", ""),  # below zero, in brackets
+    ("Net loss was $51.9 million, or $(0.87) per share.", "$(0.87) per share", "money", -0.87, "usd", ""),
+    ("an operating loss of £(7.5)m in the half", "£(7.5)m", "money", -7_500_000.0, "gbp", ""),
     ("the Board paid its nurses 15 shillings a week", "15 shillings a week", "money", 15.0, "shillings", ""),
     ("the society raised 12,000 thalers by 1790", "12,000 thalers", "money", 12000.0, "thalers", ""),
     ("a hall that cost 7.4 million Deutsche Mark", "7.4 million Deutsche Mark", "money", 7.4e6, "deutsche mark", ""),
