@@ -775,7 +775,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         if asked and not named and implied:
             title_match, title_clash = bool(asked & implied), not asked & implied
         periods = periods or title_periods
-    within_match, within_clash = _periods_within_a_year(question.periods, periods)
+    within_match, within_clash = _periods_within_a_year(question.periods, periods, question.on_a_day)
     if within_clash and _dated_after(figure, question, text):
         within_clash = False
     # "What was total debt a year earlier?" of "Total debt was $1.20 billion.": a figure that names
@@ -936,7 +936,7 @@ def _dating_phrase(text: str, lo: int, hi: int, stretch_start: int) -> tuple[int
 _PHRASE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;()\[\]]|\s(?:and|but|while|whereas)\s")
 
 
-def _periods_within_a_year(asked: frozenset, named: frozenset) -> tuple[bool, bool]:
+def _periods_within_a_year(asked: frozenset, named: frozenset, on_a_day: bool = False) -> tuple[bool, bool]:
     """(match, clash) of the months, quarters and halves a question asks about and those a figure's
     stretch names, each as its first and last month: "the unemployment rate in September" is not
     "4.3% in June 2024", nor "the first half" "expects sales of €1 billion for the third quarter" or
@@ -950,6 +950,8 @@ def _periods_within_a_year(asked: frozenset, named: frozenset) -> tuple[bool, bo
     match = bool(asked & named)
 
     def clashes(first: int, last: int) -> bool:
+        if on_a_day:  # "the ceremony on May 16" is the second quarter's: only another month clashes
+            return all(last < first_asked or first > last_asked for first_asked, last_asked in asked)
         return all(last < first_asked or first > last_asked                         # no month shared
                    or (first <= first_asked and last_asked <= last                  # holds the period asked,
                        and not first_asked == last_asked == last)                   # not a month it ends with

@@ -387,6 +387,16 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
     return frozenset(found)
 
 
+_A_DAY = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))\b(?!\s*[-–]\s*\d)")
+
+
+def _on_a_day(text: str) -> bool:
+    """Whether every month the question names is named as a day of it ("on May 16", "at 31 March
+    2025"): an event's day, or a balance's, not a period that figures are summed over."""
+    periods = periods_in(text)
+    return bool(periods) and periods <= frozenset().union(*(periods_in(m.group()) for m in _A_DAY.finditer(text)))
+
+
 def period_at(text: str, position: int, end: int | None = None) -> frozenset[tuple[int, int]]:
     """The period named right at `position` ("October", "Q3", "the first half"), as periods_in reads it."""
     span = period_span_at(text, position, end)
@@ -442,6 +452,7 @@ class Question:
     thing_stems: tuple[str, ...] = ()  # the kind of thing asked for by name ("trade corridor"), stemmed
     years: frozenset[int] = frozenset()  # the years it names ("in 2023")
     periods: frozenset[tuple[int, int]] = frozenset()  # the months, quarters, halves it names (first, last month)
+    on_a_day: bool = False  # ... every one of them as a day of the month ("on May 16")
     asks_earlier: bool = False   # "in the previous year", "a year earlier", "originally"
     asks_year_before: bool = False  # "in the previous year", "a year earlier", "the same quarter last year"
     asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
@@ -588,7 +599,8 @@ def analyse(text: str) -> Question:
     years = {int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100} | \
         financial_years(calendar)
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=frozenset(years),
-                    periods=periods_in(calendar), asks_earlier=bool(_EARLIER_ASKED.search(text)),
+                    periods=periods_in(calendar), on_a_day=_on_a_day(calendar),
+                    asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_year_before=bool(YEAR_BEFORE.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),
                     change_in=_change_in(kind, lowered, head_text),

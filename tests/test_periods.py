@@ -389,3 +389,14 @@ def test_last_year_opening_the_sentence_makes_the_figure_last_years():
 def test_a_date_asked_for_may_fall_after_the_period_the_question_names(question, clash):
     sentence = "On July 19, the municipal bureau of statistics released the city's economic data for the first half."
     assert evidence(sentence, "July 19", question)["period_clash"] == clash
+
+
+@pytest.mark.parametrize("question, clash", [
+    ("What total investment was signed on May 16?", 0.0),     # a day of the second quarter
+    ("What total investment was signed in May?", 1.0),        # a month: the quarter's sum is not May's
+    ("What total investment was signed on February 27?", 1.0),  # a day of another quarter
+])
+def test_a_day_asked_for_is_in_the_period_that_holds_it(question, clash):
+    sentence = "In the second quarter, 26 projects were signed with a total investment of 18.76 billion yuan."
+    assert analyse(question).on_a_day == ("May" not in question or "May 16" in question)
+    assert evidence(sentence, "18.76 billion yuan", question)["period_clash"] == clash
