@@ -785,8 +785,12 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     of_this_period = (question.asks_year_before and not question.names_a_change and not asked and not named
                       and not reference and not YEAR_BEFORE.search(text, start, end)
                       and not YEAR_BEFORE.search(text, *dating))
+    # "How much has the branch paid out so far?" of "paid 2.36 billion yuan in claims last year": a
+    # figure said to be last year's is not of the document's own time asked for.
+    of_the_year_before = (question.asks_now and not question.asks_year_before and not asked and not named
+                          and bool(YEAR_BEFORE.search(text, start, end) or YEAR_BEFORE.search(text, *dating)))
     clash = ((asked and not asked & named and (named or asked & elsewhere)) or others_compared
-             or title_clash or within_clash or of_this_period)
+             or title_clash or within_clash or of_this_period or of_the_year_before)
     return {
         # A figure of another year matches no month or quarter asked: "4.3% in June 2024" is not
         # the rate "in June 2023".

@@ -387,6 +387,7 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
     return frozenset(found)
 
 
+_NOW = re.compile(r"\b(?:so far|to date|year[- ]to[- ]date|this year|currently|at present|now)\b", re.I)
 _A_DAY = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))\b(?!\s*[-–]\s*\d)")
 
 
@@ -453,6 +454,7 @@ class Question:
     years: frozenset[int] = frozenset()  # the years it names ("in 2023")
     periods: frozenset[tuple[int, int]] = frozenset()  # the months, quarters, halves it names (first, last month)
     on_a_day: bool = False  # ... every one of them as a day of the month ("on May 16")
+    asks_now: bool = False  # "so far", "to date", "this year", "now": the document's own time
     asks_earlier: bool = False   # "in the previous year", "a year earlier", "originally"
     asks_year_before: bool = False  # "in the previous year", "a year earlier", "the same quarter last year"
     asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
@@ -599,7 +601,7 @@ def analyse(text: str) -> Question:
     years = {int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100} | \
         financial_years(calendar)
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=frozenset(years),
-                    periods=periods_in(calendar), on_a_day=_on_a_day(calendar),
+                    periods=periods_in(calendar), on_a_day=_on_a_day(calendar), asks_now=bool(_NOW.search(text)),
                     asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_year_before=bool(YEAR_BEFORE.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),

@@ -400,3 +400,13 @@ def test_a_day_asked_for_is_in_the_period_that_holds_it(question, clash):
     sentence = "In the second quarter, 26 projects were signed with a total investment of 18.76 billion yuan."
     assert analyse(question).on_a_day == ("May" not in question or "May 16" in question)
     assert evidence(sentence, "18.76 billion yuan", question)["period_clash"] == clash
+
+
+@pytest.mark.parametrize("question, clash", [
+    ("How much has the branch paid out in claims so far?", 1.0),  # the document's own time
+    ("How much did the branch pay in claims last year?", 0.0),
+    ("How much has the branch paid in claims?", 0.0),
+])
+def test_a_figure_said_to_be_last_years_is_not_what_has_happened_so_far(question, clash):
+    sentence = "The branch paid a total of 2.36 billion yuan in claims of all kinds last year."
+    assert evidence(sentence, "2.36 billion yuan", question)["period_clash"] == clash
