@@ -43,7 +43,7 @@ _stemmer = Stemmer.Stemmer("english")
 # "the bank's agri-lending" its "agriculture-related loans", "tourists" the "visitors".
 _SAME_AS = {other: first for first, *others in (
     ("revenu", "sale", "turnov"), ("debt", "borrow"), ("dividend", "payout"),
-    ("employe", "staff", "workforc", "headcount", "personnel", "worker"), ("unemploy", "jobless"),
+    ("employe", "employ", "staff", "workforc", "headcount", "personnel", "worker"), ("unemploy", "jobless"),
     ("custom", "client"), ("sharehold", "stockhold"), ("repurchas", "buyback"), ("financ", "financi"),
     ("compani", "firm", "enterpris"), ("build", "construct"), ("spend", "expenditur", "outlay"),
     ("shop", "store", "outlet"), ("reduc", "reduct", "cut"), ("buy", "purchas", "acquir", "acquisit"),

@@ -101,6 +101,7 @@ def test_words_reports_use_for_one_another_are_one_term():
     stems = lambda text: [t.stem for t in terms(text)]  # noqa: E731
     assert stems("sales revenue turnover") == ["revenu"] * 3
     assert stems("staff employees headcount workforce") == ["employe"] * 4
+    assert stems("employ employs employed") == ["employe"] * 3  # "How many people does it employ?"
     assert stems("net borrowing, net debt") == ["net", "debt", "net", "debt"]
     assert stems("profit dividend") == ["profit", "dividend"]  # others keep their own stem
     assert stems("loans rose") == stems("loans increased") == stems("loans grew")  # a rise, however written
