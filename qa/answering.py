@@ -1194,7 +1194,7 @@ _OPPOSITE_WORDS = (
     ("public", "private"), ("domestic", "foreign"), ("domestic", "international"), ("internal", "external"),
     ("inside", "outside"), ("urban", "rural"), ("major", "minor"), ("male", "female"), ("men", "women"),
     ("north", "south"), ("east", "west"), ("summer", "winter"), ("spring", "autumn"), ("day", "night"),
-    ("official", "unofficial"), ("before", "after"), ("above", "below"),
+    ("official", "unofficial"), ("before", "after"), ("above", "below"), ("interim", "final"),
 )
 _FUNCTION_OPPOSITES = re.compile(r"\b(?:before|after|above|below)\b", re.I)  # stopwords: no terms
 

@@ -346,6 +346,7 @@ def test_a_relative_clause_belongs_to_the_words_it_follows(tmp_path):
     ("What was non-GAAP EPS?", "GAAP EPS was $1.12 and non-GAAP EPS $1.33.", False),
     ("What is the non-performing loan ratio?", "The non-performing loan ratio was 1.37%.", False),
     ("When could claims be brought against non state parties?", "Non-state parties were liable from 1986.", False),
+    ("What final dividend was paid for 2024/25?", "The interim dividend is 17.94p (H1 2024/25: 17.23p).", True),
 ])
 def test_a_sentence_that_says_the_opposite_of_the_question_is_marked(question, sentence, opposite):
     from qa.answering import says_the_opposite
