@@ -48,8 +48,10 @@ _DATELINE = re.compile(r"[A-Z][\w .'-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a
 
 
 def _is_role(tokens: list["_Token"]) -> bool:
-    """Every word a role word ("Chair", "Party Committee Secretary"): a title, not a name."""
-    return all(t.text.lower() in _ROLE_WORDS for t in tokens)
+    """Every word a role word ("Chair", "Party Committee Secretary"), or a role of something
+    ("Minister of Finance", "Director of Corporate Affairs"): a title, not a name."""
+    return all(t.text.lower() in _ROLE_WORDS for t in tokens) or (
+        len(tokens) > 2 and tokens[0].text.lower() in _PERSON_ROLES | {"head"} and tokens[1].text.lower() == "of")
 
 
 _WORD_OF_A_NAME = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")

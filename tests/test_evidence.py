@@ -632,3 +632,12 @@ def test_a_part_written_before_its_whole_counts_what_the_whole_counts(tmp_path):
                        "\"credit villages\" in 312 of the county's 398 administrative villages and rated more than "
                        "141,000 \"credit households\".")
     assert bot.ask("In how many administrative villages has the bank built credit villages?").answer.text == "312"
+
+
+def test_a_role_of_something_is_no_name_and_the_name_signed_above_it_answers(tmp_path):
+    bot = one_document(tmp_path, "ashmere-accounts.txt",
+                       "PROVINCE OF ASHMERE\nPublic Accounts 2024-25\n\nMESSAGE FROM THE MINISTER\n\nThe Province "
+                       "ended the fiscal year with a deficit of $1.43 billion, better than budgeted.\n\n"
+                       "Hon. Danielle Fortier-Mackay\nMinister of Finance\n\nFISCAL HIGHLIGHTS\n\nTotal revenue was "
+                       "$71.84 billion.\n")
+    assert bot.ask("Who is Ashmere's finance minister?").answer.text.endswith("Danielle Fortier-Mackay")

@@ -93,6 +93,9 @@ def test_a_title_of_the_questions_words_before_a_name_is_left_out():
     # every word capitalised, but a sentence (it ends in a full stop), not a heading
     ("Enquiries: Dr Priya Raman, Government Statistician, State Statistics Office.",
      "Who is the Government Statistician?", "Dr Priya Raman"),
+    # a role of something is a title too: "Minister of Finance", "Director of Corporate Affairs"
+    ("The release was issued by Tom Ashworth, Director of Corporate Affairs.",
+     "Who is the director of corporate affairs?", "Tom Ashworth"),
 ])
 def test_a_person_is_told_from_the_role_written_beside_the_name(sentence, question, name):
     assert _person(sentence, question) == name
