@@ -1,4 +1,4 @@
-"""Answer quality on report-style documents: sixteen sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: eighteen sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
@@ -39,7 +39,13 @@ a city's economy, a rural bank, a port, an investment fair, green loans, flood i
 read only as totals; set o (seven report excerpts as pdftotext writes them: lines broken mid-sentence,
 words hyphenated across lines, page headers and footers, footnote markers, tables aligned by spaces
 with their units in the caption), read question by question; and set p (eight invented encyclopedia
-articles with SQuAD 2.0-style questions, a third unanswerable), read question by question. The metrics are those of ../shared/eval/score.py.
+articles with SQuAD 2.0-style questions, a third unanswerable), read question by question. Two came on the
+night of 2026-11-30 and were scored first with the code of 69cc0eb, both read question by question:
+set q (seven more translated Chinese financial news articles: a rural bank, a development zone's
+signing ceremony, a city's half year, flood insurance claims, a policy bank's infrastructure loans,
+a digital-yuan pilot, a province's foreign trade) and set r (seven report excerpts worded away from
+their questions: a utility's half year, an asset manager's quarter, a steelmaker's year, a pension
+fund, a port's statistics, a biotech's quarter, a province's public accounts; tables in six of them). The metrics are those of ../shared/eval/score.py.
 
     .venv/bin/python bench/reports.py [--save RUN.json] [--compare RUN.json]
 
