@@ -102,6 +102,9 @@ from qa.question import analyse, classify, periods_in
     ("How much did value added of high-tech manufacturing in the city increase in the first half?", "change"),
     ("How much did the company's revenue grow?", "change"),
     ("How much did the city spend to increase housing supply?", "money"),  # the change is the spending's aim
+    # a long name before the possessive, many words before the money word
+    ("What was Heshan Rural Commercial Bank's total loan balance at the end of last year?", "money"),
+    ("What was Harrowgate & Finch's reported pre-tax profit?", "money"),
     ("How fast is the river?", "quantity"),
     ("What was Fresno's population in 2010?", "count"),
     ("What was the city's population?", "count"),
@@ -292,6 +295,7 @@ def test_what_a_change_is_asked_in(question, change_in):
     ("pellmark road freight revenue change H1 2025 vs H1 2024", "change"),
     ("the change in revenue of the five divisions", "change"),
     ("severnmoor interim dividend record date", "date"),  # a long name ending in its date
+    ("heshan rcb inclusive small and micro loan balance end of june", "money"),
     ("What is Quillon's dividend per share to be paid on the payment date?", "money"),  # the date says which
 ])
 def test_an_analysts_bare_phrase_asks_for_its_kind(phrase, kind):
