@@ -128,7 +128,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                          rf"|^(the )?(total |annual |average )?(\w+ )?{_MONEY_WORDS} (of|in|for|at|on|by|to)\b")),
     ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\b(what|which) (\w+ )?{_MEASURES}\b|\bwhat {_UNITS}\b|\bwhat (is|was|were|are) (the )?(\w+'s )?(the )?(\w+ ){{0,3}}{_MEASURES}\b"
                             rf"|\bhow (many|much) {_UNITS}\b")),
-    ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)(([\w&.-]+ ){{0,4}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?(\w+ ){{0,7}}{_MONEY_WORDS}\b"
+    ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)(([\w&.-]+ ){{0,4}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?([\w&./-]+ ){{0,7}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
                          rf"|^((for|at|in|by|to|with) )?(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (per \w+ )?(was|were|is|are|did|does|do|has|have|had|"

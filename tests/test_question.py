@@ -296,6 +296,8 @@ def test_what_a_change_is_asked_in(question, change_in):
     ("the change in revenue of the five divisions", "change"),
     ("severnmoor interim dividend record date", "date"),  # a long name ending in its date
     ("heshan rcb inclusive small and micro loan balance end of june", "money"),
+    ("Orvantis G&A expenses Q1 2025", "money"),        # words with "&", "-" and "/" before the money word
+    ("laurentide 2024-25 deficit outturn", "money"),
     ("What is Quillon's dividend per share to be paid on the payment date?", "money"),  # the date says which
 ])
 def test_an_analysts_bare_phrase_asks_for_its_kind(phrase, kind):
