@@ -579,12 +579,20 @@ def test_a_bare_number_counts_the_whole_it_is_a_part_of_or_the_number_of_what_it
     assert (part.kind, part.unit) == ("count", counted) if counted else part is None
 
 
-def test_the_part_asked_for_is_answered_not_the_whole(tmp_path):
-    bot = one_document(tmp_path, "brennecke-h1-2025.txt",
-                       "BRENNECKE INDUSTRIE AG\nInterim report for the six months ended 30 June 2025\n\n"
-                       "Group revenue rose 4.8% to €3.46 billion. At the end of June the Group employed 41,380 people "
-                       "worldwide, of whom 17,900 were based in Germany.\n")
-    assert bot.ask("How many of Brennecke Industrie's staff were based in Germany at 30 June 2025?").answer.text == "17,900"
+@pytest.mark.parametrize("name, text, question, answer", [
+    ("brennecke-h1-2025.txt", "BRENNECKE INDUSTRIE AG\nInterim report for the six months ended 30 June 2025\n\n"
+     "Group revenue rose 4.8% to €3.46 billion. At the end of June the Group employed 41,380 people worldwide, of "
+     "whom 17,900 were based in Germany.\n",
+     "How many of Brennecke Industrie's staff were based in Germany at 30 June 2025?", "17,900"),
+    # a part written before its whole counts what the whole counts. (The whole is then weaker: "How
+    # many administrative villages does the county have?" is also answered 312, the part's words
+    # being beside it too.)
+    ("heshan.txt", "Relying on the county's credit evaluation project, the bank has built \"credit villages\" in "
+     "312 of the county's 398 administrative villages and rated more than 141,000 \"credit households\".",
+     "In how many administrative villages has the bank built credit villages?", "312"),
+])
+def test_the_part_asked_for_is_answered_not_the_whole(tmp_path, name, text, question, answer):
+    assert one_document(tmp_path, name, text).ask(question).answer.text == answer
 
 
 def test_a_part_written_as_a_bare_number_counts_what_the_whole_counts(tmp_path):
@@ -623,15 +631,6 @@ def test_a_question_for_an_officer_by_another_title_finds_them(tmp_path):
                        "Affairs\n\nRevenue rose 6.8% to £1,284.7m.\n\nDeclan Moorcroft, Chief Financial Officer, "
                        "commented on the financial position: net debt was £7.86bn.\n")
     assert bot.ask("Who is the finance director of Severnmoor Utilities?").answer.text == "Declan Moorcroft"
-
-
-def test_a_part_written_before_its_whole_counts_what_the_whole_counts(tmp_path):
-    """(The whole is then weaker: "How many administrative villages does the county have?" is also
-    answered 312, the part's words being beside it too.)"""
-    bot = one_document(tmp_path, "heshan.txt", "Relying on the county's credit evaluation project, the bank has built "
-                       "\"credit villages\" in 312 of the county's 398 administrative villages and rated more than "
-                       "141,000 \"credit households\".")
-    assert bot.ask("In how many administrative villages has the bank built credit villages?").answer.text == "312"
 
 
 def test_a_role_of_something_is_no_name_and_the_name_signed_above_it_answers(tmp_path):
