@@ -47,11 +47,14 @@ _BODY_WORDS = frozenset("""parliament council government ministry department off
 _DATELINE = re.compile(r"[A-Z][\w .'-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\b")
 
 
+_ROLES_OF = _PERSON_ROLES | {"head"}  # "Minister of Finance", "Head of Investor Relations"
+
+
 def _is_role(tokens: list["_Token"]) -> bool:
     """Every word a role word ("Chair", "Party Committee Secretary"), or a role of something
     ("Minister of Finance", "Director of Corporate Affairs"): a title, not a name."""
     return all(t.text.lower() in _ROLE_WORDS for t in tokens) or (
-        len(tokens) > 2 and tokens[0].text.lower() in _PERSON_ROLES | {"head"} and tokens[1].text.lower() == "of")
+        len(tokens) > 2 and tokens[0].text.lower() in _ROLES_OF and tokens[1].text.lower() == "of")
 
 
 _WORD_OF_A_NAME = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
