@@ -737,7 +737,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         if own is not None and (len(named) > 1 or not named):
             # "fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023", "£131.5bn, or 4.7% of GDP, in 2025-26"
             named = {int(own.value)}
-        dating = _dating_phrase(text, lo, hi, start)
+        # (read only where it can matter: the stretch names no year, or the question asks for months)
+        dating = _dating_phrase(text, lo, hi, start) if not named or question.periods else (lo, lo)
         if not named:  # "By the end of 2023, the system had ..., granting credit to 3.42 million households"
             named = {int(f.value) for f in years if dating[0] <= f.start and f.end <= dating[1]}
         # "At the 2011 census the parish had 9,412 people, up from 8,736 ten years earlier": 2001's
