@@ -253,10 +253,15 @@ def with_abbreviations(text: str, found: list[Term], defined: tuple[Abbreviation
     return sorted(found + added, key=lambda t: t.start) if added else found
 
 
+def abbreviations_and_titles(text: str) -> tuple[Abbreviation, ...]:
+    """What a document's terms are read with: the abbreviations it defines and the titles of officers."""
+    return abbreviations(text) + OFFICER_TITLES
+
+
 def document_terms(text: str, start: int = 0, end: int | None = None) -> list[Term]:
     """The terms of text[start:end] of a document, read with the abbreviations the document defines
     and the titles of officers."""
-    return with_abbreviations(text, terms(text, start, end), abbreviations(text) + OFFICER_TITLES)
+    return with_abbreviations(text, terms(text, start, end), abbreviations_and_titles(text))
 
 
 def terms_in(found: list[Term], starts: list[int], start: int, end: int) -> list[Term]:

@@ -92,7 +92,7 @@ def make_pdf(pages: list[str]) -> bytes:
 def read_alone(text: str, start: int, end: int) -> list:
     """The terms of text[start:end] read alone (spans into `text`), with the abbreviations that
     the whole text defines: what the index's windows and sentences must hold."""
-    from qa.terms import OFFICER_TITLES, Term, abbreviations, terms, with_abbreviations
+    from qa.terms import Term, abbreviations_and_titles, terms, with_abbreviations
 
     found = [Term(t.stem, t.start + start, t.end + start) for t in terms(text[start:end])]
-    return with_abbreviations(text, found, abbreviations(text) + OFFICER_TITLES)
+    return with_abbreviations(text, found, abbreviations_and_titles(text))
