@@ -25,7 +25,7 @@ import numpy as np
 
 from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
-from .phrases import PERSON_ROLE_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body, signed_name
+from .phrases import PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, named_thing, person_or_body, signed_name
 from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, period_at, period_span_at,
                        periods_in)
 from .retrieval import Candidate
@@ -1439,8 +1439,11 @@ def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
     held = set(question.stems)
     if _asks_for_a_person(question):
         roles = {s for s in question.stems if s in ROLE_HOLDER_STEMS}
-        if roles and not roles & {t.stem for t in document_terms(text, sentence.start, sentence.end)}:
+        said = {t.stem for t in document_terms(text, sentence.start, sentence.end)} if roles else set()
+        if roles and not roles & said:
             return None  # "Who is the president of ...?" is not answered by a sentence naming no president
+        if {s for s in question.stems if s in RANK_STEMS} - said:
+            return None  # nor "Who is the deputy minister?" by one naming the minister
         span = (person_or_body(text, sentence.start, sentence.end, held, bool(roles))
                 or signed_name(text, sentence.start, sentence.end))
     elif question.thing_stems:

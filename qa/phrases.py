@@ -34,6 +34,10 @@ PERSON_ROLE_STEMS = frozenset(t.stem for w in _PERSON_ROLES for t in terms(w))
 # A question with one of these asks who holds a role, so a person answers it, not a body: "Which
 # chancellor ...?", "Who is the finance chief?" ("chief" alone is no role: "the chief export").
 ROLE_HOLDER_STEMS = PERSON_ROLE_STEMS | {"chief"}
+# Words that make a role another one: the deputy minister is not the minister, nor the acting chief
+# executive the chief executive. A question that writes one asks for the holder of that role.
+RANK_STEMS = frozenset(t.stem for w in ("deputy", "vice", "assistant", "associate", "acting", "interim")
+                       for t in terms(w))
 # Words of a role, not of a person's name: "said Dana Whitfield, Chair and Chief Executive Officer";
 # "Zhang Weiming, Party Committee Secretary and President of ...".
 _ROLE_WORDS = _PERSON_ROLES | frozenset("""vice chief managing general head party committee member senior independent

@@ -304,6 +304,26 @@ def test_who_holds_a_role_is_sought_past_sentences_that_name_no_one_in_it(tmp_pa
     assert result.answer.text == "Gao Wenjie"
 
 
+DEPUTIES = ("Qinghe Finance Bureau Reviews the Year\n\n"
+            "\"Revenue held up well,\" said Sun Meiling, director of the Qinghe Finance Bureau. "
+            "Tax revenue reached 4.2 billion yuan, said Kong Jie, deputy director of the bureau.\n")
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Who is the director of the Qinghe Finance Bureau?", "Sun Meiling"),
+    ("Who is the deputy director of the Qinghe Finance Bureau?", "Kong Jie"),
+])
+def test_a_deputy_asked_for_is_sought_among_the_deputies(tmp_path, question, name):
+    assert one_document(tmp_path, "qinghe.txt", DEPUTIES).ask(question).answer.text == name
+
+
+def test_the_minister_is_no_answer_for_the_deputy_minister(tmp_path):
+    text = ("Public Accounts 2024-25\n\nThe accounts were tabled by Danielle Fortier, Minister of Finance, "
+            "on 25 September 2025.\n")
+    result = one_document(tmp_path, "accounts.txt", text).ask("Who is the deputy minister of finance?")
+    assert "Danielle Fortier" != result.answer.text
+
+
 def test_a_year_alone_fits_a_question_asking_on_what_date_less_than_a_day():
     from qa.answering import _fit
     year, day = find_figures("The budget for 2025 was approved on 27 February 2025.")
