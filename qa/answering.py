@@ -632,7 +632,7 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
     asks_plan = _plans(question.text)
     return {
         **period_evidence(figure, text, passage.focus_start, passage.focus_end, "", question,
-                          dated_by=cell.column + cell.label),
+                          dated_by=cell.column + cell.label, beside=cell.header),
         "outlook_clash": 1.0 if planned and not asks_plan else 0.0,
         "outlook_unmet": 1.0 if asks_plan and not planned else 0.0,
         **_cell_change_evidence(text, cell, question),
@@ -691,8 +691,9 @@ _ASIDE = re.compile(r"\([^()]*\)")
 _PERIOD_BREAK = re.compile(r"[,;()\[\]]|\s(?:and|but|while|whereas)\s")
 
 
-def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: str,
-                    question: Question, dated_by: tuple[tuple[int, int], ...] | None = None) -> dict[str, float]:
+def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: str, question: Question,
+                    dated_by: tuple[tuple[int, int], ...] | None = None,
+                    beside: tuple[tuple[int, int], ...] = ()) -> dict[str, float]:
     """Whether the figure is of the period asked about. Reports give this year's figure beside last
     year's ("$4.52 billion, compared with $4.02 billion in 2022", "(2023: £1.71 billion)", "up from
     $548 million a year earlier") and beside the outlook ("expects growth of 6% to 8% in 2024").
@@ -711,7 +712,10 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
       the months they cover (_periods_within_a_year), from the date right after the figure, its
       stretch, the sentence's opening phrase or the title;
     - reference: the figure is the earlier value compared with, and the question does not ask for
-      it (it names no year and no "previous year"); reference_asked: it does ask for it;
+      it (it names no year and no "previous year"); reference_asked: it does ask for it. In a table
+      (`dated_by`: the cell's column header and row label; `beside`: the rest of the header), a
+      column of an earlier year than another column's ("2023" beside "2024") is the value compared
+      with;
     - outlook_clash: the figure's clause is a forecast ("Management expects ...") and the question
       does not ask for one; outlook_unmet: the question asks what is expected ("How many visits does
       Visit Aldmoor expect next year?") and the figure's sentence says nothing is yet to come."""
@@ -719,7 +723,11 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     if dated_by is not None:  # a table's cell: the header above it and its row's label date it
         start, end = figure.start, figure.end
         named = {int(f.value) for a, b in dated_by for f in figures_between(text, a, b) if _is_year(f)}
-        elsewhere, reference, earlier_asked, others_compared = set(), False, question.asks_earlier, False
+        later = [int(f.value) for a, b in beside for f in figures_between(text, a, b) if _is_year(f)]
+        reference = bool(named) and bool(later) and max(named) < max(later)
+        # "last year" in a question about a year-end table may mean the year the table ends with
+        earlier_asked = question.asks_earlier and not (reference and _LAST_YEAR.search(question.text))
+        elsewhere, others_compared = set(), False
         dating = (lo, lo)
         periods = (frozenset().union(*(periods_in(text, a, b) for a, b in dated_by)) if question.periods
                    else frozenset())
@@ -805,6 +813,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     }
 
 
+_LAST_YEAR = re.compile(r"\blast (?:financial |fiscal )?year\b", re.I)
 _EARLIER_OR_LATER = re.compile(r"\s+(?:(?P<earlier>earlier|before|previously|prior)|later|after|on)\b", re.I)
 
 

@@ -1,4 +1,6 @@
 """Tables written as text (qa.tables) and answers read from their cells (qa.answering)."""
+import re
+
 import pytest
 
 from qa.tables import cell_context, find_tables
@@ -214,3 +216,28 @@ OUTTURN = ("PROVINCE OF ASHMERE\nPublic Accounts 2024-25\n\nThe Province ended t
 def test_a_budget_column_answers_for_the_plan_and_an_actual_one_for_the_outcome(tmp_path, question, answer):
     from test_evidence import one_document
     assert one_document(tmp_path, "ashmere-public-accounts.txt", OUTTURN).ask(question).answer.text == answer
+
+
+INCOME = ("University of Tarrow\nSummary financial statements for the year ended 31 July 2024\n\n"
+          "Income rose again in the year.\n\n"
+          "Source | 2023 | 2024\n"
+          "Tuition fees | £331.2m | £348.7m\n"
+          "Funding body grants | £60.4m | £58.9m\n"
+          "Research grants and contracts | £115.8m | £121.3m\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("How much funding body grant income did Tarrow receive?", "£58.9m"),
+    ("How much funding body grant income did Tarrow receive in the prior year?", "£60.4m"),
+    ("How much funding body grant income did Tarrow receive in 2023?", "£60.4m"),
+    ("How much funding body grant income did Tarrow receive in 2024?", "£58.9m"),
+])
+@pytest.mark.parametrize("latest_first", [False, True])
+def test_an_earlier_years_column_answers_for_the_year_before_and_only_when_asked(tmp_path, question, answer,
+                                                                                latest_first):
+    from test_evidence import one_document
+    text = INCOME
+    if latest_first:
+        text = re.sub(r"\| (\S+) \| (\S+)$", r"| \2 | \1", text, flags=re.M)
+        assert "Source | 2024 | 2023" in text
+    assert one_document(tmp_path, "tarrow-accounts.txt", text).ask(question).answer.text == answer
