@@ -774,6 +774,11 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
                 periods = ((periods_in(text, own.start, own.end) if own is not None else frozenset())
                            or (period_at(text, written_after.end(), hi) if written_after else frozenset()) or periods)
     title_match = title_clash = False
+    aside_asked = asked & elsewhere
+    if aside_asked and not named:
+        # "Copper production of 28,640 tonnes (Q2 FY2025: 26,910 tonnes)" in the Q3 FY2025 report: an
+        # aside of the document's own year compares another part of it, and says nothing of the figure's.
+        aside_asked -= _title_periods(text, lo)[0]
     if (asked and not named) or (question.periods and not periods):
         # The figure's stretch names no period: the report's title does ("Annual Report 2023", "Q3
         # 2024 Trading Update"), and the value compared with is of the year before it. (A year in
@@ -798,7 +803,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     # figure said to be last year's is not of the document's own time asked for.
     of_the_year_before = (question.asks_now and not question.asks_year_before and not asked and not named
                           and bool(YEAR_BEFORE.search(text, start, end) or YEAR_BEFORE.search(text, *dating)))
-    clash = ((asked and not asked & named and (named or asked & elsewhere)) or others_compared
+    clash = ((asked and not asked & named and (named or aside_asked)) or others_compared
              or title_clash or within_clash or of_this_period or of_the_year_before)
     return {
         # A figure of another year matches no month or quarter asked: "4.3% in June 2024" is not

@@ -332,11 +332,14 @@ _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+month
                      r"|(?i:(?P<year_to>year)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
                      r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?:" + _MONTH + r")\b"
                      r"|(?i:first\s+(?P<first>" + _COUNT_OF_MONTHS + r")\s+months)\b"
+                     r"|(?i:(?P<span>quarter|half[\s-]year)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
+                     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?P<span_until>" + _MONTH + r")\b"
                      r"|(?P<month>" + _MONTH + r")\b\.?"
                      r"|(?i:(?P<qnth>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)\b"
                      r"|(?i:(?P<hnth>first|second|1st|2nd)[\s-]+half)\b"
                      r"|(?i:(?P<year>full|whole)[\s-]+year)\b"
-                     r"|(?i:Q(?P<q>[1-4]))\b|(?i:H(?P<h>[12]))\b)")
+                     r"|(?i:(?:previous|past|last|preceding)\s+(?P<twelve>twelve|12)\s+months)\b"
+                     r"|(?i:Q(?P<q>[1-4]))\b(?!\s*(?i:FY|fiscal\b))|(?i:H(?P<h>[12]))\b)")
 
 
 # Questions typed in lower case ("what was inflation in september", "total dividends for fy23"):
@@ -373,13 +376,19 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
                 found.add((first, last))
         elif m["first"]:
             found.add((1, _MONTH_COUNTS[m["first"].lower()]))
+        elif m["span_until"]:  # "the quarter ended 31 March", "the half-year to 30 June"
+            last = _MONTH_NUMBERS[m["span_until"]]
+            first = last - (2 if m["span"].lower() == "quarter" else 5)
+            if first >= 1:
+                found.add((first, last))
         elif m["month"]:
             month = _MONTH_NUMBERS[m["month"]]
             found.add((month, month))
         elif m["qnth"] or m["q"]:
             quarter = int(m["q"]) if m["q"] else _ORDINALS[m["qnth"].lower()]
             found.add((3 * quarter - 2, 3 * quarter))
-        elif m["year"] or m["year_to"]:  # "the full year"; "the year ended 30 June": a financial year
+        elif m["year"] or m["year_to"] or m["twelve"]:  # "the full year"; "the year ended 30 June": a financial year;
+            # "over the past twelve months"
             found.add((1, 12))
         else:
             half = int(m["h"]) if m["h"] else _ORDINALS[m["hnth"].lower()]

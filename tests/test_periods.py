@@ -410,3 +410,18 @@ def test_a_day_asked_for_is_in_the_period_that_holds_it(question, clash):
 def test_a_figure_said_to_be_last_years_is_not_what_has_happened_so_far(question, clash):
     sentence = "The branch paid a total of 2.36 billion yuan in claims of all kinds last year."
     assert evidence(sentence, "2.36 billion yuan", question)["period_clash"] == clash
+
+
+PRODUCTION = ("Tallow Creek Resources Limited\nQuarterly Production Report: Q3 FY2025 (quarter ended 31 March 2025)\n\n"
+              "Highlights\n\n"
+              "- Copper production of 28,640 tonnes, up 6.4% on the December quarter (Q2 FY2025: 26,910 tonnes)\n"
+              "- Gold production of 61,420 ounces, down 5.3% on the December quarter (Q2 FY2025: 64,880 ounces)\n")
+
+
+def test_an_aside_of_the_documents_own_year_does_not_date_the_figure_before_it(tmp_path):
+    """"(Q2 FY2025: 26,910 tonnes)" in the Q3 FY2025 report compares another quarter of the same
+    year: 2025, asked, is not only the aside's."""
+    from test_evidence import one_document
+    result = one_document(tmp_path, "tallow-creek-q3.txt", PRODUCTION).ask(
+        "How much copper did Tallow Creek produce in the quarter to March 2025?")
+    assert result.answer.text == "28,640 tonnes" and result.answer.evidence["period_clash"] == 0.0

@@ -335,6 +335,12 @@ def test_the_counted_thing_ends_at_its_plural_noun_not_at_the_verb_after_it(ques
     ("inflation in the twelve months to June", {(6, 6)}),
     ("What full-year revenue growth is expected?", {(1, 12)}),  # the rate of June: of the year to it
     ("you may go", set()),  # "may" is a verb; the month is written capitalised
+    ("Quarterly Production Report (quarter ended 31 March 2025)", {(1, 3)}),
+    ("the half-year ended 30 June 2025", {(1, 6)}),
+    ("an increase of 1.6% over the previous twelve months", {(1, 12)}),
+    # a fiscal quarter's months depend on where the fiscal year ends
+    ("Q3 FY2025 production", set()),
+    ("Q2 fiscal 2026 results", set()),
 ])
 def test_periods_within_a_year(text, periods):
     assert periods_in(text) == periods
