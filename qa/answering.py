@@ -478,6 +478,17 @@ def _bracketed_comparison_of(text: str, figure: Figure, lo: int) -> Figure | Non
     return _figure_just_before(text, _COMPARISON_OPENS.search(text, max(lo, figure.start - 12), figure.start), lo)
 
 
+def _earlier_value_of(text: str, figure: Figure, lo: int) -> Figure | None:
+    """The figure that "a year earlier (£278,540)" compares with, when `figure` is the one in such
+    brackets: the last one of its kind before ("£287,450 in June 2025, 3.2% higher than a year
+    earlier (£278,540)")."""
+    opening = _BRACKETED_AFTER_REFERENCE.search(text, max(lo, figure.start - 40), figure.start)
+    if opening is None:
+        return None
+    return next((f for f in reversed(figures_between(text, lo, opening.start()))
+                 if f.kind == figure.kind and f.unit == figure.unit), None)
+
+
 def _figure_just_before(text: str, opening: re.Match | None, lo: int) -> Figure | None:
     """The figure of text[lo:] that ends right where `opening` starts (None: no opening, or words between)."""
     if opening is None:
@@ -510,11 +521,13 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
                     weights: dict[str, float], cell: CellContext | None = None) -> dict[str, float]:
     if cell is not None:
         return _cell_features(figure, passage, rank, top_score, text, window_stems, question, weights, cell)
-    # "adjusted operating profit was £52.9 million (2022: £49.8 million)": the earlier year's value
-    # in brackets is of what the figure before the brackets is of, and its words are that figure's;
+    # "adjusted operating profit was £52.9 million (2022: £49.8 million)", "... a year earlier
+    # (£278,540)": the earlier year's value in brackets is of what the figure it is compared with is
+    # of, and its words are that figure's;
     # so are those of a change written after it ("was 5.12%, down 0.46 percentage points"), and
     # those of the level it went from ("fell from 1,142 in April 2023 to 87").
     described = (_bracketed_comparison_of(text, figure, passage.focus_start)
+                 or _earlier_value_of(text, figure, passage.focus_start)
                  or _changed_level_of(text, figure, passage.focus_start)
                  or _level_reached_from(text, figure, passage.focus_start) or figure)
     clause_start, clause_end = _clause_span(text, described, passage.focus_start, passage.focus_end)
@@ -1013,12 +1026,16 @@ def _level_reached_from(text: str, figure: Figure, lo: int) -> Figure | None:
 def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:
     """The earlier value a figure is compared with, not the one reported: "up from $548 million",
     "an increase of 27.4% year-over-year from 30,150", "$412 million in the same quarter last year",
-    "(2022: £2.14 billion)"."""
+    "(2022: £2.14 billion)", "3.2% higher than a year earlier (£278,540)"."""
     before = text[max(start, figure.start - 24):figure.start]
     return bool(_CHANGED_FROM.search(before) or _AFTER_REFERENCE.search(text[figure.end:figure.end + 40])
+                or _BRACKETED_AFTER_REFERENCE.search(text, max(0, figure.start - 40), figure.start)
                 or _COMPARISON_OPENS.search(text, max(0, start - 1, figure.start - 24), figure.start)
                 or (_COMPARED_WITH.search(before) and _A_YEAR.search(text, figure.end, end))
                 or (figure.kind in _LEVELS and _FROM.search(before) and _A_CHANGE.search(text, start, figure.start)))
+
+
+_BRACKETED_AFTER_REFERENCE = re.compile(rf"\b{EARLIER_YEAR}\s*\(\s*$", re.I)
 
 
 # "rose 12.4% to $4.52 billion", "an increase of 21%", "grew by 340 to 3,870": the change, then the level.

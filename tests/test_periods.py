@@ -425,3 +425,18 @@ def test_an_aside_of_the_documents_own_year_does_not_date_the_figure_before_it(t
     result = one_document(tmp_path, "tallow-creek-q3.txt", PRODUCTION).ask(
         "How much copper did Tallow Creek produce in the quarter to March 2025?")
     assert result.answer.text == "28,640 tonnes" and result.answer.evidence["period_clash"] == 0.0
+
+
+HOUSING = ("Housing Statistics Bulletin: Q2 2025\n\n"
+           "- The average house price in Dunmere was £287,450 in June 2025, 3.2% higher than a year earlier "
+           "(£278,540).\n- Average private rents were £1,071 a month.\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What was the average house price in Dunmere in June 2024?", "£278,540"),
+    ("What was the average house price in Dunmere in June 2025?", "£287,450"),
+    ("What is the average house price in Dunmere?", "£287,450"),
+])
+def test_a_value_in_brackets_after_a_year_earlier_is_last_years_of_the_same_measure(tmp_path, question, answer):
+    from test_evidence import one_document
+    assert one_document(tmp_path, "dunmere-housing.txt", HOUSING).ask(question).answer.text == answer
