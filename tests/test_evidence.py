@@ -660,3 +660,17 @@ def test_a_role_of_something_is_no_name_and_the_name_signed_above_it_answers(tmp
                        "Hon. Danielle Fortier-Mackay\nMinister of Finance\n\nFISCAL HIGHLIGHTS\n\nTotal revenue was "
                        "$71.84 billion.\n")
     assert bot.ask("Who is Ashmere's finance minister?").answer.text.endswith("Danielle Fortier-Mackay")
+
+
+LABOUR = ("Labour Market Statistics: May 2025\n\n"
+          "The seasonally adjusted unemployment rate was 6.1% in May 2025, down 0.2 percentage points from April "
+          "(6.3%) and 0.7 percentage points lower than in May 2024 (6.8%).\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What was the unemployment rate in May 2024?", "6.8%"),
+    ("What was the unemployment rate a year earlier, in May 2024?", "6.8%"),
+    ("By how many percentage points did the unemployment rate fall from May 2024?", "0.7 percentage points"),
+])
+def test_a_change_in_percentage_points_answers_only_a_question_about_a_change(tmp_path, question, answer):
+    assert one_document(tmp_path, "labour-may-2025.txt", LABOUR).ask(question).answer.text == answer
