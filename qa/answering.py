@@ -447,6 +447,10 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
         # million yuan", where "how many enterprises" wants "77 enterprises".
         named |= {t.stem for t in [t for t in sentence_terms if t.end <= figure.start][-4:]}
     if question.head_stems[-1] in named:
+        if question.kind in AMOUNT_KINDS:
+            # "How much tax revenue": "revenue was 8.65 billion yuan, ..., of which tax revenue was
+            # 6.71 billion yuan" names the revenue asked only with 6.71 billion yuan
+            return sum(s in named for s in question.head_stems) / len(question.head_stems), 0.0
         return 1.0, 0.0
     # "How many postgraduate students" and "5,710 postgraduates": a count of a word of the thing asked.
     counted = {t.stem for t in terms(figure.unit)} if figure.kind == "count" else set()
@@ -479,10 +483,11 @@ def _bracketed_comparison_of(text: str, figure: Figure, lo: int) -> Figure | Non
 
 
 def _earlier_value_of(text: str, figure: Figure, lo: int) -> Figure | None:
-    """The figure that "a year earlier (£278,540)" compares with, when `figure` is the one in such
-    brackets: the last one of its kind before ("£287,450 in June 2025, 3.2% higher than a year
-    earlier (£278,540)")."""
-    opening = _BRACKETED_AFTER_REFERENCE.search(text, max(lo, figure.start - 40), figure.start)
+    """The figure that "a year earlier (£278,540)" or "up 7.2% from $268.1 million" compares with,
+    when `figure` is the earlier value: the last one of its kind before ("£287,450 in June 2025, 3.2%
+    higher than a year earlier (£278,540)", "Net interest income of $287.4 million, up 7.2% from")."""
+    opening = (_BRACKETED_AFTER_REFERENCE.search(text, max(lo, figure.start - 40), figure.start)
+               or _CHANGED_FROM_AFTER_LEVEL.search(text, max(lo, figure.start - 40), figure.start))
     if opening is None:
         return None
     return next((f for f in reversed(figures_between(text, lo, opening.start()))
@@ -532,9 +537,15 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
                  or _level_reached_from(text, figure, passage.focus_start) or figure)
     clause_start, clause_end = _clause_span(text, described, passage.focus_start, passage.focus_end)
     clause = {t.stem for t in sentence_terms if clause_start <= t.start < clause_end}
+    whole = _whole_of_part(text, figure, clause_start, passage.focus_start)
+    if whole is not None:  # "... was 62.8 billion yuan, up 21.4%, of which exports were 27.5 billion yuan"
+        whole_start, whole_end = _clause_span(text, whole, passage.focus_start, passage.focus_end)
+        clause |= {t.stem for t in sentence_terms if whole_start <= t.start < whole_end}
     # "a fleet of 1,140 buses, of which 212 were battery-electric": 212 counts buses too
     as_counted = _counted_as(text, figure, passage.focus_start, passage.focus_end) or figure
     counted, clash = _unit_evidence(as_counted, sentence_terms, question)
+    if described is not figure and question.kind in AMOUNT_KINDS:  # what "(2023: £49.8m)" measures is said before it
+        counted = max(counted, _unit_evidence(described, sentence_terms, question)[0])
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
     after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
     adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]}
@@ -554,6 +565,20 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         **_standing(figure, passage, rank, top_score, question),
         "in_title": 1.0 if figure.start < title_span(text)[1] else 0.0,
     }
+
+
+_PART_OPENS = re.compile(r"\s*(?:of which|of whom|among which|among them)\b", re.I)
+
+
+def _whole_of_part(text: str, figure: Figure, clause_start: int, lo: int) -> Figure | None:
+    """The whole a part is given of: in "the total value of imports and exports in the first four
+    months was 62.8 billion yuan, up 21.4%, of which exports were 27.5 billion yuan", 62.8 billion
+    yuan for 27.5 billion yuan. The part is of what the whole is of (the port, the four months)."""
+    if not _PART_OPENS.match(text, clause_start):
+        return None
+    return next((f for f in reversed(figures_between(text, lo, clause_start))
+                 if f.kind == figure.kind and f.unit == figure.unit
+                 and not _CHANGE_BEFORE.search(text, max(lo, f.start - 40), f.start)), None)
 
 
 _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)  # "41 of them in South Africa"
@@ -1036,6 +1061,8 @@ def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:
 
 
 _BRACKETED_AFTER_REFERENCE = re.compile(rf"\b{EARLIER_YEAR}\s*\(\s*$", re.I)
+# "Net interest income of $287.4 million, up 7.2% from $268.1 million a year ago"
+_CHANGED_FROM_AFTER_LEVEL = re.compile(rf"\b{CHANGED}\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s?cent|percent)?\s+from\s+$", re.I)
 
 
 # "rose 12.4% to $4.52 billion", "an increase of 21%", "grew by 340 to 3,870": the change, then the level.

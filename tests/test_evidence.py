@@ -674,3 +674,38 @@ LABOUR = ("Labour Market Statistics: May 2025\n\n"
 ])
 def test_a_change_in_percentage_points_answers_only_a_question_about_a_change(tmp_path, question, answer):
     assert one_document(tmp_path, "labour-may-2025.txt", LABOUR).ask(question).answer.text == answer
+
+
+BULLETIN = ("Fenxi First-Quarter Economic Bulletin\n\n"
+            "According to Fenxi Customs, the total value of imports and exports through the port in the first quarter "
+            "was 62.8 billion yuan, up 21.4% year-on-year, of which exports were 27.5 billion yuan, up 30.2%. "
+            "General public budget revenue was 8.65 billion yuan, up 4.2%, of which tax revenue was 6.71 billion yuan.\n")
+
+
+def test_a_part_given_after_of_which_is_of_what_the_whole_is_of(tmp_path):
+    """"... through the port in the first quarter was 62.8 billion yuan, up 21.4%, of which exports
+    were 27.5 billion yuan": the exports are the port's, of the first quarter."""
+    from qa.answering import figure_candidates
+    bot = one_document(tmp_path, "fenxi-q1.txt", BULLETIN)
+    question, weights, passages = bot.read_passages("How much did Fenxi export through the port?")
+    clause = {figure.text: features["clause"] for figure, _, features in figure_candidates(bot.index, question,
+                                                                                          passages, weights)}
+    assert clause["27.5 billion yuan"] == clause["62.8 billion yuan"] > 0
+
+
+@pytest.mark.parametrize("question, answer", [
+    # "tax revenue" asked: the revenue the sentence names "tax revenue"
+    ("How much tax revenue did Fenxi collect in the first quarter?", "6.71 billion yuan"),
+    ("How much general public budget revenue did Fenxi collect in the first quarter?", "8.65 billion yuan"),
+])
+def test_an_amount_asked_for_by_several_words_is_the_one_said_with_all_of_them(tmp_path, question, answer):
+    assert one_document(tmp_path, "fenxi-q1.txt", BULLETIN).ask(question).answer.text == answer
+
+
+def test_the_value_compared_with_measures_what_the_level_before_the_change_measures(tmp_path):
+    text = ("Cedar Fork Bancorp Third Quarter 2025 Results\n\n"
+            "- Net interest income of $287.4 million, up 7.2% from $268.1 million a year ago\n"
+            "- Noninterest income of $61.0 million\n")
+    result = one_document(tmp_path, "cedar-fork-q3-2025.txt", text).ask(
+        "How much net interest income did Cedar Fork Bancorp earn in Q3 2024?")
+    assert result.answer.text == "$268.1 million" and result.answer.evidence["counted"] == 1.0
