@@ -262,6 +262,13 @@ def _before_parenthesis(text: str, tokens: list[_Token], i: int, sentence_start:
     return (first, k) if first < k else None
 
 
+def dateline_end(text: str, start: int) -> int:
+    """Where the dateline that opens the line at `start` ends ("Langhai, May 16"), or `start` when
+    the line opens with none."""
+    dateline = _DATELINE.match(text, start)
+    return dateline.end() if dateline else start
+
+
 def _opening(text: str, start: int, tokens: list[_Token]) -> int:
     """Where the sentence's first word starts: after an opening quote or bracket ('"Our teams ...'),
     and after a dateline ("LONDON, 25 July 2024 – Harbourgate ...")."""

@@ -709,3 +709,16 @@ def test_the_value_compared_with_measures_what_the_level_before_the_change_measu
     result = one_document(tmp_path, "cedar-fork-q3-2025.txt", text).ask(
         "How much net interest income did Cedar Fork Bancorp earn in Q3 2024?")
     assert result.answer.text == "$268.1 million" and result.answer.evidence["counted"] == 1.0
+
+
+def test_a_datelines_date_is_the_day_the_story_was_filed_not_the_day_asked_about(tmp_path):
+    text = ("Port Figures Show Rapid Growth\n\n"
+            "Haiyan, May 16 -- Figures released by Haiyan Customs on May 15 show that container throughput "
+            "reached 1.2 million TEUs from January to April.\n")
+    from qa.answering import figure_candidates
+    bot = one_document(tmp_path, "haiyan-port.txt", text)
+    question, weights, passages = bot.read_passages("On what date were the Haiyan customs figures released?")
+    in_dateline = {figure.text: features["in_dateline"]
+                   for figure, _, features in figure_candidates(bot.index, question, passages, weights)}
+    assert in_dateline["May 16"] == 1.0 and in_dateline["May 15"] == 0.0
+    assert bot.ask("On what date were the Haiyan customs figures released?").answer.text == "May 15"
