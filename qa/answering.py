@@ -470,9 +470,14 @@ def _counts_the_subject(figure: Figure, question: Question) -> float:
     business volume of the new supply chain finance businesses?" is not answered by "more than 510
     new supply chain finance businesses", nor "What did the new stadiums cost?" by "three new stadiums".
     An open question ("What is the list of major projects?") may be answered with its count."""
-    if question.kind in _A_COUNT_MAY_ANSWER or figure.kind != "count":
+    if figure.kind != "count":
         return 0.0
     counted = {t.stem for t in terms(figure.unit)}
+    if question.kind == "count" and question.head_stems:
+        # "How many shoppers did the duty-free shops serve?" of "the three offshore duty-free shops"
+        return 1.0 if counted & set(question.stems) and not counted & set(question.head_stems) else 0.0
+    if question.kind in _A_COUNT_MAY_ANSWER:
+        return 0.0
     return 1.0 if counted & set(question.stems) else 0.0
 
 

@@ -722,3 +722,12 @@ def test_a_datelines_date_is_the_day_the_story_was_filed_not_the_day_asked_about
                    for figure, _, features in figure_candidates(bot.index, question, passages, weights)}
     assert in_dateline["May 16"] == 1.0 and in_dateline["May 15"] == 0.0
     assert bot.ask("On what date were the Haiyan customs figures released?").answer.text == "May 15"
+
+
+def test_a_count_of_another_thing_the_question_names_is_no_count_of_the_thing_asked(tmp_path):
+    text = ("Nanhai Port Grows\n\nFrom January to April, the three offshore duty-free shops in the free trade port "
+            "recorded sales of 11.2 billion yuan, serving 2.37 million shoppers, with an average spend per shopper of "
+            "about 4,700 yuan.\n")
+    result = one_document(tmp_path, "nanhai-port.txt", text).ask(
+        "How many shoppers did Nanhai's offshore duty-free shops serve from January to April?")
+    assert result.answer.text == "2.37 million"
