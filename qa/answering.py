@@ -31,7 +31,7 @@ from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Qu
 from .retrieval import Candidate
 from .tables import CellContext, Table, cell_context, find_tables, row_table, stated_kind
 from .store import Index
-from .terms import STOPWORDS, Term, document_terms, normalize, terms, terms_in
+from .terms import OFFICER_TITLES, STOPWORDS, Term, document_terms, normalize, terms, terms_in
 
 RERANK_DEPTH = 12        # candidates whose sentences are examined for figures
 ABSTAIN_BELOW = 0.64     # answers 90% of the answerable questions of SQuAD's fitting half (0.903; see
@@ -1199,6 +1199,7 @@ UNSAID_WEIGHT = -2.0
 # withholds 5 answers, all to unanswerable questions (1 on the held-out half); e and g +1 abstention.
 NAME_ELSEWHERE_WEIGHT = -0.5
 TITLE_SENTENCE_WEIGHT = -10.0  # (see SENTENCE_CONFIDENCE)
+NO_ONE_NAMED_WEIGHT = -10.0  # (see SENTENCE_CONFIDENCE)
 FIGURE_CONFIDENCE = {
     "bias": -4.4, "fit": 0.7, "clause": 0.5, "focus_coverage": 0.75, "dense": 1.6, "relative": 3.1,
     "proximity": 0.6, "period_clash": -2.0, "negation_unmet": NEGATION_UNMET_WEIGHT, "opposite": OPPOSITE_WEIGHT,
@@ -1219,7 +1220,7 @@ SENTENCE_CONFIDENCE = {"bias": -3.2, "focus_coverage": 2.0, "coverage": 3.0, "mi
                        "negation_unmet": NEGATION_UNMET_WEIGHT, "opposite": OPPOSITE_WEIGHT,
                        "another_member": ANOTHER_MEMBER_WEIGHT, "unsaid": UNSAID_WEIGHT,
                        "period_clash": FIGURE_CONFIDENCE["period_clash"], "name_elsewhere": NAME_ELSEWHERE_WEIGHT,
-                       "title": TITLE_SENTENCE_WEIGHT}
+                       "title": TITLE_SENTENCE_WEIGHT, "no_one_named": NO_ONE_NAMED_WEIGHT}
 
 
 def confidence_of(features: dict[str, float], weights: dict[str, float]) -> float:
@@ -1250,6 +1251,7 @@ def sentence_evidence(index: Index, passage: ScoredPassage, weights: dict[str, f
             "unsaid": 1.0 if _names_what_is_unsaid(index, question, doc) else 0.0,
             "name_elsewhere": 1.0 if _names_missing_here(index, question, doc, passage) else 0.0,
             "title": 1.0 if passage.focus_end <= title_span(text)[1] else 0.0,
+            "no_one_named": 0.0,  # (set by pick_answer)
             "period_clash": 0.0}  # a sentence answer names no period of its own; a figure in it may
 
 
@@ -1445,6 +1447,11 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
             named = _named(index, question, answer)
             if named is not None:
                 return named
+        if _asks_for_a_person(question):
+            # No sentence read names anyone in the role asked ("Who is the director?" of a sentence
+            # naming its deputy): the best sentence is shown, not given.
+            evidence = {**sentence.evidence, "no_one_named": 1.0}
+            return replace(sentence, confidence=confidence_of(evidence, SENTENCE_CONFIDENCE), evidence=evidence)
         if not question.thing_stems or question.thing_stems[-1] not in MEASURED_THINGS:
             return sentence
         # "What industrial output did the zone achieve?" names what it asks for by a measure: the
@@ -1514,11 +1521,16 @@ def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
     held = set(question.stems)
     if _asks_for_a_person(question):
         roles = {s for s in question.stems if s in ROLE_HOLDER_STEMS}
-        said = {t.stem for t in document_terms(text, sentence.start, sentence.end)} if roles else set()
+        sentence_terms = document_terms(text, sentence.start, sentence.end) if roles else []
+        said = {t.stem for t in sentence_terms}
         if roles and not roles & said:
             return None  # "Who is the president of ...?" is not answered by a sentence naming no president
-        if {s for s in question.stems if s in RANK_STEMS} - said:
-            return None  # nor "Who is the deputy minister?" by one naming the minister
+        ranks = {s for s in question.stems if s in RANK_STEMS}
+        if ranks - said or {s for s in question.stems if s in OFFICER_STEMS} - said:
+            return None  # nor "Who is the deputy minister?" by one naming the minister, or the CEO by the CFO,
+        if roles - RANK_STEMS and all(_ranked_otherwise(sentence_terms, k, ranks)
+                                      for k, t in enumerate(sentence_terms) if t.stem in roles - RANK_STEMS):
+            return None  # nor "Who is the director?" by "Huang Zhiqiang, deputy director"
         span = (person_or_body(text, sentence.start, sentence.end, held, bool(roles))
                 or signed_name(text, sentence.start, sentence.end))
     elif question.thing_stems:
@@ -1528,6 +1540,15 @@ def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
     if span is None:
         return None
     return replace(sentence, text=text[span[0]:span[1]], start=span[0], end=span[1], kind="name")
+
+
+OFFICER_STEMS = frozenset(title.stem for title in OFFICER_TITLES)  # "ceo", "cfo", ...
+
+
+def _ranked_otherwise(sentence_terms: list[Term], k: int, ranks: set[str]) -> bool:
+    """Whether the role at sentence_terms[k] is written with a rank the question does not ask for:
+    "deputy director", "Vice-Chancellor"."""
+    return k > 0 and sentence_terms[k - 1].stem in RANK_STEMS - ranks
 
 
 def _sentence_order(passages: list[ScoredPassage]) -> list[ScoredPassage]:

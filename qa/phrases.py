@@ -328,8 +328,16 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
 
 def signed_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name signed above a line that holds only a role ("Geoffrey Halloway" over "Chairman" at
-    the foot of a statement): the line just before, when it is two to four capitalised words."""
+    the foot of a statement): the line just before, when it is two to four capitalised words; or
+    before the role on its line ("Margaret Okonkwo-Hale, Chair")."""
     tokens = _tokens(text, start, end)
+    comma = text.find(",", start, end)
+    if comma > 0 and "\n" not in text[start:end].strip():
+        name = [t for t in tokens if t.end <= comma]
+        role = [t for t in tokens if t.start > comma]
+        if 2 <= len(name) <= 4 and all(t.namey for t in name) and not _is_role(name) and role and _is_role(role) \
+                and not text[start:end].rstrip().endswith("."):
+            return name[0].start, name[-1].end
     if not tokens or not _is_role(tokens) or start == 0 or text[start - 1] != "\n":
         return None
     line_end = start - 1

@@ -317,6 +317,22 @@ def test_a_deputy_asked_for_is_sought_among_the_deputies(tmp_path, question, nam
     assert one_document(tmp_path, "qinghe.txt", DEPUTIES).ask(question).answer.text == name
 
 
+def test_the_deputy_is_no_answer_for_the_director_and_the_cfo_none_for_the_ceo(tmp_path):
+    text = ("Qinghe Customs Reports Growth\n\n\"Trade held up well,\" said Kong Jie, deputy director of Qinghe "
+            "Customs. Imports rose 4.2%, said Lin Rui, Chief Financial Officer of the port group.\n")
+    bot = one_document(tmp_path, "qinghe-customs.txt", text)
+    for question in ("Who is the director of Qinghe Customs?", "Who is the port group's chief executive?"):
+        result = bot.ask(question)
+        assert not result.answered and result.answer.text not in ("Kong Jie", "Lin Rui")
+
+
+def test_a_name_signed_before_its_role_on_one_line_answers_who_holds_the_role(tmp_path):
+    text = ("Severn Hospitals NHS Foundation Trust\nAnnual Report 2024/25\n\nThe Trust treated more patients "
+            "than ever.\n\nMargaret Okonkwo-Hale, Chair\n")
+    assert one_document(tmp_path, "severn.txt", text).ask("Who chairs Severn Hospitals?").answer.text == \
+        "Margaret Okonkwo-Hale"
+
+
 def test_the_minister_is_no_answer_for_the_deputy_minister(tmp_path):
     text = ("Public Accounts 2024-25\n\nThe accounts were tabled by Danielle Fortier, Minister of Finance, "
             "on 25 September 2025.\n")
