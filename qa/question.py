@@ -334,6 +334,7 @@ _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+month
                      r"|(?i:first\s+(?P<first>" + _COUNT_OF_MONTHS + r")\s+months)\b"
                      r"|(?i:(?P<span>quarter|half[\s-]year)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
                      r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?P<span_until>" + _MONTH + r")\b"
+                     r"|(?P<from_month>" + _MONTH + r")\.?\s*(?:-|–|(?i:to|through|until)\s)\s*(?P<to_month>" + _MONTH + r")\b\.?"
                      r"|(?P<month>" + _MONTH + r")\b\.?"
                      r"|(?i:(?P<qnth>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)\b"
                      r"|(?i:(?P<hnth>first|second|1st|2nd)[\s-]+half)\b"
@@ -352,7 +353,8 @@ _LOWER_CASE_CALENDAR = re.compile(
     r"\b(?:" + "|".join(names[0].lower() for names in _MONTHS if names[0].lower() not in _MONTHS_THAT_ARE_WORDS)
     + "|(?:" + "|".join([short.lower() for names in _MONTHS for short in names[1:]] + list(_MONTHS_THAT_ARE_WORDS))
     + r")(?=\s+\d)"
-    r"|(?:(?<=\d\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bto\s)|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\bsince\s)|(?<=\buntil\s))"
+    r"|(?:(?<=\d\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bto\s)|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\bsince\s)|(?<=\buntil\s)"
+    r"|(?<=\bthrough\s)|(?<=[a-z]-))"
     r"(?:" + "|".join(_MONTHS_THAT_ARE_WORDS) + r"))\b"
     r"|\bfy(?=\s?['’]?\d{2}(?![\w/]))")
 
@@ -381,6 +383,9 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
             first = last - (2 if m["span"].lower() == "quarter" else 5)
             if first >= 1:
                 found.add((first, last))
+        elif m["from_month"]:  # "from January to April", "July-September"
+            first, last = _MONTH_NUMBERS[m["from_month"]], _MONTH_NUMBERS[m["to_month"]]
+            found |= {(first, last)} if first <= last else {(first, first), (last, last)}
         elif m["month"]:
             month = _MONTH_NUMBERS[m["month"]]
             found.add((month, month))

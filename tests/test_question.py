@@ -336,6 +336,9 @@ def test_the_counted_thing_ends_at_its_plural_noun_not_at_the_verb_after_it(ques
     ("What full-year revenue growth is expected?", {(1, 12)}),  # the rate of June: of the year to it
     ("you may go", set()),  # "may" is a verb; the month is written capitalised
     ("Quarterly Production Report (quarter ended 31 March 2025)", {(1, 3)}),
+    ("From January to April, the port handled", {(1, 4)}),
+    ("in the July-September quarter", {(7, 9)}),
+    ("sales in January and April", {(1, 1), (4, 4)}),
     ("the half-year ended 30 June 2025", {(1, 6)}),
     ("an increase of 1.6% over the previous twelve months", {(1, 12)}),
     # a fiscal quarter's months depend on where the fiscal year ends
@@ -344,6 +347,14 @@ def test_the_counted_thing_ends_at_its_plural_noun_not_at_the_verb_after_it(ques
 ])
 def test_periods_within_a_year(text, periods):
     assert periods_in(text) == periods
+
+
+@pytest.mark.parametrize("question, periods", [
+    ("yunxi industrial investment growth january-march", {(1, 3)}),
+    ("exports january through march", {(1, 3)}),
+])
+def test_a_range_of_months_typed_in_lower_case(question, periods):
+    assert analyse(question).periods == periods
 
 
 @pytest.mark.parametrize("question, earlier", [
