@@ -747,3 +747,15 @@ def test_a_count_of_another_thing_the_question_names_is_no_count_of_the_thing_as
     result = one_document(tmp_path, "nanhai-port.txt", text).ask(
         "How many shoppers did Nanhai's offshore duty-free shops serve from January to April?")
     assert result.answer.text == "2.37 million"
+
+
+def test_an_amount_of_another_period_answers_no_question_of_no_kind(tmp_path):
+    text = ("Qinzhou Port Grows in the First Quarter\n\nQinzhou, May 16 -- The port's trade kept growing this spring.\n\n"
+            "From January to April, the port's cargo throughput reached 52.3 million tonnes, up 10.3% year-on-year, of "
+            "which foreign trade cargo throughput was 19.6 million tonnes.\n\nImports of crude oil rose 8%, and the "
+            "customs cleared goods in 2.1 hours on average.\n\nDuty-free shops served 2.37 million shoppers.\n")
+    bot = one_document(tmp_path, "qinzhou-port.txt", text)
+    asked_for_april = bot.ask("What was the port's cargo throughput from January to April?")
+    asked_for_march = bot.ask("What was the port's cargo throughput in the first quarter?")
+    assert asked_for_april.answered and asked_for_april.answer.text == "52.3 million tonnes"
+    assert not asked_for_march.answered
