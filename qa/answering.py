@@ -1114,6 +1114,8 @@ def _fit(figure: Figure, question: Question) -> float:
     fit = FITS[question.change_in or question.kind].get(figure.kind, 0.0)
     if question.kind == "money" and figure.kind != "money" and (figure.value or 0) < 1000:
         fit *= 0.3
+    if question.kind == "count" and figure.kind == "money" and not _MONEY_COUNTED.search(question.head_text):
+        fit *= 0.15  # "How many jobs will the project create?" is not answered by "4.6 billion yuan"
     if question.asks_for_year and figure.kind == "date" and figure.unit in _COARSER_THAN_A_YEAR:
         fit *= 0.3
     if question.asks_for_a_day and figure.kind == "date" and figure.unit in _A_YEAR_OR_COARSER:
@@ -1121,6 +1123,10 @@ def _fit(figure: Figure, question: Question) -> float:
     return fit
 
 
+# What a count of money counts: "How many dollars ...", "how many million yuan".
+_MONEY_COUNTED = re.compile(r"\b(?:dollars?|pounds?|euros?|yuan|yen|rupees?|francs?|marks?|pesos?|rubles?|roubles?|"
+                            r"cents?|pence|coins?|currency|money|shillings?|guineas?|crowns?|florins?|ducats?|"
+                            r"thousands?|millions?|billions?)\b", re.I)
 _COARSER_THAN_A_YEAR = frozenset({"decade", "century"})
 _A_YEAR_OR_COARSER = _COARSER_THAN_A_YEAR | {"year"}
 _FINER_THAN_A_YEAR = frozenset({"day", "month", "season", "quarter", "half"})

@@ -759,3 +759,14 @@ def test_an_amount_of_another_period_answers_no_question_of_no_kind(tmp_path):
     asked_for_march = bot.ask("What was the port's cargo throughput in the first quarter?")
     assert asked_for_april.answered and asked_for_april.answer.text == "52.3 million tonnes"
     assert not asked_for_march.answered
+
+
+def test_an_amount_of_money_counts_no_jobs(tmp_path):
+    text = ("Jiangan Park Signs Projects\n\nOther major projects include an electric drive project by Weiling Motor with "
+            "an investment of 4.6 billion yuan, which will start construction in August.\n\n"
+            "The park expects its output to exceed 150 billion yuan this year.\n")
+    bot = one_document(tmp_path, "jiangan-park.txt", text)
+    result = bot.ask("How many jobs will Weiling Motor's electric drive project create?")
+    assert not result.answered
+    assert bot.ask("How many yuan will Weiling Motor invest in its electric drive project?").answer.text == \
+        "4.6 billion yuan"
