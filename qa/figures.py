@@ -234,7 +234,7 @@ _MEASURE = "|".join((
     r"(?:kilo|centi|milli|micro|nano)?met(?:re|er)s?", r"m",
     r"nautical\s+miles?", r"miles\s+per\s+hour", r"kilomet(?:re|er)s\s+per\s+hour",
     r"miles?", r"mi", r"feet", r"foot", r"inch(?:es)?", r"yards?", r"yd", r"light[- ]years?",
-    r"acres?", r"hectares?", r"ha",
+    r"acres?", r"hectares?", r"ha", r"mu",  # (a Chinese measure of land, a fifteenth of a hectare)
     r"(?:milli|centi)?lit(?:re|er)s?", r"ml", r"mL", r"L", r"gallons?", r"barrels?", r"bbl", r"cc",
     r"(?:kilo|milli|micro)?grams?", r"kg", r"mg", r"g", r"(?:metric\s+)?(?:tonnes?|tons?)",
     r"(?:giga|mega)(?:tonnes?|tons?)", r"Gt", r"Mt", r"lbs?", r"pounds?", r"ounces?", r"oz",

@@ -31,6 +31,8 @@ FITS: dict[str, dict[str, float]] = {
 }
 FIGURE_KINDS = frozenset(FITS) - {"other"}
 
+_MEASURED_NOUNS = (r"(?:distance|height|length|area|acreage|land|space|floor space|weight|volume|capacity|depth|width|"
+                   r"rainfall|precipitation)")
 _TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|generations?)"
 _MEASURES = (r"(?:far|tall|high|large|big|deep|wide|heavy|long|fast|hot|cold|warm|old|"
              r"distance|height|length|area|size|weight|temperature|speed|depth|elevation|altitude|"
@@ -127,7 +129,11 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                          rf"|\bwhat (is|was|were|are) the (size|value|amount|level) of (the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|^(the )?(total |annual |average )?(\w+ )?{_MONEY_WORDS} (of|in|for|at|on|by|to)\b")),
     ("quantity", re.compile(rf"\bhow {_MEASURES}\b|\b(what|which) (\w+ )?{_MEASURES}\b|\bwhat {_UNITS}\b|\bwhat (is|was|were|are) (the )?(\w+'s )?(the )?(\w+ ){{0,3}}{_MEASURES}\b"
-                            rf"|\bhow (many|much) {_UNITS}\b")),
+                            rf"|\bhow (many|much) {_UNITS}\b"
+                            # "How much grain planting area did the loans help secure?": what is measured,
+                            # whatever money the rest of the question names
+                            rf"|\bhow much ((?!(did|does|do|is|was|are|were|will|would|has|have|had|can|could|should|"
+                            rf"the|a|an)\b)[\w-]+ ){{0,3}}{_MEASURED_NOUNS}\b(?! (of|per)\b)")),
     ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)(([\w&.-]+ ){{0,4}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?([\w&./-]+ ){{0,7}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"

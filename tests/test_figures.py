@@ -143,6 +143,7 @@ def test_money_per_unit_written_with_a_slash(sentence, span):
     ("Leakage fell to 241 Ml/d.", "241 Ml/d", "quantity"),
     ("The plant will make 4.5 mtpa of concentrate.", "4.5 mtpa", "quantity"),
     ("Inclusive Loans Exceed 18.6 Billion Yuan by End of October", "18.6 Billion Yuan", "money"),  # a headline
+    ("The loans helped secure the planting of 1.26 million mu of grain.", "1.26 million mu", "quantity"),
 ])
 def test_units_of_reports_and_of_headlines(sentence, span, kind):
     found = [f for f in find_figures(sentence) if f.kind == kind]

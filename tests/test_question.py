@@ -7,6 +7,9 @@ from qa.question import analyse, classify, periods_in
 
 @pytest.mark.parametrize("question, kind", [
     ("How much cumulative credit has the bank provided to the area?", "money"),
+    # what is measured, though the question names money ("loans")
+    ("How much grain planting area did the spring ploughing loans help secure?", "quantity"),
+    ("How much did the land cost?", "money"),
     ("What adjusted financial performance surplus did Severnmoor report for 2024/25?", "money"),
     ("What was Harrowgate's reported (statutory) pre-tax profit for the year?", "money"),  # an aside in brackets
     ("Which region of Valmora had the lowest annual inflation in August 2025?", "name"),  # picked by a superlative
