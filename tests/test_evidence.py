@@ -770,3 +770,12 @@ def test_an_amount_of_money_counts_no_jobs(tmp_path):
     assert not result.answered
     assert bot.ask("How many yuan will Weiling Motor invest in its electric drive project?").answer.text == \
         "4.6 billion yuan"
+
+
+def test_of_two_parallel_amounts_the_one_whose_clause_names_what_is_asked(tmp_path):
+    text = ("Yunlin's Economy in the First Quarter\n\nThe per capita disposable income of urban residents was 14,260 "
+            "yuan, up 5.1%, while that of rural residents was 6,930 yuan, up 7.2%.\n")
+    bot = one_document(tmp_path, "yunlin-q1.txt", text)
+    assert bot.ask("What was the per capita disposable income of rural residents in Yunlin?").answer.text == "6,930 yuan"
+    assert bot.ask("What was the per capita disposable income of urban residents in Yunlin?").answer.text == \
+        "14,260 yuan"
