@@ -65,7 +65,7 @@ _CHANGE_VERBS = (r"(?:grow|grew|grown|rise|rose|risen|increase|increased|decreas
 _CHANGE_NOUNS = r"(?:growth|increase|decrease|decline|rise|drop|fall|change|reduction|improvement)"
 _NAMES_A_CHANGE = re.compile(rf"\b(?:{_CHANGE_VERBS}|{_CHANGE_NOUNS}|rises|falls|drops|increases|decreases|declines|"
                              r"changes|grows|more|less|fewer|higher|lower|up|down|gain\w*|loss\w*|expan\w*|"
-                             r"contract\w*|compared|since|than)\b")
+                             r"contract\w*|compared|since|than|save|saved|saving|reduce|reduced|reducing)\b")
 
 _UNITS = (r"(?:tons?|tonnes?|gigatons?|megatons?|kilograms?|kg|grams?|pounds|lbs?|ounces?|miles?|mi|"
           r"kilometers?|kilometres?|km|km2|meters?|metres?|m|feet|foot|ft|inches|inch|yards?|acres?|hectares?|"

@@ -701,7 +701,6 @@ BULLETIN = ("Fenxi First-Quarter Economic Bulletin\n\n"
 def test_a_part_given_after_of_which_is_of_what_the_whole_is_of(tmp_path):
     """"... through the port in the first quarter was 62.8 billion yuan, up 21.4%, of which exports
     were 27.5 billion yuan": the exports are the port's, of the first quarter."""
-    from qa.answering import figure_candidates
     bot = one_document(tmp_path, "fenxi-q1.txt", BULLETIN)
     question, weights, passages = bot.read_passages("How much did Fenxi export through the port?")
     clause = {figure.text: features["clause"] for figure, _, features in figure_candidates(bot.index, question,
@@ -731,7 +730,6 @@ def test_a_datelines_date_is_the_day_the_story_was_filed_not_the_day_asked_about
     text = ("Port Figures Show Rapid Growth\n\n"
             "Haiyan, May 16 -- Figures released by Haiyan Customs on May 15 show that container throughput "
             "reached 1.2 million TEUs from January to April.\n")
-    from qa.answering import figure_candidates
     bot = one_document(tmp_path, "haiyan-port.txt", text)
     question, weights, passages = bot.read_passages("On what date were the Haiyan customs figures released?")
     in_dateline = {figure.text: features["in_dateline"]
@@ -779,3 +777,15 @@ def test_of_two_parallel_amounts_the_one_whose_clause_names_what_is_asked(tmp_pa
     assert bot.ask("What was the per capita disposable income of rural residents in Yunlin?").answer.text == "6,930 yuan"
     assert bot.ask("What was the per capita disposable income of urban residents in Yunlin?").answer.text == \
         "14,260 yuan"
+
+
+def test_what_was_saved_is_the_amount_a_cost_was_reduced_by(tmp_path):
+    text = ("Nanhai Port Grows\n\nFrom January to April, the customs supervised zero-tariff imports worth 3.6 billion "
+            "yuan, reducing taxes for enterprises by 540 million yuan, up 38% year-on-year.\n")
+    bot = one_document(tmp_path, "nanhai-port.txt", text)
+    question, weights, passages = bot.read_passages("How much tax did enterprises save at Nanhai?")
+    unasked = {figure.text: features["change_unasked"]
+               for figure, _, features in figure_candidates(bot.index, question, passages, weights)}
+    # "reducing taxes ... by 540 million yuan" is written as a change, and a saving is one
+    assert question.names_a_change and unasked["540 million yuan"] == 0.0
+    assert not analyse("How much tax did enterprises pay at Nanhai?").names_a_change
