@@ -26,8 +26,8 @@ import numpy as np
 from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
 from .phrases import PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, dateline_end, named_thing, person_or_body, signed_name
-from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, period_at, period_span_at,
-                       periods_in)
+from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base, period_at,
+                       period_span_at, periods_in)
 from .retrieval import Candidate
 from .tables import CellContext, Table, cell_context, find_tables, row_table, stated_kind
 from .store import Index
@@ -864,8 +864,10 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     # figure said to be last year's is not of the document's own time asked for.
     of_the_year_before = (question.asks_now and not question.asks_year_before and not asked and not named
                           and bool(YEAR_BEFORE.search(text, start, end) or YEAR_BEFORE.search(text, *dating)))
+    # "By how much did loans grow since the start of the year?" of "loans ..., up 18.6% year-on-year"
+    other_base = bool(question.change_base) and change_base(text[start:end]) not in ("", question.change_base)
     clash = ((asked and not asked & named and (named or aside_asked)) or others_compared
-             or title_clash or within_clash or of_this_period or of_the_year_before)
+             or title_clash or within_clash or of_this_period or of_the_year_before or other_base)
     return {
         # A figure of another year matches no month or quarter asked: "4.3% in June 2024" is not
         # the rate "in June 2023".

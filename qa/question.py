@@ -407,6 +407,19 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
     return frozenset(found)
 
 
+SINCE_YEAR_START = re.compile(r"\b(?:(?:since|from|over|compared with|than at) the (?:start|beginning) of the year"
+                              r"|between the (?:start|beginning) of the year and|year[- ]to[- ]date)\b", re.I)
+YEAR_ON_YEAR = re.compile(r"\b(?:year[- ](?:on|over)[- ]year|y-o-y|yoy|from a year (?:earlier|ago)"
+                          r"|(?:on|than|compared with|over) (?:a year (?:earlier|ago)|the same (?:period|quarter|month|time)"
+                          r"(?: (?:of|in))? (?:last|the previous) year))\b", re.I)
+
+
+def change_base(text: str) -> str:
+    """What a change is measured from, where the text says: "year start" or "year before"."""
+    since_start, on_year = bool(SINCE_YEAR_START.search(text)), bool(YEAR_ON_YEAR.search(text))
+    return "" if since_start == on_year else "year start" if since_start else "year before"
+
+
 _NOW = re.compile(r"\b(?:so far|to date|year[- ]to[- ]date|this year|currently|at present|now)\b", re.I)
 _A_DAY = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))\b(?!\s*[-–]\s*\d)")
 
@@ -475,6 +488,9 @@ class Question:
     periods: frozenset[tuple[int, int]] = frozenset()  # the months, quarters, halves it names (first, last month)
     on_a_day: bool = False  # ... every one of them as a day of the month ("on May 16")
     asks_now: bool = False  # "so far", "to date", "this year", "now": the document's own time
+    # A change measured from the start of the year ("since the beginning of the year"), or against
+    # the same time a year earlier ("year on year"): Chinese bank news gives both of one balance.
+    change_base: str = ""  # "year start" | "year before" | ""
     asks_earlier: bool = False   # "in the previous year", "a year earlier", "originally"
     asks_year_before: bool = False  # "in the previous year", "a year earlier", "the same quarter last year"
     asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
@@ -622,6 +638,7 @@ def analyse(text: str) -> Question:
         financial_years(calendar)
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=frozenset(years),
                     periods=periods_in(calendar), on_a_day=_on_a_day(calendar), asks_now=bool(_NOW.search(text)),
+                    change_base=change_base(text),
                     asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_year_before=bool(YEAR_BEFORE.search(text)),
                     asks_outlook=bool(OUTLOOK.search(text)),

@@ -440,3 +440,18 @@ HOUSING = ("Housing Statistics Bulletin: Q2 2025\n\n"
 def test_a_value_in_brackets_after_a_year_earlier_is_last_years_of_the_same_measure(tmp_path, question, answer):
     from test_evidence import one_document
     assert one_document(tmp_path, "dunmere-housing.txt", HOUSING).ask(question).answer.text == answer
+
+
+LENDING = ("Ruifang Bank Linjiang Branch Backs Manufacturers\n\n"
+           "As of the end of March, the branch's loan balance reached 86.4 billion yuan, an increase of 7.2 billion yuan "
+           "from the beginning of the year, up 11.6% year-on-year.\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("By how much did the branch's loans grow between the start of the year and the end of March?", "7.2 billion yuan"),
+    ("By how much did the branch's loans grow since the beginning of the year?", "7.2 billion yuan"),
+    ("How fast did the branch's loans grow year on year?", "11.6%"),
+])
+def test_a_change_since_the_start_of_the_year_is_not_one_on_a_year_earlier(tmp_path, question, answer):
+    from test_evidence import one_document
+    assert one_document(tmp_path, "linjiang-branch.txt", LENDING).ask(question).answer.text == answer
