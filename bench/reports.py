@@ -1,4 +1,4 @@
-"""Answer quality on report-style documents: eighteen sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: twenty sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
@@ -45,7 +45,16 @@ set q (seven more translated Chinese financial news articles: a rural bank, a de
 signing ceremony, a city's half year, flood insurance claims, a policy bank's infrastructure loans,
 a digital-yuan pilot, a province's foreign trade) and set r (seven report excerpts worded away from
 their questions: a utility's half year, an asset manager's quarter, a steelmaker's year, a pension
-fund, a port's statistics, a biotech's quarter, a province's public accounts; tables in six of them). The metrics are those of ../shared/eval/score.py.
+fund, a port's statistics, a biotech's quarter, a province's public accounts; tables in six of them).
+Two came on the night of 2026-11-30 and were scored first with the code of 85503f6, both read
+question by question: set s (seven more translated Chinese financial news articles: a bank
+branch's manufacturing loans, a rural bank's spring ploughing loans, a free-trade port's cargo and
+customs, a city's first-quarter bulletin, typhoon insurance claims, a new-energy vehicle park's
+signing, a city's cross-border RMB settlement; datelines, "of which" parts, balances beside
+increments) and set t (seven English report excerpts and articles worded away from their
+questions: a grocer's results with a key-figures table, an airport's traffic, a council's housing
+bulletin, a miner's fiscal quarter, a takeover article, a labour-market release, a university's
+accounts). The metrics are those of ../shared/eval/score.py.
 
     .venv/bin/python bench/reports.py [--save RUN.json] [--compare RUN.json]
 
