@@ -531,10 +531,16 @@ _TRAILING_CHANGE = re.compile(rf",\s*(?:an?\s+)?(?:year[- ]on[- ]year\s+|year[- 
                               rf"{_CHANGE_NOUNS}\s+of)\s+$", re.I)
 
 
+_TRAILING_COMMA = re.compile(r",\s*$")
+
+
 def _changed_level_of(text: str, figure: Figure, lo: int) -> Figure | None:
     """The figure that ", down 0.46 percentage points" follows ("the average rate was 5.12%, down
     0.46 percentage points"), when `figure` is such a change: the change is of what that figure is of."""
-    return _figure_just_before(text, _TRAILING_CHANGE.search(text, max(lo, figure.start - 50), figure.start), lo)
+    opening = _TRAILING_CHANGE.search(text, max(lo, figure.start - 50), figure.start)
+    if opening is None and _CHANGE_SINCE_AFTER.match(text, figure.end):  # ", 4.6% higher than a year earlier"
+        opening = _TRAILING_COMMA.search(text, max(lo, figure.start - 3), figure.start)
+    return _figure_just_before(text, opening, lo)
 
 
 def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,
@@ -808,6 +814,13 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
             named = {int(own.value)}
         # (read only where it can matter: the stretch names no year, or the question asks for months)
         dating = _dating_phrase(text, lo, hi, start) if not named or question.periods else (lo, lo)
+        # "Earnings were €3,214 in the first quarter of 2025, 4.6% higher than a year earlier": a change
+        # written after a level is of the level's period
+        level = _changed_level_of(text, figure, lo) if not named or question.periods else None
+        if level is not None:
+            level_stretch = _stretch(text, level, lo, hi)
+            if periods_in(text, *level_stretch) or any(level_stretch[0] <= f.start < level_stretch[1] for f in years):
+                dating = level_stretch
         if not named:  # "By the end of 2023, the system had ..., granting credit to 3.42 million households"
             named = {int(f.value) for f in years if dating[0] <= f.start and f.end <= dating[1]}
         # "At the 2011 census the parish had 9,412 people, up from 8,736 ten years earlier": 2001's
@@ -1094,6 +1107,9 @@ _CHANGED_FROM_AFTER_LEVEL = re.compile(rf"\b{CHANGED}\s+(?:by\s+)?[\d.,]+\s*(?:%
 _CHANGE_BEFORE = re.compile(rf"\b(?:{CHANGED}(?:\s+by)?|by|(?:an?\s+)?(?:{_CHANGE_NOUNS}|loss)\s+of)\s+$", re.I)
 # "0.7 percentage points lower than in May 2024", "3.2% higher than a year earlier"
 _CHANGE_AFTER = re.compile(r"\s+(?:higher|lower|more|less|above|below)\s+than\b", re.I)
+# ... than an earlier time: a change over time, not a comparison with another place or the average
+_CHANGE_SINCE_AFTER = re.compile(r"\s+(?:higher|lower|more|less|above|below)\s+than\s+(?:(?:in|at)\s+)?(?:a year|the (?:same|"
+                                 r"previous|prior|preceding|start|beginning|end)|last|(?:19|20)\d\d)\b", re.I)
 _UNITS_OF_CHANGE = frozenset({"percentage points", "basis points"})  # a difference between two rates
 _LEVEL_BEFORE = re.compile(r"\b(?:to|reached|reaching|stood\s+at|totalled|totaled)\s+$", re.I)
 
@@ -1116,7 +1132,7 @@ def change_evidence(figure: Figure, text: str, lo: int, question: Question) -> d
                    and bool(_CHANGE_BEFORE.search(before) or figure.unit in _UNITS_OF_CHANGE
                             or _CHANGE_AFTER.match(text, figure.end)))
         return {"change_written": 0.0, "level_written": 0.0, "change_unasked": 1.0 if unasked else 0.0}
-    return {"change_written": 1.0 if _CHANGE_BEFORE.search(before) else 0.0,
+    return {"change_written": 1.0 if _CHANGE_BEFORE.search(before) or _CHANGE_SINCE_AFTER.match(text, figure.end) else 0.0,
             "level_written": 1.0 if _LEVEL_BEFORE.search(before) else 0.0, "change_unasked": 0.0}
 
 

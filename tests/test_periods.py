@@ -455,3 +455,15 @@ LENDING = ("Ruifang Bank Linjiang Branch Backs Manufacturers\n\n"
 def test_a_change_since_the_start_of_the_year_is_not_one_on_a_year_earlier(tmp_path, question, answer):
     from test_evidence import one_document
     assert one_document(tmp_path, "linjiang-branch.txt", LENDING).ask(question).answer.text == answer
+
+
+EARNINGS = ("Labour Market Statistics: May 2025\n\n"
+            "Average gross monthly earnings were €3,214 in the first quarter of 2025, 4.6% higher than a year earlier. "
+            "The employment rate rose to 74.6%, the highest since the series began.\n")
+
+
+def test_a_change_written_after_a_level_is_of_the_levels_period(tmp_path):
+    from test_evidence import one_document
+    result = one_document(tmp_path, "labour-may-2025.txt", EARNINGS).ask(
+        "How fast did pay grow in the year to the first quarter of 2025?")
+    assert result.answer.text == "4.6%" and result.answer.evidence["period_clash"] == 0.0
