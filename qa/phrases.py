@@ -326,6 +326,14 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
     return (best[1], best[2]) if best else None
 
 
+def _is_signed_role(tokens: list[_Token]) -> bool:
+    """A role as written under or after a name: role words ("Chair"), or a capitalised title of at
+    most six words holding one ("Chief Investment Officer", "Head of Group Treasury")."""
+    return bool(tokens) and (_is_role(tokens) or (
+        len(tokens) <= 6 and any(t.text.lower() in _PERSON_ROLES | {"chief", "head"} for t in tokens)
+        and all(t.text[:1].isupper() or t.text.lower() in _JOINERS | {"and", "for"} for t in tokens)))
+
+
 def signed_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name signed above a line that holds only a role ("Geoffrey Halloway" over "Chairman" at
     the foot of a statement): the line just before, when it is two to four capitalised words; or
@@ -335,7 +343,7 @@ def signed_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     if comma > 0 and "\n" not in text[start:end].strip():
         name = [t for t in tokens if t.end <= comma]
         role = [t for t in tokens if t.start > comma]
-        if 2 <= len(name) <= 4 and all(t.namey for t in name) and not _is_role(name) and role and _is_role(role) \
+        if 2 <= len(name) <= 4 and all(t.namey for t in name) and not _is_role(name) and _is_signed_role(role) \
                 and not text[start:end].rstrip().endswith("."):
             return name[0].start, name[-1].end
     if not tokens or not _is_role(tokens) or start == 0 or text[start - 1] != "\n":

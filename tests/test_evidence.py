@@ -326,11 +326,15 @@ def test_the_deputy_is_no_answer_for_the_director_and_the_cfo_none_for_the_ceo(t
         assert not result.answered and result.answer.text not in ("Kong Jie", "Lin Rui")
 
 
-def test_a_name_signed_before_its_role_on_one_line_answers_who_holds_the_role(tmp_path):
+@pytest.mark.parametrize("signature, question, name", [
+    ("Margaret Okonkwo-Hale, Chair", "Who chairs Severn Hospitals?", "Margaret Okonkwo-Hale"),
+    ("Elena Vasquez-Holt, Chief Investment Officer", "Who is Severn Hospitals' chief investment officer?",
+     "Elena Vasquez-Holt"),
+])
+def test_a_name_signed_before_its_role_on_one_line_answers_who_holds_the_role(tmp_path, signature, question, name):
     text = ("Severn Hospitals NHS Foundation Trust\nAnnual Report 2024/25\n\nThe Trust treated more patients "
-            "than ever.\n\nMargaret Okonkwo-Hale, Chair\n")
-    assert one_document(tmp_path, "severn.txt", text).ask("Who chairs Severn Hospitals?").answer.text == \
-        "Margaret Okonkwo-Hale"
+            f"than ever.\n\n{signature}\n")
+    assert one_document(tmp_path, "severn.txt", text).ask(question).answer.text == name
 
 
 def test_the_minister_is_no_answer_for_the_deputy_minister(tmp_path):
