@@ -25,7 +25,8 @@ import numpy as np
 
 from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
-from .phrases import PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, dateline_end, named_thing, person_or_body, signed_name
+from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, dateline_end, named_thing, person_or_body,
+                      signed_name)
 from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base, period_at,
                        period_span_at, periods_in)
 from .retrieval import Candidate
@@ -504,10 +505,14 @@ def _earlier_value_of(text: str, figure: Figure, lo: int) -> Figure | None:
     higher than a year earlier (£278,540)", "Net interest income of $287.4 million, up 7.2% from")."""
     opening = (_BRACKETED_AFTER_REFERENCE.search(text, max(lo, figure.start - 40), figure.start)
                or _CHANGED_FROM_AFTER_LEVEL.search(text, max(lo, figure.start - 40), figure.start))
-    if opening is None:
-        return None
-    return next((f for f in reversed(figures_between(text, lo, opening.start()))
-                 if f.kind == figure.kind and f.unit == figure.unit), None)
+    return _last_of_its_kind(text, figure, lo, opening.start()) if opening else None
+
+
+def _last_of_its_kind(text: str, figure: Figure, lo: int, end: int, levels_only: bool = False) -> Figure | None:
+    """The last figure of text[lo:end] of the figure's kind and unit (`levels_only`: not one written
+    as a change, "up 21.4%")."""
+    return next((f for f in reversed(figures_between(text, lo, end)) if f.kind == figure.kind and f.unit == figure.unit
+                 and not (levels_only and _CHANGE_BEFORE.search(text, max(lo, f.start - 40), f.start))), None)
 
 
 def _figure_just_before(text: str, opening: re.Match | None, lo: int) -> Figure | None:
@@ -603,9 +608,7 @@ def _referred_to(text: str, figure: Figure, clause_start: int, lo: int) -> Figur
     of urban residents was 14,260 yuan, while that of rural residents was 6,930 yuan")."""
     if not _REFERRING_OPENS.match(text, clause_start):
         return None
-    return next((f for f in reversed(figures_between(text, lo, clause_start))
-                 if f.kind == figure.kind and f.unit == figure.unit
-                 and not _CHANGE_BEFORE.search(text, max(lo, f.start - 40), f.start)), None)
+    return _last_of_its_kind(text, figure, lo, clause_start, levels_only=True)
 
 
 _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)  # "41 of them in South Africa"
@@ -1106,10 +1109,11 @@ _CHANGED_FROM_AFTER_LEVEL = re.compile(rf"\b{CHANGED}\s+(?:by\s+)?[\d.,]+\s*(?:%
 # "rose 12.4% to $4.52 billion", "an increase of 21%", "grew by 340 to 3,870": the change, then the level.
 _CHANGE_BEFORE = re.compile(rf"\b(?:{CHANGED}(?:\s+by)?|by|(?:an?\s+)?(?:{_CHANGE_NOUNS}|loss)\s+of)\s+$", re.I)
 # "0.7 percentage points lower than in May 2024", "3.2% higher than a year earlier"
-_CHANGE_AFTER = re.compile(r"\s+(?:higher|lower|more|less|above|below)\s+than\b", re.I)
+_COMPARED_AFTER = r"\s+(?:higher|lower|more|less|above|below)\s+than"
+_CHANGE_AFTER = re.compile(_COMPARED_AFTER + r"\b", re.I)
 # ... than an earlier time: a change over time, not a comparison with another place or the average
-_CHANGE_SINCE_AFTER = re.compile(r"\s+(?:higher|lower|more|less|above|below)\s+than\s+(?:(?:in|at)\s+)?(?:a year|the (?:same|"
-                                 r"previous|prior|preceding|start|beginning|end)|last|(?:19|20)\d\d)\b", re.I)
+_CHANGE_SINCE_AFTER = re.compile(_COMPARED_AFTER + r"\s+(?:(?:in|at)\s+)?(?:a year|the (?:same|previous|prior|preceding|"
+                                 r"start|beginning|end)|last|(?:19|20)\d\d)\b", re.I)
 _UNITS_OF_CHANGE = frozenset({"percentage points", "basis points"})  # a difference between two rates
 _LEVEL_BEFORE = re.compile(r"\b(?:to|reached|reaching|stood\s+at|totalled|totaled)\s+$", re.I)
 
@@ -1132,7 +1136,8 @@ def change_evidence(figure: Figure, text: str, lo: int, question: Question) -> d
                    and bool(_CHANGE_BEFORE.search(before) or figure.unit in _UNITS_OF_CHANGE
                             or _CHANGE_AFTER.match(text, figure.end)))
         return {"change_written": 0.0, "level_written": 0.0, "change_unasked": 1.0 if unasked else 0.0}
-    return {"change_written": 1.0 if _CHANGE_BEFORE.search(before) or _CHANGE_SINCE_AFTER.match(text, figure.end) else 0.0,
+    written = _CHANGE_BEFORE.search(before) or _CHANGE_SINCE_AFTER.match(text, figure.end)
+    return {"change_written": 1.0 if written else 0.0,
             "level_written": 1.0 if _LEVEL_BEFORE.search(before) else 0.0, "change_unasked": 0.0}
 
 

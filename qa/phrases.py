@@ -272,9 +272,9 @@ def dateline_end(text: str, start: int) -> int:
 def _opening(text: str, start: int, tokens: list[_Token]) -> int:
     """Where the sentence's first word starts: after an opening quote or bracket ('"Our teams ...'),
     and after a dateline ("LONDON, 25 July 2024 – Harbourgate ...")."""
-    dateline = _DATELINE.match(text, start)
-    if dateline:
-        after = next((t for t in tokens if t.start >= dateline.end() and t.text[0].isalpha()), None)
+    after_dateline = dateline_end(text, start)
+    if after_dateline > start:
+        after = next((t for t in tokens if t.start >= after_dateline and t.text[0].isalpha()), None)
         return after.start if after else start
     if tokens and not text[start:tokens[0].start].strip(" \"'“‘([—–-"):
         return tokens[0].start

@@ -407,16 +407,16 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
     return frozenset(found)
 
 
-SINCE_YEAR_START = re.compile(r"\b(?:(?:since|from|over|compared with|than at) the (?:start|beginning) of the year"
-                              r"|between the (?:start|beginning) of the year and|year[- ]to[- ]date)\b", re.I)
-YEAR_ON_YEAR = re.compile(r"\b(?:year[- ](?:on|over)[- ]year|y-o-y|yoy|from a year (?:earlier|ago)"
-                          r"|(?:on|than|compared with|over) (?:a year (?:earlier|ago)|the same (?:period|quarter|month|time)"
-                          r"(?: (?:of|in))? (?:last|the previous) year))\b", re.I)
+_SINCE_YEAR_START = re.compile(r"\b(?:(?:since|from|over|compared with|than at) the (?:start|beginning) of the year"
+                               r"|between the (?:start|beginning) of the year and|year[- ]to[- ]date)\b", re.I)
+_YEAR_ON_YEAR = re.compile(r"\b(?:year[- ](?:on|over)[- ]year|y-o-y|yoy|from a year (?:earlier|ago)"
+                           r"|(?:on|than|compared with|over) (?:a year (?:earlier|ago)|the same (?:period|quarter|month|time)"
+                           r"(?: (?:of|in))? (?:last|the previous) year))\b", re.I)
 
 
 def change_base(text: str) -> str:
     """What a change is measured from, where the text says: "year start" or "year before"."""
-    since_start, on_year = bool(SINCE_YEAR_START.search(text)), bool(YEAR_ON_YEAR.search(text))
+    since_start, on_year = bool(_SINCE_YEAR_START.search(text)), bool(_YEAR_ON_YEAR.search(text))
     return "" if since_start == on_year else "year start" if since_start else "year before"
 
 
