@@ -96,3 +96,12 @@ def read_alone(text: str, start: int, end: int) -> list:
 
     found = [Term(t.stem, t.start + start, t.end + start) for t in terms(text[start:end])]
     return with_abbreviations(text, found, abbreviations_and_titles(text))
+
+
+def one_document(tmp_path, name: str, text: str):
+    """A QA over a folder holding one document with `text`, its index built."""
+    from qa.api import QA, build
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
+    return QA(tmp_path / "docs", tmp_path / "index", update=False)

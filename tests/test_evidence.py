@@ -7,15 +7,7 @@ from qa.answering import _counts_the_subject, figure_candidates
 from qa.figures import find_figures
 from qa.question import analyse
 from qa.terms import terms
-
-def one_document(tmp_path, name: str, text: str):
-    """A QA over a folder holding one document with `text`, its index built."""
-    from qa.api import QA, build
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-    build(tmp_path / "docs", tmp_path / "index", notify=lambda message: None)
-    return QA(tmp_path / "docs", tmp_path / "index", update=False)
-
+from support import one_document
 
 SUPPLY_CHAIN = ("More than 510 new supply chain finance businesses have been added, and the business "
                 "occurrence is equivalent to nearly 4 billion yuan.")

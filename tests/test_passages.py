@@ -5,7 +5,7 @@ import pytest
 
 from qa.passages import MAX_PASSAGE_CHARS, make_passages, section_heading, split_sentences, title_span
 from qa.terms import abbreviations, span_stems, terms
-from support import read_alone
+from support import one_document, read_alone
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS_FILES = sorted((Path(__file__).resolve().parents[1] / "docs").glob("*.txt")) + \
@@ -164,7 +164,6 @@ def test_a_root_ending_in_is_keeps_its_family():
 
 
 def test_a_question_in_american_spelling_finds_a_british_document(tmp_path):
-    from tests.test_evidence import one_document
     bot = one_document(tmp_path, "fresno.txt", "The city hall was built in 1941 on the main square. The Tower "
                                                "Theatre was built in 1939 and reopened in the late 1970s.")
     assert bot.ask("When was the theater built?").answer.text == "1939"
@@ -214,7 +213,6 @@ def test_brackets_that_define_nothing_are_left_alone(text):
 
 
 def test_a_question_in_either_form_finds_the_other(tmp_path):
-    from tests.test_evidence import one_document
     bot = one_document(tmp_path, "mine.txt", MINE_REPORT)
     assert bot.ask("What were all-in sustaining costs at the Akwaba mine?").answer.text == "$1,196/oz"
     assert bot.ask("What was the group AISC in the quarter?").answer.text == "$1,284/oz"
@@ -303,7 +301,6 @@ def test_a_word_hyphenated_at_a_lines_end_is_one_term_and_a_footnotes_mark_no_pa
 
 
 def test_a_question_is_answered_from_a_sentence_that_runs_over_a_line_break(tmp_path):
-    from tests.test_evidence import one_document
     bot = one_document(tmp_path, "pellmark.txt", WRAPPED_REPORT)
     assert bot.ask("What was Pellmark's organic growth rate in H1 2025?").answer.text == "2.8%"
     # "The acqui-\nsition, for an enterprise value of €84 million, ...": the sentence before names the company

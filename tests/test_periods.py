@@ -5,6 +5,7 @@ import pytest
 from qa.answering import period_evidence
 from qa.figures import find_figures
 from qa.question import analyse
+from support import one_document
 
 RESULTS = ("Revenue for the year ended 31 December 2023 rose 12.4% to $4.52 billion, compared with "
            "$4.02 billion in 2022.")
@@ -421,7 +422,6 @@ PRODUCTION = ("Tallow Creek Resources Limited\nQuarterly Production Report: Q3 F
 def test_an_aside_of_the_documents_own_year_does_not_date_the_figure_before_it(tmp_path):
     """"(Q2 FY2025: 26,910 tonnes)" in the Q3 FY2025 report compares another quarter of the same
     year: 2025, asked, is not only the aside's."""
-    from test_evidence import one_document
     result = one_document(tmp_path, "tallow-creek-q3.txt", PRODUCTION).ask(
         "How much copper did Tallow Creek produce in the quarter to March 2025?")
     assert result.answer.text == "28,640 tonnes" and result.answer.evidence["period_clash"] == 0.0
@@ -438,7 +438,6 @@ HOUSING = ("Housing Statistics Bulletin: Q2 2025\n\n"
     ("What is the average house price in Dunmere?", "£287,450"),
 ])
 def test_a_value_in_brackets_after_a_year_earlier_is_last_years_of_the_same_measure(tmp_path, question, answer):
-    from test_evidence import one_document
     assert one_document(tmp_path, "dunmere-housing.txt", HOUSING).ask(question).answer.text == answer
 
 
@@ -453,7 +452,6 @@ LENDING = ("Ruifang Bank Linjiang Branch Backs Manufacturers\n\n"
     ("How fast did the branch's loans grow year on year?", "11.6%"),
 ])
 def test_a_change_since_the_start_of_the_year_is_not_one_on_a_year_earlier(tmp_path, question, answer):
-    from test_evidence import one_document
     assert one_document(tmp_path, "linjiang-branch.txt", LENDING).ask(question).answer.text == answer
 
 
@@ -463,7 +461,6 @@ EARNINGS = ("Labour Market Statistics: May 2025\n\n"
 
 
 def test_a_change_written_after_a_level_is_of_the_levels_period(tmp_path):
-    from test_evidence import one_document
     result = one_document(tmp_path, "labour-may-2025.txt", EARNINGS).ask(
         "How fast did pay grow in the year to the first quarter of 2025?")
     assert result.answer.text == "4.6%" and result.answer.evidence["period_clash"] == 0.0

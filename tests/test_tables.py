@@ -4,6 +4,7 @@ import re
 import pytest
 
 from qa.tables import cell_context, find_tables
+from support import one_document
 
 PIPES = """Traffic by region, September 2024
 
@@ -97,12 +98,10 @@ BUDGET = ("KELLINGFORD CITY COUNCIL\nBudget Statement 2025/26\n\n"
      "£148.6m"),
 ])
 def test_the_answer_is_the_cell_of_the_row_and_column_asked(tmp_path, name, text, question, answer):
-    from test_evidence import one_document
     assert one_document(tmp_path, name, text).ask(question).answer.text == answer
 
 
 def test_a_cell_answer_names_its_row_and_column_where_they_are_written(tmp_path):
-    from test_evidence import one_document
 
     from qa.render import Style, to_json, to_text
     bot = one_document(tmp_path, "aurelia-traffic-september-2024.txt", AIRLINE)
@@ -196,7 +195,6 @@ Free cash flow                                       58.3           41.7
     ("pellmark road freight revenue change H1 2025 vs H1 2024", "(0.9)%"),  # the change column
 ])
 def test_a_pdf_tables_cells_answer_by_their_spanning_header_caption_and_change_column(tmp_path, question, answer):
-    from test_evidence import one_document
     assert one_document(tmp_path, "pellmark-h1-2025.txt", PELLMARK).ask(question).answer.text == answer
 
 
@@ -214,7 +212,6 @@ OUTTURN = ("PROVINCE OF ASHMERE\nPublic Accounts 2024-25\n\nThe Province ended t
     ("How much corporate income tax did the province budget for in 2024-25?", "7,850"),
 ])
 def test_a_budget_column_answers_for_the_plan_and_an_actual_one_for_the_outcome(tmp_path, question, answer):
-    from test_evidence import one_document
     assert one_document(tmp_path, "ashmere-public-accounts.txt", OUTTURN).ask(question).answer.text == answer
 
 
@@ -235,7 +232,6 @@ INCOME = ("University of Tarrow\nSummary financial statements for the year ended
 @pytest.mark.parametrize("latest_first", [False, True])
 def test_an_earlier_years_column_answers_for_the_year_before_and_only_when_asked(tmp_path, question, answer,
                                                                                 latest_first):
-    from test_evidence import one_document
     text = INCOME
     if latest_first:
         text = re.sub(r"\| (\S+) \| (\S+)$", r"| \2 | \1", text, flags=re.M)
