@@ -1593,9 +1593,16 @@ OFFICER_STEMS = frozenset(title.stem for title in OFFICER_TITLES)  # "ceo", "cfo
 
 
 def _ranked_otherwise(sentence_terms: list[Term], k: int, ranks: set[str]) -> bool:
-    """Whether the role at sentence_terms[k] is written with a rank the question does not ask for:
-    "deputy director", "Vice-Chancellor"."""
-    return k > 0 and sentence_terms[k - 1].stem in RANK_STEMS - ranks
+    """Whether the role at sentence_terms[k] is written with a rank the question does not ask for,
+    before it or one word before: "deputy director", "Vice-Chancellor", "deputy county magistrate"."""
+    other_ranks = RANK_STEMS - ranks
+    if k > 0 and sentence_terms[k - 1].stem in other_ranks:
+        return True
+    if k < 2 or sentence_terms[k - 2].stem not in other_ranks:
+        return False
+    rank, between, role = sentence_terms[k - 2:k + 1]  # one word between, no other role, nothing else
+    return (between.start - rank.end == 1 and role.start - between.end == 1
+            and between.stem not in ROLE_HOLDER_STEMS)
 
 
 def _sentence_order(passages: list[ScoredPassage]) -> list[ScoredPassage]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .figures import find_figures
 from .terms import STOPWORDS, terms
 
 # A quoted run is one token; otherwise words with inner hyphens, dots, apostrophes ("Land-Sea",
@@ -29,7 +30,7 @@ _PERSON_ROLES = frozenset("""chair chairman chairwoman chairperson president dir
     deputy manager executive officer ceo cfo coo cto founder co-founder partner treasurer commissioner mayor
     councillor spokesperson spokesman spokeswoman statistician professor dean principal provost chancellor
     trustee premier leader editor ambassador judge attorney counsel registrar auditor controller
-    superintendent inspector commander captain coach owner""".split())
+    superintendent inspector commander captain coach owner magistrate""".split())
 PERSON_ROLE_STEMS = frozenset(t.stem for w in _PERSON_ROLES for t in terms(w))
 # A question with one of these asks who holds a role, so a person answers it, not a body: "Which
 # chancellor ...?", "Who is the finance chief?" ("chief" alone is no role: "the chief export").
@@ -108,6 +109,14 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
     return _gap(text, left, right).strip() == ""
 
 
+_LEGAL_FORMS = frozenset("ltd inc llc limited plc corp gmbh ag sa bv nv".split())
+
+
+def _legal_form_after(text: str, left: _Token, right: _Token) -> bool:
+    """A company's legal form after a comma ends its name: "Hengtai Biomedicine Co., Ltd.", "Acme, Inc."."""
+    return right.text.lower() in _LEGAL_FORMS and _gap(text, left, right).strip() in {",", ".,"}
+
+
 def _name_leftwards(text: str, tokens: list[_Token], i: int, sentence_start: int, attached: bool = True) -> int:
     """The first token of the name that ends at tokens[i-1] (i when there is none); `attached`: the
     name must run up to tokens[i] with nothing between."""
@@ -135,7 +144,8 @@ def _name_rightwards(text: str, tokens: list[_Token], i: int) -> int:
     """One past the last token of the name that starts at tokens[i] (i when there is none)."""
     last = i
     j = i
-    while j < len(tokens) and j - i < MAX_NAME_TOKENS and (j == i or _joined(text, tokens[j - 1], tokens[j])):
+    while j < len(tokens) and j - i < MAX_NAME_TOKENS and (j == i or _joined(text, tokens[j - 1], tokens[j])
+                                                            or _legal_form_after(text, tokens[j - 1], tokens[j])):
         if tokens[j].namey:
             last = j + 1
             j += 1
@@ -297,6 +307,7 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
     held = [k for k, t in enumerate(tokens) if t.held_by(question_stems)]
     if not held:
         return None
+    amounts = [(f.start, f.end) for f in find_figures(text, start, end)]
     best = None
     k = 0
     while k < len(tokens):
@@ -309,7 +320,7 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
         while k + 1 < last and tokens[k].text.lower() in _PERSON_ROLES and tokens[k + 1].text.lower() not in _ROLE_WORDS:
             k += 1  # "Councillor | Aisha Rahman", "President | Xi Jinping"
         run = tokens[k:last]
-        if role_holder and any(t.text.lower() in _BODY_WORDS for t in run):
+        if role_holder and any(t.text.lower() in _BODY_WORDS for t in run) or _in_a_figure(run, amounts):
             k = max(last, k + 1)
             continue
         names = sum(t.namey for t in run)
@@ -324,6 +335,11 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
                 best = (key, run[0].start, _joint_name_end(text, tokens, last, question_stems) or run[-1].end)
         k = max(last, k + 1)
     return (best[1], best[2]) if best else None
+
+
+def _in_a_figure(run: list[_Token], amounts: list[tuple[int, int]]) -> bool:
+    """Whether the run is written inside a figure: the currency of "45 million US dollars" names no one."""
+    return any(a <= run[0].start and run[-1].end <= b for a, b in amounts)
 
 
 def _is_signed_role(tokens: list[_Token]) -> bool:

@@ -318,6 +318,18 @@ def test_the_deputy_is_no_answer_for_the_director_and_the_cfo_none_for_the_ceo(t
         assert not result.answered and result.answer.text not in ("Kong Jie", "Lin Rui")
 
 
+def test_a_rank_one_word_before_the_role_makes_it_another_role(tmp_path):
+    text = ("Pingshan County Backs Rural Lending\n\nLiu Ying, deputy county magistrate in charge of agriculture, said "
+            "the county set up a risk fund of 50 million yuan. \"Rural credit grew,\" said Tang Minghui, deputy "
+            "director and spokesperson of the Pingshan Bureau of Statistics.\n")
+    bot = one_document(tmp_path, "pingshan.txt", text)
+    magistrate = bot.ask("Who is the county magistrate of Pingshan County?")
+    assert not magistrate.answered and magistrate.answer.text != "Liu Ying"
+    assert bot.ask("Who is the deputy county magistrate?").answer.text == "Liu Ying"
+    # the rank before "director and" is the director's, not the spokesperson's
+    assert bot.ask("Who is the spokesperson of the Pingshan Bureau of Statistics?").answer.text == "Tang Minghui"
+
+
 @pytest.mark.parametrize("signature, question, name", [
     ("Margaret Okonkwo-Hale, Chair", "Who chairs Severn Hospitals?", "Margaret Okonkwo-Hale"),
     ("Elena Vasquez-Holt, Chief Investment Officer", "Who is Severn Hospitals' chief investment officer?",

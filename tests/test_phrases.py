@@ -173,3 +173,16 @@ def test_finance_and_financial_are_one_term():
 def test_a_day_of_the_week_names_no_one():
     sentence = "The board approved a new timetable for the winter season, with fewer crossings on Sundays."
     assert person_or_body(sentence, 0, len(sentence), set(analyse("Who approved the timetable?").stems)) is None
+
+
+def test_the_currency_of_an_amount_names_no_one():
+    sentence = "German company Kessler Precision Technology will invest 45 million US dollars to build a gear line."
+    assert _person(sentence, "Who signed the agreement for Kessler Precision Technology?") is None
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Hengtai Biomedicine Co., Ltd. signed an agreement to build a drug base.", "Hengtai Biomedicine Co., Ltd"),
+    ("The deal was signed by Orrin Tools, Inc. on Monday.", "Orrin Tools, Inc"),
+])
+def test_a_legal_form_after_a_comma_ends_the_company_name(sentence, name):
+    assert _person(sentence, "Who signed the agreement?") == name
