@@ -887,7 +887,10 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     return {
         # A figure of another year matches no month or quarter asked: "4.3% in June 2024" is not
         # the rate "in June 2023".
-        "period_match": 1.0 if (asked & named or title_match or within_match) and not clash else 0.0,
+        # (or a change that names the year the question compares with: "12.4% lower than the June
+        # quarter 2023" for "... down compared with the same quarter of 2023?")
+        "period_match": 1.0 if (asked & named or title_match or within_match or question.base_years & named)
+        and not clash else 0.0,
         "period_clash": 1.0 if clash else 0.0,
         "reference": 1.0 if reference and not asked and not earlier_asked else 0.0,
         "reference_asked": 1.0 if reference and earlier_asked else 0.0,
@@ -1113,7 +1116,9 @@ _COMPARED_AFTER = r"\s+(?:higher|lower|more|less|above|below)\s+than"
 _CHANGE_AFTER = re.compile(_COMPARED_AFTER + r"\b", re.I)
 # ... than an earlier time: a change over time, not a comparison with another place or the average
 _CHANGE_SINCE_AFTER = re.compile(_COMPARED_AFTER + r"\s+(?:(?:in|at)\s+)?(?:a year|the (?:same|previous|prior|preceding|"
-                                 r"start|beginning|end)|last|(?:19|20)\d\d)\b", re.I)
+                                 r"start|beginning|end)|last|(?:19|20)\d\d|(?:the\s+)?(?:january|february|march|april|"
+                                 r"may|june|july|august|september|october|november|december|q[1-4]|h[12]|first|second|"
+                                 r"third|fourth)\b(?:\s+(?:quarter|half))?\s+(?:of\s+)?(?:19|20)\d\d)\b", re.I)
 _UNITS_OF_CHANGE = frozenset({"percentage points", "basis points"})  # a difference between two rates
 _LEVEL_BEFORE = re.compile(r"\b(?:to|reached|reaching|stood\s+at|totalled|totaled)\s+$", re.I)
 

@@ -485,6 +485,7 @@ class Question:
     values: frozenset[float]   # ... by value, so that "the three richest" also names 3.0
     thing_stems: tuple[str, ...] = ()  # the kind of thing asked for by name ("trade corridor"), stemmed
     years: frozenset[int] = frozenset()  # the years it names ("in 2023")
+    base_years: frozenset[int] = frozenset()  # ... as what a change is compared with ("compared with 2023")
     periods: frozenset[tuple[int, int]] = frozenset()  # the months, quarters, halves it names (first, last month)
     on_a_day: bool = False  # ... every one of them as a day of the month ("on May 16")
     asks_now: bool = False  # "so far", "to date", "this year", "now": the document's own time
@@ -614,6 +615,31 @@ _ASKS_FOR_A_PART = re.compile(r"\bhow (?:many|much) of (?:the|its|their|his|her|
 _WHEN_OR_HOW_LONG = frozenset({"date", "duration", "ordinal"})  # "in 1973", "the first ten months", "3rd"
 
 
+# What a change is measured against: "compared with H1 2024", "than in 2023/24", "on Q2 2024",
+# "from FY23". The period written there is the base, not the one whose change is asked.
+_COMPARED_WITH = re.compile(r"\b(?:compared?\s+(?:with|to)|than(?:\s+(?:in|at|for))?|versus|vs\.?|against|"
+                            r"from|since|on|over)\s+(?:(?:the\s+)?same\s+(?:period|quarter|month|half|time)\s+"
+                            r"(?:of|in|last)\s+|the\s+)?", re.I)
+_BASE_YEAR = re.compile(r"(?:FY\s?['’]?)?\d{4}(?:[/–-]\d{2})?(?!\d)|FY\s?['’]?\d{2}(?!\d)")
+
+
+def _compared_with(calendar: str) -> list[tuple[int, int]]:
+    """The spans of the periods a change question names as its base ("compared with H1 2024")."""
+    spans = []
+    for m in _COMPARED_WITH.finditer(calendar):
+        end = m.end()
+        period = _PERIOD.match(calendar, end)
+        if period:
+            end = period.end()
+            gap = re.match(r"\s+(?:of\s+)?", calendar[end:])
+            end += gap.end() if gap else 0
+        year = _BASE_YEAR.match(calendar, end)
+        end = year.end() if year else (period.end() if period else m.end())
+        if end > m.end():
+            spans.append((m.end(), end))
+    return spans
+
+
 def analyse(text: str) -> Question:
     asked, begins, asides = _as_asked(text)
     kind = classify(asked)
@@ -634,9 +660,15 @@ def analyse(text: str) -> Question:
     lowered = " ".join(asked.lower().split())
     thing = _thing_asked_for(lowered)
     calendar = _calendar_capitalised(text)
-    years = {int(n) for n in numbers if n.isdigit() and len(n) == 4 and 1000 <= int(n) <= 2100} | \
-        financial_years(calendar)
+    written = calendar
+    if kind == "change":  # the year or period it is compared with is not the one asked about
+        for start, end in _compared_with(calendar):
+            calendar = calendar[:start] + " " * (end - start) + calendar[end:]
+    all_years = {int(t.stem) for t in found if t.stem.isdigit() and len(t.stem) == 4 and 1000 <= int(t.stem) <= 2100}
+    years = {year for year in all_years if str(year) in calendar} | financial_years(calendar)
+    base_years = (all_years | financial_years(written)) - years
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=frozenset(years),
+                    base_years=frozenset(base_years),
                     periods=periods_in(calendar), on_a_day=_on_a_day(calendar), asks_now=bool(_NOW.search(text)),
                     change_base=change_base(text),
                     asks_earlier=bool(_EARLIER_ASKED.search(text)),

@@ -464,3 +464,41 @@ def test_a_change_written_after_a_level_is_of_the_levels_period(tmp_path):
     result = one_document(tmp_path, "labour-may-2025.txt", EARNINGS).ask(
         "How fast did pay grow in the year to the first quarter of 2025?")
     assert result.answer.text == "4.6%" and result.answer.evidence["period_clash"] == 0.0
+
+
+@pytest.mark.parametrize("question, years, base", [
+    ("By how much did the port group's EBITDA margin change compared with H1 2024?", set(), {2024}),
+    ("How much did revenue grow in 2024 compared with 2023?", {2024}, {2023}),
+    ("By how much did sales in Q2 2025 rise on the same quarter of 2024?", {2025}, {2024}),
+    ("What was revenue in 2024 compared with 2023?", {2023, 2024}, set()),  # a level: both years are asked
+])
+def test_the_year_a_change_is_compared_with_is_its_base_not_the_year_asked(question, years, base):
+    parsed = analyse(question)
+    assert (parsed.years, parsed.base_years) == (years, base)
+
+
+PORT = ("Harwick Bay Ports plc\nHalf-year trading update: six months to 30 June 2025\n\n"
+        "- Underlying EBITDA of £57.3 million (H1 2024: £55.9 million); EBITDA margin of 38.6%, down 1.6 percentage "
+        "points\n\nDwelling commencements in the June quarter totalled 6,840, down 7.9% on the March quarter and "
+        "12.4% lower than the June quarter 2024.\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    # the change of this half, which the report's title dates 2025, not 2024
+    ("By how much did the port group's EBITDA margin change compared with H1 2024?", "1.6 percentage points"),
+    # the change that names the year compared with, written "N% lower than ..."
+    ("By what percentage were dwelling commencements down compared with the same quarter of 2024?", "12.4%"),
+])
+def test_a_change_compared_with_an_earlier_period_is_of_the_reports_own(tmp_path, question, answer):
+    assert one_document(tmp_path, "harwick-h1-2025.txt", PORT).ask(question).answer.text == answer
+
+
+@pytest.mark.parametrize("sentence, figure_text", [
+    ("Commencements were 12.4% lower than the June quarter 2023.", "12.4%"),
+    ("Sales were 3.1% higher than in Q2 2024.", "3.1%"),
+    ("Output was 5% more than in the first half of 2023.", "5%"),
+])
+def test_n_percent_lower_than_an_earlier_period_is_a_change_written(sentence, figure_text):
+    from qa.answering import change_evidence
+    figure = next(f for f in find_figures(sentence) if f.text == figure_text)
+    assert change_evidence(figure, sentence, 0, analyse("By what percentage did commencements fall?"))["change_written"] == 1.0
