@@ -830,7 +830,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         away = _years_away(text, figure, hi) if named else 0
         named = {year + away for year in named}
         elsewhere = {int(f.value) for f in years if any(a <= f.start < b for a, b in asides)}
-        reference = _is_reference(figure, text, start, end)
+        reference = _is_reference(figure, text, start, end) or bool(_BY_COMPARISON.match(text, lo))
         earlier_asked = question.asks_earlier
         # "up from 4.1% in March 2024 and 3.7% in June 2023": a figure that names the year asked is of
         # it, whatever else the sentence compares.
@@ -1104,6 +1104,9 @@ def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:
                 or (figure.kind in _LEVELS and _FROM.search(before) and _A_CHANGE.search(text, start, figure.start)))
 
 
+# A sentence that opens "By comparison, ..." gives the value the reported one is set against: "By
+# comparison, during the May Day holiday this year, the county received 1.52 million visits."
+_BY_COMPARISON = re.compile(r"(?:by|in|for) comparison\b", re.I)
 _BRACKETED_AFTER_REFERENCE = re.compile(rf"\b{EARLIER_YEAR}\s*\(\s*$", re.I)
 # "Net interest income of $287.4 million, up 7.2% from $268.1 million a year ago"
 _CHANGED_FROM_AFTER_LEVEL = re.compile(rf"\b{CHANGED}\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s?cent|percent)?\s+from\s+$", re.I)

@@ -502,3 +502,18 @@ def test_n_percent_lower_than_an_earlier_period_is_a_change_written(sentence, fi
     from qa.answering import change_evidence
     figure = next(f for f in find_figures(sentence) if f.text == figure_text)
     assert change_evidence(figure, sentence, 0, analyse("By what percentage did commencements fall?"))["change_written"] == 1.0
+
+
+HOLIDAY = ("Tourism Festival Draws Visitors over National Day Holiday\n\n"
+           "During the National Day holiday, Yunshan County received 2.86 million tourist visits, up 41.2% "
+           "year-on-year. Tourism revenue reached 1.93 billion yuan.\n\n"
+           "\"We have turned passing traffic into visitors who stay,\" said the bureau's director. By comparison, during "
+           "the May Day holiday this year, the county received 1.52 million visits.\n")
+
+
+def test_a_sentence_opening_by_comparison_gives_the_value_compared_with(tmp_path):
+    sentence = "By comparison, during the May Day holiday this year, the county received 1.52 million visits."
+    figure = next(f for f in find_figures(sentence) if f.text == "1.52 million")
+    question = analyse("How many tourist visits did Yunshan County receive over the holiday?")
+    assert period_evidence(figure, sentence, 0, len(sentence), "", question)["reference"] == 1.0
+    assert one_document(tmp_path, "yunshan.txt", HOLIDAY).ask(question.text).answer.text == "2.86 million"
