@@ -866,7 +866,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         if asked and not named and implied:
             title_match, title_clash = bool(asked & implied), not asked & implied
         periods = periods or title_periods
-    within_match, within_clash = _periods_within_a_year(question.periods, periods, question.on_a_day)
+    within_match, within_clash = _periods_within_a_year(question.periods, periods, question.on_a_day,
+                                                        question.asks_period_alone)
     if within_clash and _dated_after(figure, question, text):
         within_clash = False
     # "What was total debt a year earlier?" of "Total debt was $1.20 billion.": a figure that names
@@ -1037,7 +1038,8 @@ def _dating_phrase(text: str, lo: int, hi: int, stretch_start: int) -> tuple[int
 _PHRASE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;()\[\]]|\s(?:and|but|while|whereas)\s")
 
 
-def _periods_within_a_year(asked: frozenset, named: frozenset, on_a_day: bool = False) -> tuple[bool, bool]:
+def _periods_within_a_year(asked: frozenset, named: frozenset, on_a_day: bool = False,
+                           alone: bool = False) -> tuple[bool, bool]:
     """(match, clash) of the months, quarters and halves a question asks about and those a figure's
     stretch names, each as its first and last month: "the unemployment rate in September" is not
     "4.3% in June 2024", nor "the first half" "expects sales of €1 billion for the third quarter" or
@@ -1045,7 +1047,8 @@ def _periods_within_a_year(asked: frozenset, named: frozenset, on_a_day: bool = 
     a longer one that holds it, or a shorter one within it longer than a month: the third quarter's
     sales are not the year's. A month within a period asked neither matches nor clashes: reports
     give a balance at its end ("As of the end of June" for "the first half"), and a period ending
-    with the month asked holds that month's balance ("the end of June" in a half-year report)."""
+    with the month asked holds that month's balance ("the end of June" in a half-year report), unless
+    the question asks for the month alone ("industrial growth in September on its own")."""
     if not asked:
         return False, False
     match = bool(asked & named)
@@ -1055,7 +1058,7 @@ def _periods_within_a_year(asked: frozenset, named: frozenset, on_a_day: bool = 
             return all(last < first_asked or first > last_asked for first_asked, last_asked in asked)
         return all(last < first_asked or first > last_asked                         # no month shared
                    or (first <= first_asked and last_asked <= last                  # holds the period asked,
-                       and not first_asked == last_asked == last)                   # not a month it ends with
+                       and (alone or not first_asked == last_asked == last))        # not a month it ends with
                    or (first_asked <= first and last <= last_asked and last > first)  # a part of it
                    for first_asked, last_asked in asked)
     return match, not match and any(clashes(first, last) for first, last in named)

@@ -338,6 +338,7 @@ _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+month
                      r"|(?i:(?P<year_to>year)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
                      r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?:" + _MONTH + r")\b"
                      r"|(?i:first\s+(?P<first>" + _COUNT_OF_MONTHS + r")\s+months)\b"
+                     r"|(?i:first\s+(?P<quarters>two|three|2|3)\s+quarters)\b"
                      r"|(?i:(?P<span>quarter|half[\s-]year)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
                      r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?P<span_until>" + _MONTH + r")\b"
                      r"|(?P<from_month>" + _MONTH + r")\.?\s*(?:-|–|(?i:to|through|until)\s)\s*(?P<to_month>" + _MONTH + r")\b\.?"
@@ -374,7 +375,7 @@ def _calendar_capitalised(question: str) -> str:
 def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[tuple[int, int]]:
     """The periods within a year that text[start:end] names, as the months they cover, first and
     last: "June" (6, 6), "the third quarter" (7, 9), "H1" and "the first six months" (1, 6), "the
-    full year" and "the year ended 30 June" (1, 12)."""
+    first three quarters" (1, 9), "the full year" and "the year ended 30 June" (1, 12)."""
     found = set()
     for m in _PERIOD.finditer(text, start, len(text) if end is None else end):
         if m["until"]:  # "the six months ended 30 June": back from June
@@ -384,6 +385,8 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
                 found.add((first, last))
         elif m["first"]:
             found.add((1, _MONTH_COUNTS[m["first"].lower()]))
+        elif m["quarters"]:  # "the first three quarters": January to September
+            found.add((1, 3 * _MONTH_COUNTS[m["quarters"].lower()]))
         elif m["span_until"]:  # "the quarter ended 31 March", "the half-year to 30 June"
             last = _MONTH_NUMBERS[m["span_until"]]
             first = last - (2 if m["span"].lower() == "quarter" else 5)
@@ -420,6 +423,7 @@ def change_base(text: str) -> str:
     return "" if since_start == on_year else "year start" if since_start else "year before"
 
 
+_ALONE = re.compile(r"\b(?:alone|on its own|by itself|in isolation|single[- ]month)\b", re.I)
 _NOW = re.compile(r"\b(?:so far|to date|year[- ]to[- ]date|this year|currently|at present|now)\b", re.I)
 _A_DAY = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))\b(?!\s*[-–]\s*\d)")
 
@@ -488,6 +492,7 @@ class Question:
     base_years: frozenset[int] = frozenset()  # ... as what a change is compared with ("compared with 2023")
     periods: frozenset[tuple[int, int]] = frozenset()  # the months, quarters, halves it names (first, last month)
     on_a_day: bool = False  # ... every one of them as a day of the month ("on May 16")
+    asks_period_alone: bool = False  # ... as itself, not a longer period ending with it ("in September alone")
     asks_now: bool = False  # "so far", "to date", "this year", "now": the document's own time
     # A change measured from the start of the year ("since the beginning of the year"), or against
     # the same time a year earlier ("year on year"): Chinese bank news gives both of one balance.
@@ -670,6 +675,7 @@ def analyse(text: str) -> Question:
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=frozenset(years),
                     base_years=frozenset(base_years),
                     periods=periods_in(calendar), on_a_day=_on_a_day(calendar), asks_now=bool(_NOW.search(text)),
+                    asks_period_alone=bool(_ALONE.search(text)),
                     change_base=change_base(text),
                     asks_earlier=bool(_EARLIER_ASKED.search(text)),
                     asks_year_before=bool(YEAR_BEFORE.search(text)),

@@ -517,3 +517,16 @@ def test_a_sentence_opening_by_comparison_gives_the_value_compared_with(tmp_path
     question = analyse("How many tourist visits did Yunshan County receive over the holiday?")
     assert period_evidence(figure, sentence, 0, len(sentence), "", question)["reference"] == 1.0
     assert one_document(tmp_path, "yunshan.txt", HOLIDAY).ask(question.text).answer.text == "2.86 million"
+
+
+MONTHLY = ("Yunlan Economy in the First Three Quarters\n\n"
+           "From January to September, the added value of industrial enterprises above designated size increased by "
+           "7.2% year-on-year. In September, industrial added value grew by 8.0%.\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What was industrial growth in September on its own?", "8.0%"),
+    ("How fast did industrial added value grow in the first three quarters?", "7.2%"),
+])
+def test_a_month_asked_alone_is_not_answered_by_the_months_to_it(tmp_path, question, answer):
+    assert one_document(tmp_path, "yunlan.txt", MONTHLY).ask(question).answer.text == answer

@@ -344,6 +344,8 @@ def test_the_counted_thing_ends_at_its_plural_noun_not_at_the_verb_after_it(ques
     ("sales in January and April", {(1, 1), (4, 4)}),
     ("the half-year ended 30 June 2025", {(1, 6)}),
     ("an increase of 1.6% over the previous twelve months", {(1, 12)}),
+    ("GDP in the first three quarters", {(1, 9)}),
+    ("the first two quarters of 2024", {(1, 6)}),
     # a fiscal quarter's months depend on where the fiscal year ends
     ("Q3 FY2025 production", set()),
     ("Q2 fiscal 2026 results", set()),
