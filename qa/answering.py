@@ -901,7 +901,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     }
 
 
-_LAST_YEAR = re.compile(r"\blast (?:financial |fiscal )?year\b", re.I)
+# ("the same quarter last year" is not the year itself: it is the column a year before)
+_LAST_YEAR = re.compile(r"(?<!quarter )(?<!period )(?<!month )(?<!half )\blast (?:financial |fiscal )?year\b", re.I)
 _EARLIER_OR_LATER = re.compile(r"\s+(?:(?P<earlier>earlier|before|previously|prior)|later|after|on)\b", re.I)
 
 

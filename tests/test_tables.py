@@ -237,3 +237,18 @@ def test_an_earlier_years_column_answers_for_the_year_before_and_only_when_asked
         text = re.sub(r"\| (\S+) \| (\S+)$", r"| \2 | \1", text, flags=re.M)
         assert "Source | 2024 | 2023" in text
     assert one_document(tmp_path, "tarrow-accounts.txt", text).ask(question).answer.text == answer
+
+
+QUARTERS = ("Sterling Harbor Bancorp reports second-quarter 2025 results\n\n"
+            "Selected financial data (unaudited)\n\n"
+            "                                     Q2 2025    Q1 2025    Q2 2024\n"
+            "  Net interest income ($m)             142.7      138.1      131.4\n"
+            "  Net interest margin                  3.21%      3.14%      3.05%\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What was the bank's net interest margin in the same quarter last year?", "3.05%"),
+    ("What was the bank's net interest margin in the second quarter?", "3.21%"),
+])
+def test_the_same_quarter_last_year_is_the_column_a_year_before(tmp_path, question, answer):
+    assert one_document(tmp_path, "sterling-q2.txt", QUARTERS).ask(question).answer.text == answer
