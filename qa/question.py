@@ -162,6 +162,10 @@ _HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+(?!(?:are|were|is|was|did|do|doe
 
 
 _PLURAL_NOUN = re.compile(rf"{PLURAL_NOUN}$")
+# "How many of the people helped were children?" counts the children: the part, named after the
+# verb, not the whole ("of the people").
+_PART_NAMED = re.compile(rf"\bhow many of (?:the|its|their|these|those|[\w-]+['’]s?)\b[^?,]*?\s(?:were|are|was|is)\s+"
+                         rf"((?:[\w-]+\s+){{0,2}}?{PLURAL_NOUN})\s*(?:\?|$)")
 
 
 def _counted_noun_phrase(head: str) -> str:
@@ -652,7 +656,7 @@ def analyse(text: str) -> Question:
              if t.start >= begins and not any(a <= t.start < b for a, b in asides)]
     head: tuple[str, ...] = ()
     head_text = ""
-    match = _HEAD_NOUN.search(asked.lower())
+    match = _PART_NAMED.search(asked.lower()) or _HEAD_NOUN.search(asked.lower())
     if match:
         head_text = _counted_noun_phrase(match.group(1))
         head = tuple(t.stem for t in terms(head_text) if not t.stem[0].isdigit())

@@ -797,3 +797,11 @@ def test_what_was_saved_is_the_amount_a_cost_was_reduced_by(tmp_path):
     # "reducing taxes ... by 540 million yuan" is written as a change, and a saving is one
     assert question.names_a_change and unasked["540 million yuan"] == 0.0
     assert not analyse("How much tax did enterprises pay at Nanhai?").names_a_change
+
+
+def test_a_part_named_after_the_verb_is_counted_not_the_whole(tmp_path):
+    text = ("Moorside Community Food Trust - Annual Review 2024\n\nThe trust distributed 214,600 emergency food parcels "
+            "during 2024. In all, it helped 61,200 people, including 22,800 children.\n")
+    bot = one_document(tmp_path, "moorside.txt", text)
+    assert bot.ask("How many of the people helped were children?").answer.text == "22,800"
+    assert bot.ask("How many people did the trust help?").answer.text == "61,200"

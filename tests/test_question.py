@@ -321,6 +321,9 @@ def test_a_verb_after_how_much_names_no_counted_thing():
     ("How many battery-electric buses did the fleet include?", "battery-electric buses"),
     ("How many news conferences were held?", "news conferences"),  # "news" is no plural
     ("How many living alumni does the university have?", "living alumni"),
+    # a part named after the verb is what is counted, not the whole it is part of
+    ("How many of the people helped were children?", "children"),
+    ("How many of the trust's employees were women?", "women"),
 ])
 def test_the_counted_thing_ends_at_its_plural_noun_not_at_the_verb_after_it(question, counted):
     assert analyse(question).head_text == counted
