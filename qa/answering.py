@@ -646,7 +646,7 @@ def _standing(figure: Figure, passage: ScoredPassage, rank: int, top_score: floa
 # "employed 41,380 people, of whom 17,900 were based in Germany", "a fleet of 1,140 buses, of which
 # 212 were battery-electric": the bare number counts a part of what the figure before it counts.
 _A_PART_FOLLOWS = re.compile(r"(?:\bof\s+(?:whom|which|these|them)|\bamong\s+(?:them|whom|which|these)|"
-                             r"\bincluding)\s*,?\s*$", re.I)
+                             r"\bincluding|\bthe\s+(?:remaining|other|rest\s+of\s+the))\s*,?\s*$", re.I)
 
 
 # "the number of small and micro enterprise borrowers exceeded 12,000": the bare number counts them.

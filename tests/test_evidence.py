@@ -805,3 +805,10 @@ def test_a_part_named_after_the_verb_is_counted_not_the_whole(tmp_path):
     bot = one_document(tmp_path, "moorside.txt", text)
     assert bot.ask("How many of the people helped were children?").answer.text == "22,800"
     assert bot.ask("How many people did the trust help?").answer.text == "61,200"
+
+
+def test_the_remaining_number_counts_what_the_count_before_it_counts(tmp_path):
+    text = ("Orbis Transit Ridership Report 2024/25\n\nPassengers made 214.6 million journeys in the year. Buses "
+            "accounted for 158.3 million journeys, with the remaining 56.3 million made on the Merrivale Light Rail.\n")
+    bot = one_document(tmp_path, "orbis.txt", text)
+    assert bot.ask("How many journeys were made on the light rail system?").answer.text == "56.3 million"
