@@ -27,8 +27,8 @@ from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_y
 from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, dateline_end, named_thing, person_or_body,
                       signed_name)
-from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base, period_at,
-                       period_span_at, periods_in)
+from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base, days_written,
+                       period_at, period_span_at, periods_in)
 from .retrieval import Candidate
 from .tables import CellContext, Table, cell_context, find_tables, row_table, stated_kind
 from .store import Index
@@ -994,7 +994,7 @@ def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[
         years.add(int(m[1]))
         if m[2]:
             years.add(int(m[1][:2] + m[2]))
-    return frozenset(years), periods_in(text, start, end)
+    return frozenset(years), periods_in(text, start, end) - days_written(text, start, end)
 
 
 _NAMING_A_PERIOD = frozenset({"date", "ordinal"})  # "In June 2024", "the third quarter"

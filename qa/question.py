@@ -432,6 +432,24 @@ _NOW = re.compile(r"\b(?:so far|to date|year[- ]to[- ]date|this year|currently|a
 _A_DAY = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))\b(?!\s*[-–]\s*\d)")
 
 
+# Words before a day that make it the end of what is covered ("ended 31 March", "as at 30 June").
+_PERIOD_ENDS_AT = re.compile(r"\b(?:ended|ending|to|through|until|till|at|of|as\s+(?:at|of))\s+(?:the\s+)?$", re.I)
+
+
+def days_written(text: str, start: int = 0, end: int | None = None) -> frozenset[tuple[int, int]]:
+    """The months text[start:end] names only as a day that ends nothing ("Released 29 April 2025",
+    "tabled on September 25, 2025", "London, 6 March 2024"): a day something was published on, not
+    a period it covers or a balance's date ("ended 31 March", "as at 30 June")."""
+    end = len(text) if end is None else end
+    as_days = {month for m in _A_DAY.finditer(text, start, end)
+               if not _PERIOD_ENDS_AT.search(text, max(start, m.start() - 12), m.start())
+               for month in periods_in(m.group())}
+    other = {period for m in _PERIOD.finditer(text, start, end)
+             if not any(d.start() <= m.start() < d.end() for d in _A_DAY.finditer(text, start, end))
+             for period in periods_in(m.group())}
+    return frozenset(as_days - other)
+
+
 def _on_a_day(text: str) -> bool:
     """Whether every month the question names is named as a day of it ("on May 16", "at 31 March
     2025"): an event's day, or a balance's, not a period that figures are summed over."""

@@ -530,3 +530,26 @@ MONTHLY = ("Yunlan Economy in the First Three Quarters\n\n"
 ])
 def test_a_month_asked_alone_is_not_answered_by_the_months_to_it(tmp_path, question, answer):
     assert one_document(tmp_path, "yunlan.txt", MONTHLY).ask(question).answer.text == answer
+
+
+@pytest.mark.parametrize("title, days", [
+    ("Public Accounts 2024-25\nTabled in the Legislative Assembly on September 25, 2025", {(9, 9)}),
+    ("Kestrel Ridge Resources\n21 August 2024", {(8, 8)}),
+    ("Trading Update for the Quarter ended 30 September 2024", set()),  # the end of the quarter covered
+    ("Balance sheet as at 30 June 2024", set()),                        # a balance's date
+    ("Traffic report for October 2024\nDublin, 6 November 2024", {(11, 11)}),
+])
+def test_a_day_a_title_was_published_on_is_no_period_it_covers(title, days):
+    from qa.question import days_written
+    assert days_written(title) == days
+
+
+ACCOUNTS = ("PROVINCE OF LAURENTIDE\nPublic Accounts 2024-25: Annual Report\n"
+            "Ministry of Finance - tabled in the Legislative Assembly on September 25, 2025\n\n"
+            "Net debt was $128.6 billion at March 31, 2025. Net debt to GDP rose to 29.8%, from 29.1% a year earlier.\n")
+
+
+def test_a_title_published_in_another_month_does_not_date_the_figures(tmp_path):
+    result = one_document(tmp_path, "laurentide.txt", ACCOUNTS).ask(
+        "What was Laurentide's net debt as a share of GDP at March 31, 2025?")
+    assert result.answer.text == "29.8%" and result.answer.evidence["period_clash"] == 0.0
