@@ -1500,7 +1500,9 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
         # The best sentence may name no one in the role asked ("Chairman" under a signature, the
         # report's title): the person is then sought in the next best, which answer with their own
         # confidence. (Sought so for a thing, "Which car ...?" lost its best sentence on SQuAD.)
-        depth = NAME_DEPTH if _asks_for_a_person(question) else 1
+        depth = 1
+        if _asks_for_a_person(question):
+            depth = ROLE_DEPTH if any(s in ROLE_HOLDER_STEMS for s in question.stems) else NAME_DEPTH
         for answer in itertools.chain([sentence], (_sentence_answer(index, passage, weights, question)
                                                    for passage in sentences[1:depth])):
             named = _named(index, question, answer)
@@ -1536,6 +1538,10 @@ MEASURED_THINGS = frozenset(normalize(word) for word in """output production rec
     capacity penalty fine range guidance target forecast estimate figure level amount total value surplus
     deficit score""".split())
 NAME_DEPTH = 3  # sentences searched for the person asked for
+# ... for the holder of a role the question names ("Who is the finance chief?"): a sentence is taken
+# only where it writes the role, so more can be read without taking another's name; the sentences
+# about the company's news outrank the line that names its officer.
+ROLE_DEPTH = 6
 
 
 def _with_next_sentence(index: Index, passage: ScoredPassage) -> ScoredPassage:

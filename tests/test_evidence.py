@@ -7,7 +7,7 @@ from qa.answering import _counts_the_subject, figure_candidates
 from qa.figures import find_figures
 from qa.question import analyse
 from qa.terms import terms
-from support import one_document
+from support import REPO, one_document
 
 SUPPLY_CHAIN = ("More than 510 new supply chain finance businesses have been added, and the business "
                 "occurrence is equivalent to nearly 4 billion yuan.")
@@ -812,3 +812,13 @@ def test_the_remaining_number_counts_what_the_count_before_it_counts(tmp_path):
             "accounted for 158.3 million journeys, with the remaining 56.3 million made on the Merrivale Light Rail.\n")
     bot = one_document(tmp_path, "orbis.txt", text)
     assert bot.ask("How many journeys were made on the light rail system?").answer.text == "56.3 million"
+
+
+def test_the_holder_of_a_role_is_sought_past_the_companys_news(tmp_path):
+    # Over the seven documents of report set u, the press release's sentences about Tarrow Energy's
+    # financial close outrank the line naming its Chief Financial Officer, the fifth it offers.
+    from qa.api import QA, build
+    build(REPO / "bench" / "reports" / "u" / "docs", tmp_path / "index", notify=lambda message: None)
+    bot = QA(REPO / "bench" / "reports" / "u" / "docs", tmp_path / "index", update=False, notify=lambda message: None)
+    result = bot.ask("Who is Tarrow Energy's finance chief?")
+    assert result.answered and result.answer.text == "Tomasz Wieczorek"
