@@ -30,7 +30,7 @@ _PERSON_ROLES = frozenset("""chair chairman chairwoman chairperson president dir
     deputy manager executive officer ceo cfo coo cto founder co-founder partner treasurer commissioner mayor
     councillor spokesperson spokesman spokeswoman statistician professor dean principal provost chancellor
     trustee premier leader editor ambassador judge attorney counsel registrar auditor controller
-    superintendent inspector commander captain coach owner magistrate""".split())
+    superintendent inspector commander captain coach owner magistrate cllr""".split())
 PERSON_ROLE_STEMS = frozenset(t.stem for w in _PERSON_ROLES for t in terms(w))
 # A question with one of these asks who holds a role, so a person answers it, not a body: "Which
 # chancellor ...?", "Who is the finance chief?" ("chief" alone is no role: "the chief export").

@@ -78,7 +78,8 @@ SPLITTER_VERSION = 4
 # 17: a word hyphenated at a line's end is one word; a footnote's mark is no part of a word.
 # 18: an officer's titles are one term ("CFO", "Chief Financial Officer", "Finance Director").
 # 19: "employ" is "employees" ("How many people does Kestrel Ridge employ?").
-TERMS_VERSION = 19
+# 20: "Cllr" is "councillor".
+TERMS_VERSION = 20
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

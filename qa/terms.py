@@ -51,7 +51,7 @@ _SAME_AS = {other: first for first, *others in (
     ("increas", "rise", "grow", "growth", "climb", "surg", "soar"),
     ("decreas", "declin", "fall", "drop", "shrink", "slump", "plung"),
     ("loan", "lend"), ("profit", "earn"), ("visitor", "tourist"), ("home", "hous", "dwell"), ("vehicl", "car"),
-    ("student", "pupil"), ("trip", "journey"), ("salari", "wage"), ("deficit", "shortfal"),
+    ("student", "pupil"), ("trip", "journey"), ("salari", "wage"), ("deficit", "shortfal"), ("councillor", "cllr"),
 ) for other in others}
 
 

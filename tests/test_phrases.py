@@ -153,6 +153,9 @@ def test_two_names_joined_by_and_are_one_answer(sentence, question, name):
     # the title before a name is not part of it
     ('Councillor Aisha Rahman, Cabinet Member for Culture and Tourism, said: "The figures show recovery."',
      "Which councillor is responsible for culture and tourism?", True, "Aisha Rahman"),
+    # "Cllr" is a councillor's title, and the question's "councillor"
+    ("Cabinet member for finance Cllr Derek Paulson warned that reserves would fall to £27.9 million.",
+     "Which councillor holds the finance portfolio?", True, "Derek Paulson"),
     # who holds a role is a person, not the body beside it
     ("Presented to Parliament by the Chancellor of the Exchequer, Daniel Okafor, on 4 November 2026.",
      "Which chancellor presented the Spending Review?", True, "Daniel Okafor"),
