@@ -650,9 +650,11 @@ _A_PART_FOLLOWS = re.compile(r"(?:\bof\s+(?:whom|which|these|them)|\bamong\s+(?:
 
 
 # "the number of small and micro enterprise borrowers exceeded 12,000": the bare number counts them.
-_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<counted>[^\W\d_][\w\s-]{0,60}?)\s+(?:reached|exceeded|was|were|"
-                        r"stood\s+at|totall?ed|rose\s+to|increased\s+to|fell\s+to|hit)\s+"
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<counted>[^\W\d_][\w\s-]{0,60}?)\s+(?:(?:has|have|had)\s+)?"
+                        rf"(?:reached|exceeded|was|were|stood\s+at|totall?ed|hit|{CHANGED}\s+to)\s+"
                         r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
+# "the number of looked-after children in the city": what is counted ends before where it is
+_COUNTED_WHERE = re.compile(r"\s+(?:in|at|across|within|on|for|from|of)\s", re.I)
 
 
 # "in 312 of the county's 398 administrative villages": the part before the whole counts what it counts.
@@ -666,7 +668,8 @@ def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
         return None
     named = _NUMBER_OF.search(text, max(lo, figure.start - 100), figure.start)
     if named:
-        return replace(figure, kind="count", unit=named["counted"].split()[-1].lower())
+        counted = _COUNTED_WHERE.split(named["counted"], maxsplit=1)[0]
+        return replace(figure, kind="count", unit=counted.split()[-1].lower())
     of = _OF_A_WHOLE.match(text, figure.end, hi)
     if of is not None:
         whole = next((f for f in figures_between(text, of.end(), hi) if f.start == of.end()), None)
@@ -756,6 +759,7 @@ _AFTER_REFERENCE = re.compile(rf"^\s*(?:(?:in|at|by|as of)\s+(?:the\s+(?:end|clo
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+_CHANGE_REACH = 40  # characters back from "from 1,040" that the change it went from is looked for
 _A_CHANGE = re.compile(rf"\b(?:{CHANGED}|{_CHANGE_NOUNS})\b", re.I)
 _ASIDE = re.compile(r"\([^()]*\)")
 _PERIOD_BREAK = re.compile(r"[,;()\[\]]|\s(?:and|but|while|whereas)\s")
@@ -1105,7 +1109,9 @@ def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:
                 or _BRACKETED_AFTER_REFERENCE.search(text, max(0, figure.start - 40), figure.start)
                 or _COMPARISON_OPENS.search(text, max(0, start - 1, figure.start - 24), figure.start)
                 or (_COMPARED_WITH.search(before) and _A_YEAR.search(text, figure.end, end))
-                or (figure.kind in _LEVELS and _FROM.search(before) and _A_CHANGE.search(text, start, figure.start)))
+                # "has risen to 1,128, from 1,040 two years ago": the change may stand before the comma
+                or (figure.kind in _LEVELS and _FROM.search(before)
+                    and _A_CHANGE.search(text, max(0, min(start, figure.start - _CHANGE_REACH)), figure.start)))
 
 
 # A sentence that opens "By comparison, ..." gives the value the reported one is set against: "By

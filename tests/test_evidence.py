@@ -613,6 +613,8 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
     ("The number of small and micro enterprise borrowers exceeded 12,000, an increase of more than 1,700 "
      "households.", "12,000", "borrowers"),
     ("The number of unemployed persons rose to 68,000.", "68,000", "persons"),
+    # "has risen to"; what is counted ends before where it is counted
+    ("The number of looked-after children in the city has risen to 1,128.", "1,128", "children"),
     ("The bank has built credit villages in 312 of the county's 398 administrative villages.", "312", "villages"),
     ("Sales rose in 12 of the 15 months.", "12", None),  # no count after it: "15 months" is a duration
 ])

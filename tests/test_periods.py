@@ -553,3 +553,10 @@ def test_a_title_published_in_another_month_does_not_date_the_figures(tmp_path):
     result = one_document(tmp_path, "laurentide.txt", ACCOUNTS).ask(
         "What was Laurentide's net debt as a share of GDP at March 31, 2025?")
     assert result.answer.text == "29.8%" and result.answer.evidence["period_clash"] == 0.0
+
+
+def test_the_value_after_from_is_compared_with_when_the_change_stands_before_the_comma():
+    sentence = "The number of looked-after children in the city has risen to 1,128, from 1,040 two years ago."
+    question = "How many children are now in the council's care?"
+    assert evidence(sentence, "1,040", question)["reference"] == 1.0
+    assert evidence(sentence, "1,128", question)["reference"] == 0.0
