@@ -25,7 +25,7 @@ import numpy as np
 
 from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
-from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, dateline_end, named_thing, person_or_body,
+from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing, person_or_body,
                       signed_name)
 from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base, days_written,
                        period_at, period_span_at, periods_in)
@@ -1508,7 +1508,7 @@ def pick_answer(index: Index, question: Question, passages: list[ScoredPassage],
         # confidence. (Sought so for a thing, "Which car ...?" lost its best sentence on SQuAD.)
         depth = 1
         if _asks_for_a_person(question):
-            depth = ROLE_DEPTH if any(s in ROLE_HOLDER_STEMS for s in question.stems) else NAME_DEPTH
+            depth = ROLE_DEPTH if _roles_asked(question) else NAME_DEPTH
         for answer in itertools.chain([sentence], (_sentence_answer(index, passage, weights, question)
                                                    for passage in sentences[1:depth])):
             named = _named(index, question, answer)
@@ -1581,6 +1581,17 @@ def _answers_open_question(figure: Figure, features: dict[str, float]) -> bool:
     return features["fit"] >= 0.5 and any(c.isdigit() for c in figure.text)
 
 
+def _roles_asked(question: Question) -> set[str]:
+    """The stems of the roles the question names, by the words it writes ("officer", "chairs", "CFO"),
+    not by their stems: "Who at the statistics office ...?" names no officer."""
+    roles = set()
+    for term in question.terms:
+        word = question.text[term.start:term.end].lower()
+        if term.stem in OFFICER_STEMS or word in ROLE_HOLDER_WORDS or word[-1:] == "s" and word[:-1] in ROLE_HOLDER_WORDS:
+            roles.add(term.stem)
+    return roles
+
+
 def _asks_for_a_person(question: Question) -> bool:
     """"Who ...", or a role asked for as a thing: "Which transport secretary granted consent?"."""
     return question.asks_for_a_person or any(s in PERSON_ROLE_STEMS for s in question.thing_stems)
@@ -1591,7 +1602,7 @@ def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
     text = index.texts[int(index.passages[sentence.passage_row][0])]
     held = set(question.stems)
     if _asks_for_a_person(question):
-        roles = {s for s in question.stems if s in ROLE_HOLDER_STEMS}
+        roles = _roles_asked(question)
         sentence_terms = document_terms(text, sentence.start, sentence.end) if roles else []
         said = {t.stem for t in sentence_terms}
         if roles and not roles & said:

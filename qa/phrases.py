@@ -35,6 +35,7 @@ PERSON_ROLE_STEMS = frozenset(t.stem for w in _PERSON_ROLES for t in terms(w))
 # A question with one of these asks who holds a role, so a person answers it, not a body: "Which
 # chancellor ...?", "Who is the finance chief?" ("chief" alone is no role: "the chief export").
 ROLE_HOLDER_STEMS = PERSON_ROLE_STEMS | {"chief"}
+ROLE_HOLDER_WORDS = _PERSON_ROLES | {"chief"}  # (as written: "office" and "officer" are one stem)
 # Words that make a role another one: the deputy minister is not the minister, nor the acting chief
 # executive the chief executive. A question that writes one asks for the holder of that role.
 RANK_STEMS = frozenset(t.stem for w in ("deputy", "vice", "assistant", "associate", "acting", "interim")

@@ -824,3 +824,14 @@ def test_the_holder_of_a_role_is_sought_past_the_companys_news(tmp_path):
     bot = QA(REPO / "bench" / "reports" / "u" / "docs", tmp_path / "index", update=False, notify=lambda message: None)
     result = bot.ask("Who is Tarrow Energy's finance chief?")
     assert result.answered and result.answer.text == "Tomasz Wieczorek"
+
+
+@pytest.mark.parametrize("question, roles", [
+    ("Who at the statistics office commented on the figures?", set()),  # an office is no officer
+    ("Which councillor holds the housing portfolio?", {"councillor"}),
+    ("Who chairs the board?", {"chair"}),                              # whoever chairs it holds the chair
+    ("Who are the bank's directors?", {"director"}),
+])
+def test_the_roles_a_question_names_are_read_from_its_words(question, roles):
+    from qa.answering import _roles_asked
+    assert _roles_asked(analyse(question)) == roles
