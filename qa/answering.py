@@ -887,7 +887,10 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
                           and bool(YEAR_BEFORE.search(text, start, end) or YEAR_BEFORE.search(text, *dating)))
     # "By how much did loans grow since the start of the year?" of "loans ..., up 18.6% year-on-year"
     other_base = bool(question.change_base) and change_base(text[start:end]) not in ("", question.change_base)
-    clash = ((asked and not asked & named and (named or aside_asked)) or others_compared
+    # "How much did the product increase since 2004?" of "During 2003-04, ... increased by 17%": a
+    # change dated to neither the year asked nor the year compared with is another change
+    other_change = bool(question.base_years) and bool(named) and not named & (asked | question.base_years)
+    clash = ((asked and not asked & named and (named or aside_asked)) or others_compared or other_change
              or title_clash or within_clash or of_this_period or of_the_year_before or other_base)
     return {
         # A figure of another year matches no month or quarter asked: "4.3% in June 2024" is not

@@ -560,3 +560,13 @@ def test_the_value_after_from_is_compared_with_when_the_change_stands_before_the
     question = "How many children are now in the council's care?"
     assert evidence(sentence, "1,040", question)["reference"] == 1.0
     assert evidence(sentence, "1,128", question)["reference"] == 0.0
+
+
+@pytest.mark.parametrize("sentence, figure, clash", [
+    # dated to neither the year asked nor the year compared with: another change
+    ("During 2003-04, the gross value of agricultural production increased by 17% to $8.7 billion.", "17%", 1.0),
+    ("Production increased by 17% on 2004.", "17%", 0.0),  # the year compared with
+    ("Production increased by 17% last year.", "17%", 0.0),  # no year: the document's own
+])
+def test_a_change_dated_to_another_year_than_the_one_compared_with_clashes(sentence, figure, clash):
+    assert evidence(sentence, figure, "How much did agricultural production increase since 2004?")["period_clash"] == clash
