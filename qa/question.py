@@ -11,7 +11,7 @@ from .terms import OFFICER_TITLES, Term, terms, with_abbreviations
 # The figure kinds (qa.figures.KINDS) each question kind accepts, with how well they fit.
 # A figure of an unlisted kind does not answer the question at all.
 FITS: dict[str, dict[str, float]] = {
-    "money": {"money": 1.0, "number": 0.3, "quantity": 0.15, "count": 0.05},
+    "money": {"money": 1.0, "number": 0.3, "count": 0.05},
     "percent": {"percent": 1.0, "number": 0.3},
     "date": {"date": 1.0, "number": 0.2, "ordinal": 0.15},
     "duration": {"duration": 1.0, "count": 0.45, "number": 0.4, "quantity": 0.2, "date": 0.1},
@@ -32,7 +32,10 @@ FITS: dict[str, dict[str, float]] = {
 FIGURE_KINDS = frozenset(FITS) - {"other"}
 
 _MEASURED_NOUNS = (r"(?:distance|height|length|area|acreage|land|space|floor space|weight|volume|capacity|depth|width|"
-                   r"rainfall|precipitation)")
+                   r"rainfall|precipitation|"
+                   # what is mined, grown, shipped or supplied: "How much gold is in the ore reserves?"
+                   r"gold|silver|copper|zinc|nickel|lithium|ore|oil|crude|gas|coal|grain|rice|wheat|maize|corn|"
+                   r"soybeans|cargo|freight|water|electricity)")
 _TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|generations?)"
 _MEASURES = (r"(?:far|tall|high|large|big|deep|wide|heavy|long|fast|hot|cold|warm|old|"
              r"distance|height|length|area|size|weight|temperature|speed|depth|elevation|altitude|"
@@ -133,7 +136,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                             # "How much grain planting area did the loans help secure?": what is measured,
                             # whatever money the rest of the question names
                             rf"|\bhow much ((?!(did|does|do|is|was|are|were|will|would|has|have|had|can|could|should|"
-                            rf"the|a|an)\b)[\w-]+ ){{0,3}}{_MEASURED_NOUNS}\b(?! (of|per)\b)")),
+                            rf"the|a|an)\b)[\w-]+ ){{0,3}}{_MEASURED_NOUNS}\b(?! (of|per)\b)(?! {_MONEY_WORDS}\b)")),
     ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)(([\w&.-]+ ){{0,4}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?([\w&./-]+ ){{0,7}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"

@@ -835,3 +835,11 @@ def test_the_holder_of_a_role_is_sought_past_the_companys_news(tmp_path):
 def test_the_roles_a_question_names_are_read_from_its_words(question, roles):
     from qa.answering import _roles_asked
     assert _roles_asked(analyse(question)) == roles
+
+
+def test_a_measure_in_volts_or_metres_is_no_amount_of_money(tmp_path):
+    text = ("The Summit Railway\n\nIn 1929 the line was electrified at 1,500 volts, and the journey time fell to "
+            "forty minutes. A return ticket to the summit cost 12 francs in 1925.\n")
+    result = one_document(tmp_path, "summit.txt", text).ask(
+        "How much did a return ticket to the summit cost after the line was electrified in 1929?")
+    assert result.answer is None or result.answer.text != "1,500 volts"

@@ -124,6 +124,10 @@ from qa.question import analyse, classify, periods_in
     ("What were Voltaris's European deliveries in October?", "count"),
     ("What was the headcount at the end of the year?", "count"),
     ("What were total staff costs?", "money"),
+    # what is mined, grown or shipped is measured, whatever money word follows in the question
+    ("How much gold is in the group's ore reserves as at mid-2024?", "quantity"),
+    ("How much water did the utility supply?", "quantity"),
+    ("How much oil revenue did the state collect?", "money"),
 ])
 def test_kind_of_answer_asked_for(question, kind):
     assert classify(question) == kind
