@@ -457,7 +457,10 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
     if question.kind in AMOUNT_KINDS:
         # An amount's subject comes before it: "how much credit" -> "the credit has exceeded 460
         # million yuan", where "how many enterprises" wants "77 enterprises".
-        named |= {t.stem for t in [t for t in sentence_terms if t.end <= figure.start][-4:]}
+        # (the words of a period between are passed over: "Group revenue for the 52 weeks ended 30
+        # December 2023 was £2.31 billion")
+        named |= {t.stem for t in [t for t in sentence_terms if t.end <= figure.start
+                                   and t.stem[0].isalpha() and t.stem not in _PERIOD_STEMS][-4:]}
     if question.head_stems[-1] in named:
         if question.kind in AMOUNT_KINDS:
             # "How much tax revenue": "revenue was 8.65 billion yuan, ..., of which tax revenue was
@@ -470,6 +473,7 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
 
 
 AMOUNT_KINDS = frozenset({"money", "quantity"})
+_PERIOD_STEMS = frozenset(t.stem for t in terms(" ".join(MONTH_WORDS) + " week end month quarter year half period"))
 
 
 def _counts_the_subject(figure: Figure, question: Question) -> float:

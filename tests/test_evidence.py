@@ -843,3 +843,11 @@ def test_a_measure_in_volts_or_metres_is_no_amount_of_money(tmp_path):
     result = one_document(tmp_path, "summit.txt", text).ask(
         "How much did a return ticket to the summit cost after the line was electrified in 1929?")
     assert result.answer is None or result.answer.text != "1,500 volts"
+
+
+def test_an_amounts_subject_is_read_past_the_period_written_between():
+    from qa.answering import _unit_evidence
+    sentence = "Group revenue for the 52 weeks ended 30 December 2023 was £2.31 billion, an increase of 8%."
+    figure = next(f for f in find_figures(sentence) if f.text == "£2.31 billion")
+    counted, clash = _unit_evidence(figure, terms(sentence), analyse("How much revenue did Northwind generate in 2023?"))
+    assert (counted, clash) == (1.0, 0.0)
