@@ -1,4 +1,4 @@
-"""Answer quality on report-style documents: twenty sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: twenty-two sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
@@ -54,7 +54,14 @@ signing, a city's cross-border RMB settlement; datelines, "of which" parts, bala
 increments) and set t (seven English report excerpts and articles worded away from their
 questions: a grocer's results with a key-figures table, an airport's traffic, a council's housing
 bulletin, a miner's fiscal quarter, a takeover article, a labour-market release, a university's
-accounts). The metrics are those of ../shared/eval/score.py.
+accounts). Two came on 2026-12-01 and were scored first with the code of bdeac0a, both read question
+by question: set u (seven English news reports and press releases: a hospital trust's year, a port
+group's half year, a council budget, a wind and solar developer's financial close, a bank's quarter
+with a table, a food charity's annual review, a transport operator's ridership and punctuality)
+and set v (seven translated Chinese regional news articles: a county branch's rural loans, a
+province's first three quarters, a park's signing ceremony, rainstorm insurance claims, a city's
+half-year foreign trade, a branch's green finance, a holiday tourism festival). The metrics are
+those of ../shared/eval/score.py.
 
     .venv/bin/python bench/reports.py [--save RUN.json] [--compare RUN.json]
 
