@@ -25,8 +25,8 @@ import numpy as np
 
 from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
 from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
-from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing, person_or_body,
-                      signed_name)
+from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
+                      person_or_body, signed_name)
 from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base, days_written,
                        period_at, period_span_at, periods_in)
 from .retrieval import Candidate
@@ -1594,7 +1594,8 @@ def _roles_asked(question: Question) -> set[str]:
     roles = set()
     for term in question.terms:
         word = question.text[term.start:term.end].lower()
-        if term.stem in OFFICER_STEMS or word in ROLE_HOLDER_WORDS or word[-1:] == "s" and word[:-1] in ROLE_HOLDER_WORDS:
+        plural_of_a_role = word[-1:] == "s" and word[:-1] in ROLE_HOLDER_WORDS
+        if term.stem in OFFICER_STEMS or word in ROLE_HOLDER_WORDS or plural_of_a_role:
             roles.add(term.stem)
     return roles
 
