@@ -646,10 +646,11 @@ _WHEN_OR_HOW_LONG = frozenset({"date", "duration", "ordinal"})  # "in 1973", "th
 
 
 # What a change is measured against: "compared with H1 2024", "than in 2023/24", "on Q2 2024",
-# "from FY23". The period written there is the base, not the one whose change is asked.
+# "from FY23", "over the same period of 2023". The period written there is the base, not the one
+# whose change is asked ("from January to June" and "over 2024" name the months and the year asked).
 _COMPARED_WITH = re.compile(r"\b(?:compared?\s+(?:with|to)|than(?:\s+(?:in|at|for))?|versus|vs\.?|against|"
-                            r"from|since|on|over)\s+(?:(?:the\s+)?same\s+(?:period|quarter|month|half|time)\s+"
-                            r"(?:of|in|last)\s+|the\s+)?", re.I)
+                            r"from|since|on|over(?=\s+(?:the\s+)?same\b))\s+(?:(?:the\s+)?same\s+"
+                            r"(?:period|quarter|month|half|time)\s+(?:of|in|last)\s+|the\s+)?", re.I)
 _BASE_YEAR = re.compile(r"(?:FY\s?['’]?)?\d{4}(?:[/–-]\d{2})?(?!\d)|FY\s?['’]?\d{2}(?!\d)")
 
 
@@ -659,6 +660,8 @@ def _compared_with(calendar: str) -> list[tuple[int, int]]:
     for m in _COMPARED_WITH.finditer(calendar):
         end = m.end()
         period = _PERIOD.match(calendar, end)
+        if period and period["from_month"]:  # "from January to June 2025": the months asked about
+            continue
         if period:
             end = period.end()
             gap = re.match(r"\s+(?:of\s+)?", calendar[end:])

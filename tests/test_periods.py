@@ -471,6 +471,10 @@ def test_a_change_written_after_a_level_is_of_the_levels_period(tmp_path):
     ("How much did revenue grow in 2024 compared with 2023?", {2024}, {2023}),
     ("By how much did sales in Q2 2025 rise on the same quarter of 2024?", {2025}, {2024}),
     ("What was revenue in 2024 compared with 2023?", {2023, 2024}, set()),  # a level: both years are asked
+    # a range of months, and the year a change happened over, are asked about
+    ("How much did exports grow from January to June 2025?", {2025}, set()),
+    ("How much did revenue grow over 2024?", {2024}, set()),
+    ("How much did revenue grow over the same period of 2023?", set(), {2023}),
 ])
 def test_the_year_a_change_is_compared_with_is_its_base_not_the_year_asked(question, years, base):
     parsed = analyse(question)
