@@ -1136,9 +1136,10 @@ _COMPARED_AFTER = r"\s+(?:higher|lower|more|less|above|below)\s+than"
 _CHANGE_AFTER = re.compile(_COMPARED_AFTER + r"\b", re.I)
 # ... than an earlier time: a change over time, not a comparison with another place or the average
 _CHANGE_SINCE_AFTER = re.compile(_COMPARED_AFTER + r"\s+(?:(?:in|at)\s+)?(?:a year|the (?:same|previous|prior|preceding|"
-                                 r"start|beginning|end)|last|(?:19|20)\d\d|(?:the\s+)?(?:january|february|march|april|"
-                                 r"may|june|july|august|september|october|november|december|q[1-4]|h[12]|first|second|"
-                                 r"third|fourth)\b(?:\s+(?:quarter|half))?\s+(?:of\s+)?(?:19|20)\d\d)\b", re.I)
+                                 r"start|beginning|end)|last|(?:19|20)\d\d|(?:the\s+)?(?:"
+                                 + "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+                                 + r"|q[1-4]|h[12]|first|second|third|fourth)\b(?:\s+(?:quarter|half))?\s+(?:of\s+)?"
+                                 r"(?:19|20)\d\d)\b", re.I)
 _UNITS_OF_CHANGE = frozenset({"percentage points", "basis points"})  # a difference between two rates
 _LEVEL_BEFORE = re.compile(r"\b(?:to|reached|reaching|stood\s+at|totalled|totaled)\s+$", re.I)
 

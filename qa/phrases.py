@@ -321,7 +321,7 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
         while k + 1 < last and tokens[k].text.lower() in _PERSON_ROLES and tokens[k + 1].text.lower() not in _ROLE_WORDS:
             k += 1  # "Councillor | Aisha Rahman", "President | Xi Jinping"
         run = tokens[k:last]
-        if role_holder and any(t.text.lower() in _BODY_WORDS for t in run) or _in_a_figure(run, amounts):
+        if (role_holder and any(t.text.lower() in _BODY_WORDS for t in run)) or _in_a_figure(run, amounts):
             k = max(last, k + 1)
             continue
         names = sum(t.namey for t in run)

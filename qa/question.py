@@ -444,11 +444,11 @@ def days_written(text: str, start: int = 0, end: int | None = None) -> frozenset
     "tabled on September 25, 2025", "London, 6 March 2024"): a day something was published on, not
     a period it covers or a balance's date ("ended 31 March", "as at 30 June")."""
     end = len(text) if end is None else end
-    as_days = {month for m in _A_DAY.finditer(text, start, end)
-               if not _PERIOD_ENDS_AT.search(text, max(start, m.start() - 12), m.start())
+    days = list(_A_DAY.finditer(text, start, end))
+    as_days = {month for m in days if not _PERIOD_ENDS_AT.search(text, max(start, m.start() - 12), m.start())
                for month in periods_in(m.group())}
     other = {period for m in _PERIOD.finditer(text, start, end)
-             if not any(d.start() <= m.start() < d.end() for d in _A_DAY.finditer(text, start, end))
+             if not any(d.start() <= m.start() < d.end() for d in days)
              for period in periods_in(m.group())}
     return frozenset(as_days - other)
 
@@ -652,6 +652,7 @@ _COMPARED_WITH = re.compile(r"\b(?:compared?\s+(?:with|to)|than(?:\s+(?:in|at|fo
                             r"from|since|on|over(?=\s+(?:the\s+)?same\b))\s+(?:(?:the\s+)?same\s+"
                             r"(?:period|quarter|month|half|time)\s+(?:of|in|last)\s+|the\s+)?", re.I)
 _BASE_YEAR = re.compile(r"(?:FY\s?['’]?)?\d{4}(?:[/–-]\d{2})?(?!\d)|FY\s?['’]?\d{2}(?!\d)")
+_BEFORE_ITS_YEAR = re.compile(r"\s+(?:of\s+)?")  # "the same quarter | of | 2024"
 
 
 def _compared_with(calendar: str) -> list[tuple[int, int]]:
@@ -663,9 +664,8 @@ def _compared_with(calendar: str) -> list[tuple[int, int]]:
         if period and period["from_month"]:  # "from January to June 2025": the months asked about
             continue
         if period:
-            end = period.end()
-            gap = re.match(r"\s+(?:of\s+)?", calendar[end:])
-            end += gap.end() if gap else 0
+            gap = _BEFORE_ITS_YEAR.match(calendar, period.end())
+            end = gap.end() if gap else period.end()
         year = _BASE_YEAR.match(calendar, end)
         end = year.end() if year else (period.end() if period else m.end())
         if end > m.end():
@@ -697,9 +697,9 @@ def analyse(text: str) -> Question:
     if kind == "change":  # the year or period it is compared with is not the one asked about
         for start, end in _compared_with(calendar):
             calendar = calendar[:start] + " " * (end - start) + calendar[end:]
-    all_years = {int(t.stem) for t in found if t.stem.isdigit() and len(t.stem) == 4 and 1000 <= int(t.stem) <= 2100}
-    years = {year for year in all_years if str(year) in calendar} | financial_years(calendar)
-    base_years = (all_years | financial_years(written)) - years
+    year_terms = [t for t in found if t.stem.isdigit() and len(t.stem) == 4 and 1000 <= int(t.stem) <= 2100]
+    years = {int(t.stem) for t in year_terms if calendar[t.start:t.end].strip()} | financial_years(calendar)
+    base_years = ({int(t.stem) for t in year_terms} | financial_years(written)) - years
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=frozenset(years),
                     base_years=frozenset(base_years),
                     periods=periods_in(calendar), on_a_day=_on_a_day(calendar), asks_now=bool(_NOW.search(text)),
