@@ -78,7 +78,7 @@ from pathlib import Path
 import _common as C
 from _common import say
 
-SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v")
+SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x")
 READ_AS_TOTALS = frozenset("degijlmn")
 
 
