@@ -16,7 +16,9 @@ Four regexes do the work, one per family of figures:
              3rd", "February 1082", "the 1960s", "the 19th century", and
              reporting periods: "Q3 2024", "H1 2024", "FY2023", "FY23";
 * _ORDINAL   "first" ... "twentieth", "21st" (when not part of a date);
-* _CODE      numeric labels: "1 + N", '"33618"', "Article 17(3)".
+* _CODE      numeric labels: "1 + N", '"33618"', "Article 17(3)";
+* _FRACTION  shares written in words: "two-thirds", "three quarters of",
+             "a third of", "nearly half of" (a percentage, unit "fraction").
 
 A figure can only start at a digit, a sign or one of a few known words, so one
 cheap scan (_FIGURE_START) finds those places and the families are tried only
@@ -385,6 +387,28 @@ _CALENDAR = re.compile(
 _ORDINAL = re.compile(  # not the "third" of "one-third"
     rf"(?<![\w.])(?<![A-Za-z]-)(?:(?P<digits>\d+)(?:st|nd|rd|th)|(?P<word>{_alternatives(_ORDINAL_VALUES)}))(?!\w)")
 
+# A share written in words: "two-thirds" (joined: always a share), "three quarters of", "a third
+# of", "nearly half of". Written apart it must be a share "of" something that is no period: "three
+# quarters of 2024", "the second half of the year", "in a quarter" are times. "half" alone needs a
+# qualifier or the start of a clause ("Half of the loans ...", "almost half of"), as "the first
+# half of" is a period; the ordinal "third" after a number is a share's, never an ordinal.
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                 "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                 "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
+_SHARE_OF = r"(?=\s+of\s+(?!\d|(?:the|this|that|last|next)\s+(?:year|quarter|month|decade|century)\b))"
+_FRACTION = re.compile(
+    r"(?<![\w.,-])"
+    + rf"(?:(?P<qual>{_QUALIFIER})\s*)?"
+    + rf"(?:(?P<joined>{_alternatives(_ONES)})-(?P<joined_part>{_alternatives(_DENOMINATORS)})(?![\w-])"
+    + rf"(?!\s+(?:{_MEASURE}|{_TIME_UNIT})(?!\w))"  # "one-half mile": a length
+    + rf"|(?P<apart>{_alternatives(_ONES[1:])})\s+(?P<apart_part>{_alternatives(k for k in _DENOMINATORS if k.endswith('s'))})"
+    + rf"(?!\w){_SHARE_OF}"
+    + rf"|(?P<article>[Aa]n?|[Oo]ne)\s+(?P<article_part>{_alternatives(k for k in _DENOMINATORS if not k.endswith('s'))})"
+    + rf"(?!\w){_SHARE_OF}"
+    + rf"|(?<![Ff]irst )(?<![Ss]econd )(?<![Tt]he )(?<![Tt]his )(?<![Tt]hat )(?<![Ll]atter )(?<![Ff]ormer )"
+    + rf"(?P<half>[Hh]alf){_SHARE_OF})"
+)
+
 # Numeric labels: "1 + N", a quoted number used as a name, "Article 17(3)",
 # "TEU articles 4 and 5", "State Route 41", "No. 1".
 _CODE = re.compile(
@@ -404,6 +428,7 @@ _CODE = re.compile(
 _FIGURE_START = re.compile(
     r"(?<!\w)(?="
     + r"[\d½⅓⅔¼¾$£€¥₹₩₽§~'’−-]|\(\d|[A-Z][A-Z$]|[QH]\d|U\.S\.|A\.D\.|Rs|Nos?\.|"
+    + r"[Aa]n?\s|[Hh]alf\b|"
     + _alternatives(_QUALIFIERS + _QUALIFIER_ABBREVIATIONS + _DATE_QUALIFIERS + ("between",)
                     + _ONES + _TEENS + _TENS
                     + tuple(_MULTIPLE_VALUES)
@@ -662,8 +687,19 @@ def _code_figure(text: str, m: re.Match) -> Figure:
     return _figure(text, m.start(), m.end(), "code", float(digits), "", "")
 
 
+def _fraction_figure(text: str, m: re.Match) -> Figure | None:
+    if m["half"] and not m["qual"] and not _CLAUSE_START.search(text, max(0, m.start() - 3), m.start()):
+        return None  # "half of" inside a clause: often a period's ("the second half of")
+    numerator = 1.0 if m["article"] or m["half"] else _words_value(m["joined"] or m["apart"])
+    denominator = _DENOMINATORS[(m["joined_part"] or m["apart_part"] or m["article_part"] or "half").lower()]
+    return _figure(text, m.start(), m.end(), "percent", 100.0 * numerator / denominator, "fraction",
+                   _normalise(m["qual"] or ""))
+
+
+_CLAUSE_START = re.compile(r"(?:^|[.;:,(]\s*|\n\s*)$")
+
 _FAMILIES = ((_AMOUNT, _amount_figure), (_CALENDAR, _calendar_figure),
-             (_ORDINAL, _ordinal_figure), (_CODE, _code_figure))
+             (_ORDINAL, _ordinal_figure), (_CODE, _code_figure), (_FRACTION, _fraction_figure))
 
 # How far past `end` the regexes may look, so that a number cut by the end of
 # the range is not mistaken for a shorter one ("12|345" is not "12").

@@ -170,6 +170,29 @@ def test_percent(text, value, unit):
     assert (f.text, f.kind, f.value, f.unit) == (text, "percent", value, unit)
 
 
+@pytest.mark.parametrize("sentence, span, value, qualifier", [
+    ("Around two-thirds of journeys were paid by card.", "Around two-thirds", 200 / 3, "around"),
+    ("Paper tickets fell by one-third.", "one-third", 100 / 3, ""),
+    ("About three quarters of the loans went to farms.", "About three quarters", 75.0, "about"),
+    ("The fund sold a quarter of its shares.", "a quarter", 25.0, ""),
+    ("Half of the new jobs were in the city.", "Half", 50.0, ""),
+    ("It lent nearly half of its deposits.", "nearly half", 50.0, "nearly"),
+])
+def test_a_share_written_in_words_is_a_percentage(sentence, span, value, qualifier):
+    f = only_figure(sentence)
+    assert (f.text, f.kind, f.unit, f.qualifier) == (span, "percent", "fraction", qualifier)
+    assert f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sales rose in the second half of the year.",    # a period
+    "Profit was lower in three quarters of 2024.",   # three periods of a year
+    "The tower is one-half mile north.",             # a length
+])
+def test_halves_and_quarters_of_time_are_no_shares(sentence):
+    assert not [f for f in find_figures(sentence) if f.unit == "fraction"]
+
+
 @pytest.mark.parametrize("sentence, span, value, unit", [
     ("It fell in 1995 and rose again.", "1995", 1995.0, "year"),
     ("Founded in 1082.", "1082", 1082.0, "year"),
