@@ -189,6 +189,12 @@ def test_a_request_that_frames_the_question_is_no_part_of_its_terms():
     assert "tell" in [t.stem for t in analyse("What did the bank tell investors?").terms]
 
 
+def test_how_fast_names_the_change_asked_and_is_no_word_to_find():
+    # "fast" is written beside no growth figure ("up 5.6%"); as a term it would weigh most.
+    assert [t.stem for t in analyse("How fast did the provincial economy grow?").terms] == ["provinci", "economi", "increas"]
+    assert "fast" in [t.stem for t in analyse("What is the fast lane's toll?").terms]
+
+
 @pytest.mark.parametrize("request_, question", [
     ("Can you tell me what the group's net debt at the end of 2023 was?",
      "What was the group's net debt at the end of 2023?"),
@@ -288,6 +294,7 @@ def test_may_and_march_in_lower_case_are_months_only_where_nothing_else_can_be_m
     ("By what percentage did revenue increase?", "percent"),
     ("By how many basis points did the gross margin expand?", "percent"),
     ("By how much did revenue grow?", ""),                          # a percentage or an amount
+    ("How fast did exports grow?", "percent"),                      # a rate, not the amount added
     ("How many people live there?", ""),                            # no change asked for
 ])
 def test_what_a_change_is_asked_in(question, change_in):
