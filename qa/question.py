@@ -703,9 +703,12 @@ def analyse(text: str) -> Question:
     thing = _thing_asked_for(lowered)
     calendar = _calendar_capitalised(text)
     written = calendar
+    of_the_year_asked = text
     if kind == "change":  # the year or period it is compared with is not the one asked about
         for start, end in _compared_with(calendar):
             calendar = calendar[:start] + " " * (end - start) + calendar[end:]
+        # "By how much did the margin widen compared with a year earlier?" asks this year's change
+        of_the_year_asked = _YEAR_ON_YEAR.sub(lambda m: " " * len(m[0]), text)
     year_terms = [t for t in found if t.stem.isdigit() and len(t.stem) == 4 and 1000 <= int(t.stem) <= 2100]
     years = {int(t.stem) for t in year_terms if calendar[t.start:t.end].strip()} | financial_years(calendar)
     base_years = ({int(t.stem) for t in year_terms} | financial_years(written)) - years
@@ -714,8 +717,8 @@ def analyse(text: str) -> Question:
                     periods=periods_in(calendar), on_a_day=_on_a_day(calendar), asks_now=bool(_NOW.search(text)),
                     asks_period_alone=bool(_ALONE.search(text)),
                     change_base=change_base(text),
-                    asks_earlier=bool(_EARLIER_ASKED.search(text)),
-                    asks_year_before=bool(YEAR_BEFORE.search(text)),
+                    asks_earlier=bool(_EARLIER_ASKED.search(of_the_year_asked)),
+                    asks_year_before=bool(YEAR_BEFORE.search(of_the_year_asked)),
                     asks_outlook=bool(OUTLOOK.search(text)),
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,

@@ -386,9 +386,14 @@ def test_a_range_of_months_typed_in_lower_case(question, periods):
     ("How many goals did he score last season?", True),
     ("What was the guidance range before it was raised?", True),  # the value before a revision
     ("What was revenue?", False),
+    ("What was the margin a year earlier?", True),
+    # a change's base: the change asked is this year's
+    ("By how much did the margin widen compared with a year earlier?", False),
+    ("How much did sales rise on the same period last year?", False),
 ])
 def test_a_question_for_the_year_before(question, earlier):
     assert analyse(question).asks_earlier == earlier
+    assert analyse(question).asks_year_before == (earlier and "guidance" not in question)
 
 
 @pytest.mark.parametrize("question, negated", [
