@@ -577,6 +577,9 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     counted, clash = _unit_evidence(as_counted, sentence_terms, question)
     if described is not figure and question.kind in AMOUNT_KINDS:  # what "(2023: £49.8m)" measures is said before it
         counted = max(counted, _unit_evidence(described, sentence_terms, question)[0])
+    whole = _whole_of_the_parts(text, figure, passage.focus_start) if question.kind in AMOUNT_KINDS else None
+    if whole is not None:  # "£214.7 million, of which ... and £93.2 million in wastewater": capital too
+        counted = max(counted, _unit_evidence(whole, sentence_terms, question)[0])
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
     after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
     adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]}
@@ -615,6 +618,22 @@ def _referred_to(text: str, figure: Figure, clause_start: int, lo: int) -> Figur
     return _last_of_its_kind(text, figure, lo, clause_start, levels_only=True)
 
 
+_PARTS_OPEN = re.compile(r"\b(?:of which|of whom)\b", re.I)
+
+
+def _whole_of_the_parts(text: str, figure: Figure, lo: int) -> Figure | None:
+    """The amount a list of parts the figure is one of is given of: "Capital investment rose 22% to
+    £214.7 million, of which £121.5 million was in the water service and £93.2 million in
+    wastewater": each part is an amount of what the whole is (capital investment), though only the
+    first is written next to it."""
+    opens = None
+    for opens in _PARTS_OPEN.finditer(text, lo, figure.start):
+        pass
+    if opens is None:
+        return None
+    return _last_of_its_kind(text, figure, lo, opens.start(), levels_only=True)
+
+
 _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)  # "41 of them in South Africa"
 _OF_THE = re.compile(r"\b(?:of|out of|among)\s+the\s+$", re.I)  # "of the 16 lifeboats only nine"
 
@@ -624,7 +643,9 @@ def _is_a_whole(text: str, figure: Figure, lo: int, hi: int) -> bool:
     which £25,000 was given by the Earl", "63 strandings, 41 of them in South Africa, 13 in
     Argentina", "of the 16 lifeboats only nine were launched"."""
     part = next((f for f in figures_between(text, figure.end, hi) if f.start >= figure.end), None)
-    if part is None:
+    if part is None or part.kind not in (figure.kind, "number"):
+        # ("PICC paid 11.27 million yuan and the remaining four insurers paid 7.09 million yuan":
+        # four insurers are no part of an amount)
         return False
     if _OF_THE.search(text, max(lo, figure.start - 12), figure.start):
         return True

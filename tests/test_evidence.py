@@ -851,3 +851,22 @@ def test_an_amounts_subject_is_read_past_the_period_written_between():
     figure = next(f for f in find_figures(sentence) if f.text == "£2.31 billion")
     counted, clash = _unit_evidence(figure, terms(sentence), analyse("How much revenue did Northwind generate in 2023?"))
     assert (counted, clash) == (1.0, 0.0)
+
+
+def test_each_part_of_a_whole_is_an_amount_of_what_the_whole_is(tmp_path):
+    text = ("Wyndle Valley Water - Annual Report 2024/25\n\nCapital investment rose 22% to £214.7 million, of which "
+            "£121.5 million was in the water service and £93.2 million in wastewater. Operating costs were "
+            "£301.4 million.\n")
+    bot = one_document(tmp_path, "wyndle.txt", text)
+    assert bot.ask("How much capital was spent on the wastewater side of the business?").answer.text == "£93.2 million"
+    assert bot.ask("How much capital was spent on the water service?").answer.text == "£121.5 million"
+
+
+def test_a_count_after_an_amount_is_no_part_of_it():
+    from qa.answering import _is_a_whole
+    sentence = ("Insurers had paid 18.36 million yuan in compensation, of which the PICC branch paid 11.27 million "
+                "yuan and the remaining four insurance companies paid 7.09 million yuan.")
+    found = {f.text: f for f in find_figures(sentence)}
+    assert not _is_a_whole(sentence, found["11.27 million yuan"], 0, len(sentence))
+    whole = "Insurers paid 18.36 million yuan, of which 11.27 million yuan was paid by the PICC branch."
+    assert _is_a_whole(whole, find_figures(whole)[0], 0, len(whole))
