@@ -44,7 +44,7 @@ RANK_STEMS = frozenset(t.stem for w in ("deputy", "vice", "assistant", "associat
 # "Zhang Weiming, Party Committee Secretary and President of ...".
 _ROLE_WORDS = _PERSON_ROLES | frozenset("""vice chief managing general head party committee member senior independent
     non-executive board financial operating prime chairs presidents directors dr mr mrs ms prof sir dame lord
-    lady the and of cabinet shadow acting interim lead assistant associate portfolio""".split())
+    lady the and of cabinet shadow acting interim lead assistant associate portfolio honorary joint""".split())
 # Words of a body, not of a person: "Which chancellor ..." is not answered by "Parliament".
 _BODY_WORDS = frozenset("""parliament council government ministry department office authority agency commission
     committee board bank group company corporation plc ltd inc limited trust university college institute
@@ -351,11 +351,35 @@ def _is_signed_role(tokens: list[_Token]) -> bool:
         and all(t.text[:1].isupper() or t.text.lower() in _JOINERS | {"and", "for"} for t in tokens)))
 
 
+# "CHIEF EXECUTIVE'S REVIEW - Marcus Oyelaran", "Chair's statement: Jane Doe": a heading of a
+# role's part of a report, its writer after the dash.
+_HEADING_BY = re.compile(r"\s+[-–—]\s+|:\s+")
+
+
+def _heading_by(text: str, start: int, end: int, tokens: list[_Token]) -> tuple[int, int] | None:
+    """The name after the dash of a one-line heading whose words before it hold a role."""
+    line = text[start:end].rstrip()
+    dash = _HEADING_BY.search(line)
+    if dash is None or "\n" in line or line.endswith("."):
+        return None
+    role = [t for t in tokens if t.end <= start + dash.start()]
+    name = [t for t in tokens if t.start >= start + dash.end()]
+    if not any(t.text.lower().removesuffix("'s").removesuffix("’s") in _PERSON_ROLES for t in role):
+        return None
+    if 2 <= len(name) <= 4 and all(t.namey for t in name) and not _is_role(name):
+        return name[0].start, name[-1].end
+    return None
+
+
 def signed_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name signed above a line that holds only a role ("Geoffrey Halloway" over "Chairman" at
     the foot of a statement): the line just before, when it is two to four capitalised words; or
-    before the role on its line ("Margaret Okonkwo-Hale, Chair")."""
+    before the role on its line ("Margaret Okonkwo-Hale, Chair"); or after the dash of the heading
+    of the role's part of a report ("CHIEF EXECUTIVE'S REVIEW - Marcus Oyelaran")."""
     tokens = _tokens(text, start, end)
+    by = _heading_by(text, start, end, tokens)
+    if by is not None:
+        return by
     comma = text.find(",", start, end)
     if comma > 0 and "\n" not in text[start:end].strip():
         name = [t for t in tokens if t.end <= comma]

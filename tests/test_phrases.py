@@ -124,6 +124,12 @@ def test_small_words_after_a_dash_are_no_name():
     ("Yours faithfully,\nDana Whitfield\nChief Executive Officer\n", "Chief Executive Officer", "Dana Whitfield"),
     ("The board met twice.\nChairman\n", "Chairman", None),  # the line before is a sentence
     ("Geoffrey Halloway\n\nChairman\n", "Chairman", None),  # not directly above: no signature
+    ("Colin Whitworth FCA\nHonorary Treasurer\n", "Honorary Treasurer", "Colin Whitworth FCA"),
+    # the heading of a role's part of a report, its writer after the dash
+    ("Results\n\nCHIEF EXECUTIVE'S REVIEW - Marcus Oyelaran\n", "CHIEF EXECUTIVE'S REVIEW - Marcus Oyelaran",
+     "Marcus Oyelaran"),
+    ("Chair's statement: Jane Doe\n", "Chair's statement: Jane Doe", "Jane Doe"),
+    ("OPERATING REVIEW - North Region\n", "OPERATING REVIEW - North Region", None),  # no role: a region
 ])
 def test_the_name_signed_above_a_role_line(text, role_line, name):
     from qa.phrases import signed_name
