@@ -1160,7 +1160,9 @@ _CHANGE_SINCE_AFTER = re.compile(_COMPARED_AFTER + r"\s+(?:(?:in|at)\s+)?(?:a ye
                                  r"start|beginning|end)|last|(?:19|20)\d\d|(?:the\s+)?(?:"
                                  + "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
                                  + r"|q[1-4]|h[12]|first|second|third|fourth)\b(?:\s+(?:quarter|half))?\s+(?:of\s+)?"
-                                 r"(?:19|20)\d\d)\b", re.I)
+                                 r"(?:19|20)\d\d|(?:the\s+)?(?:quarter|half)\s+[1-4]\s+(?:19|20)\d\d)\b"
+                                 # "Compared with the same quarter a year ago, output was 2.9% higher."
+                                 r"|\s+(?:higher|lower)(?=\s*[.;,)])", re.I)
 _UNITS_OF_CHANGE = frozenset({"percentage points", "basis points"})  # a difference between two rates
 _LEVEL_BEFORE = re.compile(r"\b(?:to|reached|reaching|stood\s+at|totalled|totaled)\s+$", re.I)
 

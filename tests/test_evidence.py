@@ -77,6 +77,19 @@ def test_an_expansion_of_is_a_change_and_a_year_after_by_is_not():
     assert change_evidence(year, sentence, 0, analyse("What year was the indicator first used?"))["change_unasked"] == 0.0
 
 
+@pytest.mark.parametrize("sentence, figure, written", [
+    ("Compared with the same quarter a year ago (Quarter 2 2024), output was 2.9% higher.", "2.9%", True),
+    ("New orders were 2.2% higher than in Quarter 2 2024.", "2.2%", True),
+    ("Private commercial work was 3.0% lower, at EUR 1,983 million.", "3.0%", True),
+    ("Prices were 5% higher than in Paris.", "5%", False),  # another place, not an earlier time
+])
+def test_a_change_written_after_its_figure(sentence, figure, written):
+    from qa.answering import change_evidence
+    found = next(f for f in find_figures(sentence) if f.text == figure)
+    question = analyse("How much higher was output than a year earlier?")
+    assert change_evidence(found, sentence, 0, question)["change_written"] == float(written)
+
+
 def test_a_company_named_only_in_its_reports_title_and_file_name_is_searched_there(tmp_path):
     """"Revenue rose 8% to £2.31 billion" does not repeat the company's name: the report's title and
     file name say whose revenue it is, against the other reports' sentences on sales and revenue
