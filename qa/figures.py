@@ -34,7 +34,7 @@ Span conventions (what the answering stage can rely on):
 * a counted noun stays out of the span: "more than 160 foreign-funded
   enterprises" -> "more than 160", unit "enterprises"; scale words stay in:
   "1.3 million people" -> "1.3 million";
-* a range is one figure: "5 to 15 years", "1914-1918", "1964 and 1968",
+* a range is one figure: "5 to 15 years", "1914-1918", "2023/24", "1964 and 1968",
   "between 1702 and 1709" (qualifier "between"), "30%-50%"; its value is the
   first endpoint, with a scale written only after the second applied to both
   ("30 to 50 thousand" -> 30000.0);
@@ -275,6 +275,7 @@ _AMOUNT = re.compile(
     # "£15–100,000"; "and" joins only after "between" or two years.
     + r"(?:(?P<lo_pct>\s?%)?"
     + r"(?:\s?[–—-]\s?|\s+(?:to|through)\s+|(?(between)\s+and\s+|(?!))"
+    + r"|(?<=(?<![\d,.])(?:1[89]|20)\d\d)/(?=\d\d(?:\d\d)?(?![\d/.,]\d))"  # "2023/24", a year's span
     + r"|(?<=\d{4})(?<![\d,.]\d{4})\s+and\s+(?=\d{4}(?!\d|[.,]\d)))"
     + rf"(?:{_CURRENCY_SYMBOL}\s?)?" + _number("hi") + _scale("hi")
     + r"(?(lo_pct)(?=\s?%)))?"

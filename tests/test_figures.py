@@ -195,6 +195,8 @@ def test_halves_and_quarters_of_time_are_no_shares(sentence):
 
 @pytest.mark.parametrize("sentence, span, value, unit", [
     ("It fell in 1995 and rose again.", "1995", 1995.0, "year"),
+    ("Income was £8.12 million in 2023/24, a record.", "2023/24", 2023.0, "year"),  # not 2023 and a 24
+    ("Leakage fell in 2024/2025.", "2024/2025", 2024.0, "year"),
     ("Founded in 1082.", "1082", 1082.0, "year"),
     ("It opened on 1 April 2023 to crowds.", "1 April 2023", 2023.0, "day"),
     ("It opened on April 1, 2023 to crowds.", "April 1, 2023", 2023.0, "day"),
