@@ -429,7 +429,9 @@ _SINCE_YEAR_START = re.compile(r"\b(?:(?:since|from|over|compared with|than at) 
                                r"|between the (?:start|beginning) of the year and|year[- ]to[- ]date)\b", re.I)
 _YEAR_ON_YEAR = re.compile(r"\b(?:year[- ](?:on|over)[- ]year|y-o-y|yoy|from a year (?:earlier|ago)"
                            r"|(?:on|than|compared with|over) (?:a year (?:earlier|ago)|the same (?:period|quarter|month|time)"
-                           r"(?: (?:of|in))? (?:last|the previous) year))\b", re.I)
+                           r"(?: (?:of|in))? (?:last|the previous) year"
+                           r"|the (?:year|season) before|the (?:previous|prior|preceding) (?:financial |fiscal )?year))\b",
+                           re.I)
 
 
 def change_base(text: str) -> str:

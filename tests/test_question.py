@@ -390,6 +390,8 @@ def test_a_range_of_months_typed_in_lower_case(question, periods):
     # a change's base: the change asked is this year's
     ("By how much did the margin widen compared with a year earlier?", False),
     ("How much did sales rise on the same period last year?", False),
+    ("By how much did punctuality improve on the year before?", False),
+    ("How much did revenue grow compared with the previous year?", False),
 ])
 def test_a_question_for_the_year_before(question, earlier):
     assert analyse(question).asks_earlier == earlier
