@@ -1369,6 +1369,9 @@ _OPPOSITE_WORDS = (
     ("inside", "outside"), ("urban", "rural"), ("major", "minor"), ("male", "female"), ("men", "women"),
     ("north", "south"), ("east", "west"), ("summer", "winter"), ("spring", "autumn"), ("day", "night"),
     ("official", "unofficial"), ("before", "after"), ("above", "below"), ("interim", "final"),
+    # (after reading w72 of report set w: they withhold 2 answers to unanswerable questions, j71 and
+    # w72, and no other on the report sets or SQuAD)
+    ("arrive", "depart"), ("arrival", "departure"), ("inflow", "outflow"),
 )
 _FUNCTION_OPPOSITES = re.compile(r"\b(?:before|after|above|below)\b", re.I)  # stopwords: no terms
 

@@ -404,6 +404,8 @@ def test_a_relative_clause_belongs_to_the_words_it_follows(tmp_path):
     ("What is the non-performing loan ratio?", "The non-performing loan ratio was 1.37%.", False),
     ("When could claims be brought against non state parties?", "Non-state parties were liable from 1986.", False),
     ("What final dividend was paid for 2024/25?", "The interim dividend is 17.94p (H1 2024/25: 17.23p).", True),
+    ("What share of arriving flights landed on time?", "Some 76.4% of departing flights left on time.", True),
+    ("How many arrivals were there?", "Departures and arrivals totalled 91,200.", False),
 ])
 def test_a_sentence_that_says_the_opposite_of_the_question_is_marked(question, sentence, opposite):
     from qa.answering import says_the_opposite
