@@ -332,6 +332,7 @@ _DATE_LEAD_WORDS = {"in", "since", "by", "until", "till", "from", "after", "befo
 _MONTH = rf"(?:{'|'.join(_MONTHS[:12])}|(?:{'|'.join(_MONTHS[12:])})\.?)(?!\w)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
 _DAYS = rf"{_DAY}(?:\s*(?:[–—-]|to|and)\s*{_DAY})?"   # "1st to 3rd", "1–3"
+_UNTIL = r"\s*(?:[–—-]|to|until|through)\s*"
 _ORDINAL_NUMBER = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alternatives(_ORDINAL_VALUES)})"
 _EARLY_WORD = rf"(?:{_alternatives(_EARLY)})"
 _DECADE = r"\d{3}0|['’]\d0|\d0(?=['’]s)"  # "1960", "'60", the "60" of "60's" ("60s" is an age)
@@ -356,9 +357,10 @@ _CALENDAR = re.compile(
     + rf"(?:(?P<qual>{_alternatives(_DATE_QUALIFIERS)})\s+)?"   # as for amounts: "since 1950"
     + r"(?:"
     # 22 May 2006, 1–3 April, 25 December
-    + rf"(?P<dmy>{_DAYS}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_year(1)})?)"
-    # March 29, 1883 / April 1st to 3rd / December 25
-    + rf"|(?P<mdy>{_MONTH}\s+{_DAYS}(?:,?\s+{_year(2)})?)"
+    # (and on to a day of another month: "28 May to 2 June")
+    + rf"(?P<dmy>{_DAYS}\s+(?:of\s+)?{_MONTH}(?:{_UNTIL}{_DAY}\s+{_MONTH})?(?:,?\s+{_year(1)})?)"
+    # March 29, 1883 / April 1st to 3rd / December 25 / May 28 to June 2
+    + rf"|(?P<mdy>{_MONTH}\s+{_DAYS}(?:{_UNTIL}{_MONTH}\s+{_DAY})?(?:,?\s+{_year(2)})?)"
     # February 1082, October of 1973
     + rf"|(?P<my>{_MONTH},?\s+(?:of\s+)?{_year(3)})"
     # autumn 1347, the winter of 1973–74

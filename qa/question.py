@@ -110,7 +110,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     # (Up to three words may say which date: "What is the FDA target action date ...?")
     ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?"
                         r"( (?!full\b|half\b|of\b|in\b|for\b|on\b|at\b|by\b|to\b|from\b|per\b|how\b|many\b|much\b)\w+){0,3} "
-                        r"(year|years|date|day|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
+                        r"(year|years|dates?|days?|month|century|decade|era|time period|period|season)\b|\bwhen (did|was|were|is|are|"
                         r"does|do|will|had|has|have|can|could)\b|\bby when\b|\bdate of\b|\band when\b"
                         r"|\bwhen\s*\?\s*$|\b(during|at|by|from|in|until) what time\b"
                         # a long name that ends in its date: "severnmoor interim dividend record date"
@@ -293,7 +293,7 @@ def _request_read(text: str) -> tuple[str, int, list[tuple[int, int]]]:
 
 
 _YEAR_ASKED = re.compile(r"\b(?:what|which)\s+year\b")
-_DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:date|day)\b")
+_DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b")
 # "What products ...", "Which treaty ...", "... a chapter of what treaty?": a thing is asked for by its
 # name, not an amount, wherever in the question.
 _ASKS_FOR_A_THING = re.compile(r"\b(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|"

@@ -197,6 +197,8 @@ def test_halves_and_quarters_of_time_are_no_shares(sentence):
     ("It fell in 1995 and rose again.", "1995", 1995.0, "year"),
     ("Income was £8.12 million in 2023/24, a record.", "2023/24", 2023.0, "year"),  # not 2023 and a 24
     ("Leakage fell in 2024/2025.", "2024/2025", 2024.0, "year"),
+    ("It rained from May 28 to June 2, flooding fields.", "May 28 to June 2", None, "day"),  # across two months
+    ("The fair ran from 28 May to 2 June 2024 in Leeds.", "28 May to 2 June 2024", 2024.0, "day"),
     ("Founded in 1082.", "1082", 1082.0, "year"),
     ("It opened on 1 April 2023 to crowds.", "1 April 2023", 2023.0, "day"),
     ("It opened on April 1, 2023 to crowds.", "April 1, 2023", 2023.0, "day"),

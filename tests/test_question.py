@@ -22,6 +22,9 @@ from qa.question import analyse, classify, periods_in
     ("What percentage of the population was Asian?", "percent"),
     ("What share of revenue came from exports?", "percent"),
     ("When were the activities held?", "date"),
+    ("Over which days did the rain fall?", "date"),
+    ("On what dates were the talks held?", "date"),
+    ("What was turnover in the six months to September?", "money"),  # months of a period, not a date asked
     ("In what year did the treaty come into force?", "date"),
     ("The church was built when?", "date"),
     ("How long did the siege last?", "duration"),
