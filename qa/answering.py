@@ -1615,16 +1615,32 @@ def _answers_open_question(figure: Figure, features: dict[str, float]) -> bool:
     return features["fit"] >= 0.5 and any(c.isdigit() for c in figure.text)
 
 
+# "Who heads the municipal science and technology bureau?": asks for whoever holds the top role of
+# something, as "Who is the director of ...?" does, by whatever title (not the deputy director).
+_HEADS = re.compile(r"^\W*who\s+(?:(?:now|currently)\s+)?(?:heads|leads|runs|headed|led|ran)\b", re.I)
+_TOP_ROLE_STEMS = frozenset(normalize(word) for word in
+                            "director head chief president chair chairman chairwoman chairperson leader governor "
+                            "mayor secretary minister manager principal dean executive commissioner".split())
+
+
 def _roles_asked(question: Question) -> set[str]:
     """The stems of the roles the question names, by the words it writes ("officer", "chairs", "CFO"),
-    not by their stems: "Who at the statistics office ...?" names no officer."""
-    roles = set()
+    not by their stems: "Who at the statistics office ...?" names no officer. "Who heads ...?" asks
+    for the holder of a top role."""
+    roles = set(_TOP_ROLE_STEMS) if _HEADS.match(question.text) else set()
     for term in question.terms:
         word = question.text[term.start:term.end].lower()
         plural_of_a_role = word[-1:] == "s" and word[:-1] in ROLE_HOLDER_WORDS
         if term.stem in OFFICER_STEMS or word in ROLE_HOLDER_WORDS or plural_of_a_role:
             roles.add(term.stem)
+    for same in _SAME_ROLE:  # "Who chairs the bank?" of "Wang Lihua, Chairman of ..."
+        if roles & same:
+            roles |= same
     return roles
+
+
+_SAME_ROLE = tuple(frozenset(normalize(word) for word in group.split()) for group in (
+    "chair chairman chairwoman chairperson", "spokesperson spokesman spokeswoman"))
 
 
 def _asks_for_a_person(question: Question) -> bool:

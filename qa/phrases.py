@@ -49,6 +49,10 @@ _ROLE_WORDS = _PERSON_ROLES | frozenset("""vice chief managing general head part
 _BODY_WORDS = frozenset("""parliament council government ministry department office authority agency commission
     committee board bank group company corporation plc ltd inc limited trust university college institute
     association federation union court assembly senate congress bureau administration service services""".split())
+# Words of a place, not of a person: "Who heads the bureau?" is not answered by the "Zone" of "the
+# Jinhe High-tech Zone".
+_PLACE_WORDS = frozenset("""zone area district county province city town township village park port region
+    state""".split())
 # A dateline opens a news release: "LONDON, 25 July 2024 –", "Oslo, 7 November 2024 —".
 _DATELINE = re.compile(r"[A-Z][\w .'-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\b")
 
@@ -321,7 +325,7 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
         while k + 1 < last and tokens[k].text.lower() in _PERSON_ROLES and tokens[k + 1].text.lower() not in _ROLE_WORDS:
             k += 1  # "Councillor | Aisha Rahman", "President | Xi Jinping"
         run = tokens[k:last]
-        if (role_holder and any(t.text.lower() in _BODY_WORDS for t in run)) or _in_a_figure(run, amounts):
+        if (role_holder and any(t.text.lower() in _BODY_WORDS | _PLACE_WORDS for t in run)) or _in_a_figure(run, amounts):
             k = max(last, k + 1)
             continue
         names = sum(t.namey for t in run)

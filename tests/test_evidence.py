@@ -885,3 +885,13 @@ def test_a_count_after_an_amount_is_no_part_of_it():
     assert not _is_a_whole(sentence, found["11.27 million yuan"], 0, len(sentence))
     whole = "Insurers paid 18.36 million yuan, of which 11.27 million yuan was paid by the PICC branch."
     assert _is_a_whole(whole, find_figures(whole)[0], 0, len(whole))
+
+
+def test_who_heads_asks_for_the_top_role_and_who_chairs_for_the_chairman(tmp_path):
+    text = ("Jinhe Bank Signs Agreement\n\nOn May 20, the branch signed an agreement with the Management Committee "
+            "of the Jinhe High-tech Industrial Development Zone. Wang Lixin, Deputy Director of the Management "
+            "Committee of the Jinhe High-tech Zone, and Zhao Min, Director of the Jinhe Municipal Science and "
+            "Technology Bureau, attended the signing ceremony. Li Hua, Chairman of Jinhe Bank, spoke.\n")
+    bot = one_document(tmp_path, "jinhe.txt", text)
+    assert bot.ask("Who heads Jinhe's municipal science and technology bureau?").answer.text == "Zhao Min"
+    assert bot.ask("Who chairs Jinhe Bank?").answer.text == "Li Hua"
