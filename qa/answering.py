@@ -23,7 +23,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .figures import CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, Figure, financial_years, find_figures, normalize_unit
+from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, Figure, financial_years, find_figures,
+                      normalize_unit)
 from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
@@ -1201,11 +1202,14 @@ def _fit(figure: Figure, question: Question) -> float:
         fit *= 0.15  # "How many jobs will the project create?" is not answered by "4.6 billion yuan"
     if question.asks_for_year and figure.kind == "date" and figure.unit in _COARSER_THAN_A_YEAR:
         fit *= 0.3
+    if _TOTAL_ASKED.search(question.text) and PER_UNIT.search(figure.text):
+        fit *= 0.3  # "What is the total amount paid out?" is not answered by "1,050 yuan per mu"
     if question.asks_for_a_day and figure.kind == "date" and figure.unit in _A_YEAR_OR_COARSER:
         fit *= 0.5
     return fit
 
 
+_TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumulative(?:ly)?|aggregate)\b", re.I)
 # What a count of money counts: "How many dollars ...", "how many million yuan".
 _MONEY_COUNTED = re.compile(r"\b(?:dollars?|pounds?|euros?|yuan|yen|rupees?|francs?|marks?|pesos?|rubles?|roubles?|"
                             r"cents?|pence|coins?|currency|money|shillings?|guineas?|crowns?|florins?|ducats?|"

@@ -255,6 +255,8 @@ _MEASURE = "|".join((
 _PER = (r"(?:\s+per\s+(?:(?:square|cubic)\s+)?(?:[a-z]+|TEU)\b"
         r"|\s+an?\s+(?:year|month|week|day|hour|head|share|barrel|tonne|ton)\b(?!\s+(?:earlier|ago|before|later))"
         r"|/(?:oz|t|tonne|ton|bbl|boe|lb|kg|g|MWh|kWh|GJ|MMBtu|m2|m3|sq\s?ft|ft|unit|share|year|yr|month|day|hr|h)\b)")  # "$1,342/oz"
+# An amount per unit ("1,050 yuan per mu", "$1,342/oz"): a rate, not a total.
+PER_UNIT = re.compile(rf"(?:{_PER})$")
 # "(90 °F)", "(6 ft 7 in)", "(about 1.6 atm)": a short conversion; a longer one
 # ("(2,100,000 sq mi)") would push the span past what a scorer accepts.
 _CONVERSION = r"(?:\s?\((?:about\s+|approx(?:imately|\.)?\s+|c\.\s?|~\s?)?[-−]?\d[^()\n]{0,10}\))"

@@ -895,3 +895,13 @@ def test_who_heads_asks_for_the_top_role_and_who_chairs_for_the_chairman(tmp_pat
     bot = one_document(tmp_path, "jinhe.txt", text)
     assert bot.ask("Who heads Jinhe's municipal science and technology bureau?").answer.text == "Zhao Min"
     assert bot.ask("Who chairs Jinhe Bank?").answer.text == "Li Hua"
+
+
+def test_an_amount_per_unit_answers_no_question_for_a_total():
+    from qa.answering import _fit
+    sentence = "The insured amount was raised to 1,050 yuan per mu, and insurers have paid 18.36 million yuan."
+    rate, total = find_figures(sentence)
+    assert rate.text == "1,050 yuan per mu"
+    assert _fit(rate, analyse("What is the total amount insurers have paid out?")) < _fit(
+        total, analyse("What is the total amount insurers have paid out?"))
+    assert _fit(rate, analyse("How much is insured per mu?")) == _fit(total, analyse("How much is insured per mu?"))
