@@ -357,6 +357,8 @@ _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+month
                      r"|(?i:(?P<span>quarter|half[\s-]year)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
                      r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?P<span_until>" + _MONTH + r")\b"
                      r"|(?P<from_month>" + _MONTH + r")\.?\s*(?:-|–|(?i:to|through|until)\s)\s*(?P<to_month>" + _MONTH + r")\b\.?"
+                     # "between January and June"
+                     r"|(?<=(?i:between)\s)(?P<between_month>" + _MONTH + r")\.?\s+(?i:and)\s+(?P<and_month>" + _MONTH + r")\b\.?"
                      r"|(?P<month>" + _MONTH + r")\b\.?"
                      r"|(?i:(?P<qnth>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)\b"
                      r"|(?i:(?P<hnth>first|second|1st|2nd)[\s-]+half)\b"
@@ -407,8 +409,9 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
             first = last - (2 if m["span"].lower() == "quarter" else 5)
             if first >= 1:
                 found.add((first, last))
-        elif m["from_month"]:  # "from January to April", "July-September"
-            first, last = _MONTH_NUMBERS[m["from_month"]], _MONTH_NUMBERS[m["to_month"]]
+        elif m["from_month"] or m["between_month"]:  # "from January to April", "July-September"
+            first = _MONTH_NUMBERS[m["from_month"] or m["between_month"]]
+            last = _MONTH_NUMBERS[m["to_month"] or m["and_month"]]
             found |= {(first, last)} if first <= last else {(first, first), (last, last)}
         elif m["month"]:
             month = _MONTH_NUMBERS[m["month"]]
@@ -672,7 +675,7 @@ def _compared_with(calendar: str) -> list[tuple[int, int]]:
     for m in _COMPARED_WITH.finditer(calendar):
         end = m.end()
         period = _PERIOD.match(calendar, end)
-        if period and period["from_month"]:  # "from January to June 2025": the months asked about
+        if period and (period["from_month"] or period["between_month"]):  # "from January to June 2025": asked
             continue
         if period:
             gap = _BEFORE_ITS_YEAR.match(calendar, period.end())

@@ -359,6 +359,7 @@ def test_the_counted_thing_ends_at_its_plural_noun_not_at_the_verb_after_it(ques
     ("From January to April, the port handled", {(1, 4)}),
     ("in the July-September quarter", {(7, 9)}),
     ("sales in January and April", {(1, 1), (4, 4)}),
+    ("containers moved between January and June", {(1, 6)}),
     ("the half-year ended 30 June 2025", {(1, 6)}),
     ("an increase of 1.6% over the previous twelve months", {(1, 12)}),
     ("GDP in the first three quarters", {(1, 9)}),
