@@ -703,7 +703,10 @@ def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
             return replace(figure, kind="count", unit=whole.unit)
     if not _A_PART_FOLLOWS.search(text, max(lo, figure.start - 20), figure.start):
         return None
-    whole = next((f for f in reversed(figures_between(text, lo, figure.start)) if f.end <= figure.start), None)
+    # (the count before, past a change written after it: "sold 41,600 new cars, an increase of 8.4%
+    # year-on-year, of which 19,300 were new energy vehicles")
+    whole = next((f for f in reversed(figures_between(text, lo, figure.start)) if f.end <= figure.start
+                  and not _CHANGE_BEFORE.search(text, max(lo, f.start - 40), f.start)), None)
     return replace(figure, kind=whole.kind, unit=whole.unit) if whole is not None and whole.kind == "count" else None
 
 

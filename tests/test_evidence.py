@@ -624,6 +624,9 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
     ("At the end of June the Group employed 41,380 people worldwide, of whom 17,900 were based in Germany.",
      "17,900", "people"),
     ("The authority operated a fleet of 1,140 buses at year end, of which 212 were battery-electric.", "212", "buses"),
+    # past the change written after the whole
+    ("The city sold 41,600 new cars, an increase of 8.4% year-on-year, of which 19,300 were new energy vehicles.",
+     "19,300", "cars"),
     ("Sales rose 12% to 4,200, of which 300 in March.", "300", None),  # the whole is no count
     ("The number of small and micro enterprise borrowers exceeded 12,000, an increase of more than 1,700 "
      "households.", "12,000", "borrowers"),
