@@ -643,10 +643,12 @@ def _is_a_whole(text: str, figure: Figure, lo: int, hi: int) -> bool:
     """The figure is a whole the sentence then gives a part of: "a restoration costing £68,000, of
     which £25,000 was given by the Earl", "63 strandings, 41 of them in South Africa, 13 in
     Argentina", "of the 16 lifeboats only nine were launched"."""
-    part = next((f for f in figures_between(text, figure.end, hi) if f.start >= figure.end), None)
-    if part is None or part.kind not in (figure.kind, "number"):
-        # ("PICC paid 11.27 million yuan and the remaining four insurers paid 7.09 million yuan":
-        # four insurers are no part of an amount)
+    # The part is of the whole's kind, past figures of others: "46 projects were signed, with a total
+    # investment of 38.6 billion yuan, of which 9 projects ..." (and "PICC paid 11.27 million yuan
+    # and the remaining four insurers paid 7.09 million yuan": four insurers are no part of an amount).
+    part = next((f for f in figures_between(text, figure.end, hi)
+                 if f.start >= figure.end and f.kind in (figure.kind, "number")), None)
+    if part is None:
         return False
     if _OF_THE.search(text, max(lo, figure.start - 12), figure.start):
         return True

@@ -888,6 +888,10 @@ def test_a_count_after_an_amount_is_no_part_of_it():
     assert not _is_a_whole(sentence, found["11.27 million yuan"], 0, len(sentence))
     whole = "Insurers paid 18.36 million yuan, of which 11.27 million yuan was paid by the PICC branch."
     assert _is_a_whole(whole, find_figures(whole)[0], 0, len(whole))
+    # the part is the whole's kind, past an amount between
+    signed = ("A total of 46 projects were signed, with a total investment of 38.6 billion yuan, of which 9 "
+              "projects each had an investment of more than 1 billion yuan.")
+    assert _is_a_whole(signed, find_figures(signed)[0], 0, len(signed))
 
 
 def test_who_heads_asks_for_the_top_role_and_who_chairs_for_the_chairman(tmp_path):
