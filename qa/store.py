@@ -79,7 +79,8 @@ SPLITTER_VERSION = 4
 # 18: an officer's titles are one term ("CFO", "Chief Financial Officer", "Finance Director").
 # 19: "employ" is "employees" ("How many people does Kestrel Ridge employ?").
 # 20: "Cllr" is "councillor".
-TERMS_VERSION = 20
+# 21: "RMB" is "renminbi".
+TERMS_VERSION = 21
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

@@ -52,6 +52,7 @@ _SAME_AS = {other: first for first, *others in (
     ("decreas", "declin", "fall", "drop", "shrink", "slump", "plung"),
     ("loan", "lend"), ("profit", "earn"), ("visitor", "tourist"), ("home", "hous", "dwell"), ("vehicl", "car"),
     ("student", "pupil"), ("trip", "journey"), ("salari", "wage"), ("deficit", "shortfal"), ("councillor", "cllr"),
+    ("renminbi", "rmb"),
 ) for other in others}
 
 

@@ -113,6 +113,7 @@ def test_words_reports_use_for_one_another_are_one_term():
     assert stems("farm lending") == stems("farm loans") and stems("earnings") == stems("profits")
     assert stems("tourists") == stems("visitors") and stems("housing") == stems("homes") == stems("dwellings")
     assert stems("pupils") == stems("students") and stems("journeys") == stems("trips")
+    assert stems("cross-border RMB settlement") == stems("cross-border renminbi settlement")
     assert stems("cars") == stems("vehicles") and stems("wages") == stems("salaries")
 
 
