@@ -414,6 +414,26 @@ def _clause_span(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]
     return _between_breaks(_CLAUSE_BREAK, text, figure.start, figure.end, lo, hi, ranges_join=True)
 
 
+# "aims to push settlement above 45 billion yuan and raise the number of enterprises to 2,000": the
+# aim governs the clause after "and" as well.
+_AIMS_TO = re.compile(r"\b(?:aims?|aiming|plans?|planning|intends?|intending|strives?|striving|seeks?|seeking|"
+                      r"targets?|targeting|expects?|expecting)\s+to\b", re.I)
+_AND_BEFORE = re.compile(r"(?<![,;])\s+and\s+$")
+
+
+def _aim_governing(text: str, clause_start: int, lo: int) -> str:
+    """The clause before, when it sets an aim ("aims to ...") that the clause at `clause_start`,
+    joined to it by "and", continues; else ""."""
+    joined = _AND_BEFORE.search(text, max(lo, clause_start - 8), clause_start)
+    if joined is None:
+        return ""
+    start = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, joined.start()):
+        start = m.end()
+    before = text[start:joined.start()]
+    return before + " " if _AIMS_TO.search(before) else ""
+
+
 def _share(stems: set[str], weights: dict[str, float]) -> float:
     total = sum(weights.values()) or 1.0
     return sum(w for s, w in weights.items() if s in stems) / total
@@ -586,7 +606,8 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]}
     clause_text = text[clause_start:clause_end]
     return {
-        **period_evidence(figure, text, passage.focus_start, passage.focus_end, clause_text, question),
+        **period_evidence(figure, text, passage.focus_start, passage.focus_end,
+                          _aim_governing(text, clause_start, passage.focus_start) + clause_text, question),
         **change_evidence(figure, text, passage.focus_start, question),
         "adjacent": _share(adjacent, weights),
         "fit": _fit(as_counted, question),

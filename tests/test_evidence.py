@@ -912,3 +912,17 @@ def test_an_amount_per_unit_answers_no_question_for_a_total():
     assert _fit(rate, analyse("What is the total amount insurers have paid out?")) < _fit(
         total, analyse("What is the total amount insurers have paid out?"))
     assert _fit(rate, analyse("How much is insured per mu?")) == _fit(total, analyse("How much is insured per mu?"))
+
+
+@pytest.mark.parametrize("sentence, figure, governed", [
+    ("Qiaonan aims to push settlement above 45 billion yuan this year and raise the number of enterprises to 2,000.",
+     "2,000", True),
+    ("The city plans to issue vouchers worth 20 million yuan and hold 100 events.", "100", True),
+    ("Settlement reached 38.7 billion yuan and the number of enterprises rose to 1,870.", "1,870", False),
+    ("The bank aims to lend more, and 326 firms borrowed for the first time.", "326", False),  # ", and": new clause
+])
+def test_an_aim_governs_the_clause_joined_to_it_by_and(sentence, figure, governed):
+    from qa.answering import _aim_governing, _clause_span
+    found = next(f for f in find_figures(sentence) if f.text == figure)
+    clause_start, _ = _clause_span(sentence, found, 0, len(sentence))
+    assert bool(_aim_governing(sentence, clause_start, 0)) == governed
