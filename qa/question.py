@@ -47,7 +47,7 @@ _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|bud
                 r"taxes|money|donat\w*|raised?|sold for|earn\w*|debt|deficit|balance|capital|endowment|"
                 r"sales|turnover|grant|wage|wages|quota|prize|tuition|reserves|loss|losses|aid|award|wealth|assets|"
                 r"spending|expenditure|compensation|bonus|rent|finance|financed|lend|lent|lending|deposits|"
-                r"savings|subsidy|subsidies|dividends?|valuation|ebitda|ebit|cash|backlog|buybacks?|payouts?|costing|"
+                r"savings|subsidy|subsidies|dividends?|valuation|ebitda|ebit|cash flows?|cash|backlog|buybacks?|payouts?|costing|"
                 r"borrowings?|earnings|eps|proceeds|premiums?|capex|opex|overheads|outlays?|takings|receipts|tariffs?|"
                 r"fines|penalties|levy|levies|pensions?|legacies|bequests?|gifts?|grants|bookings|order intake|aisc|expenses?|payments?|"
                 r"expenditures|surplus|surpluses|impairments?)")
@@ -362,7 +362,7 @@ _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+month
                      r"|(?P<month>" + _MONTH + r")\b\.?"
                      r"|(?i:(?P<qnth>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)\b"
                      r"|(?i:(?P<hnth>first|second|1st|2nd)[\s-]+half)\b"
-                     r"|(?i:(?P<year>full|whole)[\s-]+year)\b"
+                     r"|(?i:(?P<year>full|whole)[\s-]+year)\b|(?i:(?P<year_of>the\s+whole|all)\s+of)(?=\s+(?:19|20)\d\d\b)"
                      r"|(?i:(?:previous|past|last|preceding)\s+(?P<twelve>twelve|12)\s+months)\b"
                      r"|(?i:Q(?P<q>[1-4]))\b(?!\s*(?i:FY|fiscal\b))|(?i:H(?P<h>[12]))\b)")
 
@@ -419,7 +419,8 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
         elif m["qnth"] or m["q"]:
             quarter = int(m["q"]) if m["q"] else _ORDINALS[m["qnth"].lower()]
             found.add((3 * quarter - 2, 3 * quarter))
-        elif m["year"] or m["year_to"] or m["twelve"]:  # "the full year"; "the year ended 30 June": a financial year;
+        elif m["year"] or m["year_of"] or m["year_to"] or m["twelve"]:  # "the full year", "the whole of 2024";
+            # "the year ended 30 June": a financial year;
             # "over the past twelve months"
             found.add((1, 12))
         else:

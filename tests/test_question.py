@@ -23,6 +23,7 @@ from qa.question import analyse, classify, periods_in
     ("What share of revenue came from exports?", "percent"),
     ("When were the activities held?", "date"),
     ("Over which days did the rain fall?", "date"),
+    ("What free cash flow did the group generate?", "money"),
     ("On what dates were the talks held?", "date"),
     ("What was turnover in the six months to September?", "money"),  # months of a period, not a date asked
     ("In what year did the treaty come into force?", "date"),
@@ -360,6 +361,8 @@ def test_the_counted_thing_ends_at_its_plural_noun_not_at_the_verb_after_it(ques
     ("in the July-September quarter", {(7, 9)}),
     ("sales in January and April", {(1, 1), (4, 4)}),
     ("containers moved between January and June", {(1, 6)}),
+    ("free cash flow over the whole of 2024", {(1, 12)}),
+    ("across the whole of the city", set()),
     ("the half-year ended 30 June 2025", {(1, 6)}),
     ("an increase of 1.6% over the previous twelve months", {(1, 12)}),
     ("GDP in the first three quarters", {(1, 9)}),
