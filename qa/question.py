@@ -21,7 +21,10 @@ FITS: dict[str, dict[str, float]] = {
     "quantity": {"quantity": 1.0, "number": 0.5, "count": 0.45, "money": 0.6, "duration": 0.3,
                  "percent": 0.3},
     "code": {"code": 1.0, "number": 0.8, "count": 0.5, "ordinal": 0.4},
-    "count": {"count": 1.0, "number": 0.75, "quantity": 0.5, "duration": 0.45, "percent": 0.4,
+    # (A percentage answers "how many" poorly: at 0.4, "How many customers used the branch for
+    # cross-border settlement?" was answered "26.4%", its growth; at 0.15 two report-set answers to
+    # unanswerable questions and a wrong SQuAD answer were mended, none lost.)
+    "count": {"count": 1.0, "number": 0.75, "quantity": 0.5, "duration": 0.45, "percent": 0.15,
               "money": 0.35, "code": 0.2, "ordinal": 0.15},
     # A change ("By how much did revenue grow?"): a percentage or an amount.
     "change": {"percent": 1.0, "money": 0.9, "quantity": 0.8, "count": 0.7, "number": 0.6},

@@ -1,4 +1,5 @@
 """Evidence about what a figure is of, beyond its kind (qa.answering)."""
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -926,3 +927,15 @@ def test_an_aim_governs_the_clause_joined_to_it_by_and(sentence, figure, governe
     found = next(f for f in find_figures(sentence) if f.text == figure)
     clause_start, _ = _clause_span(sentence, found, 0, len(sentence))
     assert bool(_aim_governing(sentence, clause_start, 0)) == governed
+
+
+def test_a_percentage_answers_how_many_poorly():
+    # "How many customers used the branch?" is not answered by the 26.4% its settlement grew, even
+    # beside the question's words, where a bare count two sentences away is: it fits less than half
+    # as well as a bare number.
+    from qa.answering import _fit
+    sentence = "The branch serves 265 firms; settlement rose 26.4% year-on-year."
+    number, percentage = find_figures(sentence)
+    question = analyse("How many customers used the branch for cross-border RMB settlement?")
+    assert (number.kind, percentage.kind) == ("count", "percent")
+    assert _fit(percentage, question) < 0.5 * _fit(replace(number, kind="number"), question)
