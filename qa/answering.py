@@ -1402,6 +1402,9 @@ _OPPOSITE_WORDS = (
     # (after reading w72 of report set w: they withhold 2 answers to unanswerable questions, j71 and
     # w72, and no other on the report sets or SQuAD)
     ("arrive", "depart"), ("arrival", "departure"), ("inflow", "outflow"),
+    # (after reading v23 and q35, "per capita consumption expenditure" answered with the disposable
+    # income: it withholds 3 answers to unanswerable questions, c85, q35 and v23, no other)
+    ("income", "expenditure"),
 )
 _FUNCTION_OPPOSITES = re.compile(r"\b(?:before|after|above|below)\b", re.I)  # stopwords: no terms
 

@@ -407,6 +407,8 @@ def test_a_relative_clause_belongs_to_the_words_it_follows(tmp_path):
     ("What final dividend was paid for 2024/25?", "The interim dividend is 17.94p (H1 2024/25: 17.23p).", True),
     ("What share of arriving flights landed on time?", "Some 76.4% of departing flights left on time.", True),
     ("How many arrivals were there?", "Departures and arrivals totalled 91,200.", False),
+    ("What was per capita consumption expenditure of rural residents?",
+     "The per capita disposable income of rural residents was 15,872 yuan.", True),
 ])
 def test_a_sentence_that_says_the_opposite_of_the_question_is_marked(question, sentence, opposite):
     from qa.answering import says_the_opposite
