@@ -941,3 +941,13 @@ def test_a_percentage_answers_how_many_poorly():
     question = analyse("How many customers used the branch for cross-border RMB settlement?")
     assert (number.kind, percentage.kind) == ("count", "percent")
     assert _fit(percentage, question) < 0.5 * _fit(replace(number, kind="number"), question)
+
+
+def test_what_was_lent_in_a_period_is_not_the_balance_at_its_end():
+    from qa.answering import _asks_for_a_flow
+    assert _asks_for_a_flow(analyse("How much did the branch lend for rural revitalisation in the first nine months?"))
+    assert _asks_for_a_flow(analyse("How much infrastructure lending did the branch issue from January to August?"))
+    assert not _asks_for_a_flow(analyse("How much had the branch lent to the tea industry as of the end of June?"))
+    assert not _asks_for_a_flow(analyse("What was the loan balance the branch had lent in the first half?"))
+    assert not _asks_for_a_flow(analyse("How much has the branch lent under the carbon reduction tool?"))
+
