@@ -129,7 +129,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     # Measures that reports give as percentages.
     ("percent", re.compile(r"^(?!.*\bhow (many|much)\b).*\b(load factors?|occupancy|utili[sz]ation|turnout|punctuality|"
                            r"on[- ]time performance|like[- ]for[- ]like|market share|return on (equity|capital|assets|"
-                           r"investment)|investment returns?|rates? of return)\b")),
+                           r"investment)|investment returns?|total returns?|rates? of return)\b")),
     # Before the measures: "how large was the credit balance" asks for money, not a size.
     ("money", re.compile(rf"\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (is|was|were|are) the (size|value|amount|level) of (the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"

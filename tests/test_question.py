@@ -24,6 +24,7 @@ from qa.question import analyse, classify, periods_in
     ("When were the activities held?", "date"),
     ("Over which days did the rain fall?", "date"),
     ("What free cash flow did the group generate?", "money"),
+    ("What total return did the portfolio achieve over the year?", "percent"),
     ("On what dates were the talks held?", "date"),
     ("What was turnover in the six months to September?", "money"),  # months of a period, not a date asked
     ("In what year did the treaty come into force?", "date"),
