@@ -1199,7 +1199,9 @@ _CHANGED_FROM_AFTER_LEVEL = re.compile(rf"\b{CHANGED}\s+(?:by\s+)?[\d.,]+\s*(?:%
 
 
 # "rose 12.4% to $4.52 billion", "an increase of 21%", "grew by 340 to 3,870": the change, then the level.
-_CHANGE_BEFORE = re.compile(rf"\b(?:{CHANGED}(?:\s+by)?|by|(?:an?\s+)?(?:{_CHANGE_NOUNS}|loss)\s+of)\s+$", re.I)
+# ("had raised £2.45 million" is money raised, as by an appeal: a change only "raised by")
+_CHANGE_BEFORE = re.compile(rf"\b(?:(?!raised\s+$){CHANGED}(?:\s+by)?|by|(?:an?\s+)?(?:{_CHANGE_NOUNS}|loss)\s+of)\s+$",
+                            re.I)
 # "0.7 percentage points lower than in May 2024", "3.2% higher than a year earlier"
 _COMPARED_AFTER = r"\s+(?:higher|lower|more|less|above|below)\s+than"
 _CHANGE_AFTER = re.compile(_COMPARED_AFTER + r"\b", re.I)

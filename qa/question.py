@@ -85,7 +85,7 @@ class _HowMuchMoney:
     _how_much = re.compile(r"\bhow much\b|\bwhat (?:amount|sum)\b")
     _money = re.compile(rf"\b{_MONEY_WORDS}\b")
     _done_with_money = re.compile(rf"\bhow much (?:(?:did|does|do|will|would|could|can|may|might|should|has|have|had) "
-                                  rf"(?:[\w'’-]+ ){{1,5}}?|(?:is|was|are|were|will be|has been|have been) (?:[\w'’-]+ ){{0,2}}?)"
+                                  rf"(?:[\w'’-]+ ){{1,8}}?|(?:is|was|are|were|will be|has been|have been) (?:[\w'’-]+ ){{0,2}}?)"
                                   rf"{_MONEY_VERBS}\b")
 
     def search(self, text: str) -> bool:

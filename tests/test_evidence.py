@@ -83,6 +83,8 @@ def test_an_expansion_of_is_a_change_and_a_year_after_by_is_not():
     ("New orders were 2.2% higher than in Quarter 2 2024.", "2.2%", True),
     ("Private commercial work was 3.0% lower, at EUR 1,983 million.", "3.0%", True),
     ("Prices were 5% higher than in Paris.", "5%", False),  # another place, not an earlier time
+    ("The appeal had raised £2.45 million by 31 March 2025.", "£2.45 million", False),  # money raised
+    ("The fee was raised by £20, to £150.", "£20", True),
 ])
 def test_a_change_written_after_its_figure(sentence, figure, written):
     from qa.answering import change_evidence

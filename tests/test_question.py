@@ -25,6 +25,7 @@ from qa.question import analyse, classify, periods_in
     ("Over which days did the rain fall?", "date"),
     ("What free cash flow did the group generate?", "money"),
     ("What total return did the portfolio achieve over the year?", "percent"),
+    ("How much had the appeal for the children's MRI scanner brought in by March?", "money"),  # a long subject
     ("On what dates were the talks held?", "date"),
     ("What was turnover in the six months to September?", "money"),  # months of a period, not a date asked
     ("In what year did the treaty come into force?", "date"),
