@@ -287,7 +287,7 @@ def _table_words(text: str, table: Table) -> frozenset[str]:
 _REFERS_BACK = re.compile(
     r"^\W*(?:(?:in addition|meanwhile|moreover|furthermore|also|overall|in total|in all|altogether|together)\s*,?\s*)?"
     r"(?:this|these|such|the (?:figure|total|sum|former|latter|same)|"
-    r"(?:of|among) (?:them|these|those|which))\b"
+    r"(?:of|among) (?:them|these|those|which|this|that))\b"
     r"|(?<![\w-])(?:related|aforementioned|above-mentioned)\s+(?!to\b|part(?:y|ies)\b)\w", re.I)
 
 

@@ -212,6 +212,8 @@ def test_a_file_name_is_no_title_line_said_by_every_sentence(tmp_path):
     ("The balance of related credit financing exceeds 26 billion yuan.", True),
     ("These loans totalled 3.2 billion yuan.", True),
     ("Among them, 12 are listed companies.", True),
+    ("Of this, retail sales in rural areas were 15.27 billion yuan, up 7.6%.", True),
+    ("Of course, sales rose.", False),
     ("In addition, the figure rose to 41%.", True),
     ("Revenue rose 8% to £2.31 billion.", False),
     ("The number of visitors rose to 1.2 million.", False),
