@@ -693,6 +693,7 @@ def _code_figure(text: str, m: re.Match) -> Figure:
 
 
 def _fraction_figure(text: str, m: re.Match) -> Figure | None:
+    """A share written in words as a percentage: "two-thirds" -> 66.7, unit "fraction"."""
     if m["half"] and not m["qual"] and not _CLAUSE_START.search(text, max(0, m.start() - 3), m.start()):
         return None  # "half of" inside a clause: often a period's ("the second half of")
     numerator = 1.0 if m["article"] or m["half"] else _words_value(m["joined"] or m["apart"])

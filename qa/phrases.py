@@ -50,9 +50,8 @@ _BODY_WORDS = frozenset("""parliament council government ministry department off
     committee board bank group company corporation plc ltd inc limited trust university college institute
     association federation union court assembly senate congress bureau administration service services""".split())
 # Words of a place, not of a person: "Who heads the bureau?" is not answered by the "Zone" of "the
-# Jinhe High-tech Zone".
-_PLACE_WORDS = frozenset("""zone area district county province city town township village park port region
-    state""".split())
+# Jinhe High-tech Zone". (Not "state" or "park": "Secretary of State", "Park Geun-hye".)
+_PLACE_WORDS = frozenset("zone area district county province city town township village port region".split())
 # A dateline opens a news release: "LONDON, 25 July 2024 –", "Oslo, 7 November 2024 —".
 _DATELINE = re.compile(r"[A-Z][\w .'-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\b")
 
