@@ -1,4 +1,4 @@
-"""Answer quality on report-style documents: twenty-two sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: twenty-four sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
@@ -60,8 +60,14 @@ group's half year, a council budget, a wind and solar developer's financial clos
 with a table, a food charity's annual review, a transport operator's ridership and punctuality)
 and set v (seven translated Chinese regional news articles: a county branch's rural loans, a
 province's first three quarters, a park's signing ceremony, rainstorm insurance claims, a city's
-half-year foreign trade, a branch's green finance, a holiday tourism festival). The metrics are
-those of ../shared/eval/score.py.
+half-year foreign trade, a branch's green finance, a holiday tourism festival). Two more came on
+2026-12-01 and were scored first with the code of 9c2a08f, both read question by question: set w
+(seven English reports and releases: a software company's half year, a water utility's year, a
+construction output release, a hospital charity's accounts, a miner's quarterly production, an
+airport article, an insurer's results) and set x (seven more translated Chinese regional news
+articles: technology loans, a summer harvest, a port group's half year, a consumption campaign,
+VAT refunds, an investment conference, cross-border trade finance). The metrics are those of
+../shared/eval/score.py.
 
     .venv/bin/python bench/reports.py [--save RUN.json] [--compare RUN.json]
 
