@@ -451,6 +451,8 @@ HOSTILE = {
     "2,000 characters of \"how much \"": ("how much " * 300)[:2000],
     "2,000 characters of \"1,2 \"": ("1,2 " * 600)[:2000],
     "2,000 backslashes": "\\" * 2000,
+    # a verb of lending over and over: a pattern with ".*" after each took 406 ms here
+    "2,000 characters of \"lend in the \"": ("lend in the " * 170)[:2000],
     "one 2,000-character word": "x" * 2000,
     "100,000 characters (refused)": " " * 50 + "how much " * 11_000,
 }

@@ -326,7 +326,7 @@ _CLAUSE_BREAK = re.compile(rf"{_PUNCTUATION_BREAK.pattern}|\s(?:and|but|while|wh
 # one that names the year asked for 21 of 55 (0.38), an earlier value compared with for 0 of 14; a
 # listwise fit on the fitting half gives each the sign used here, at a third the size. Change
 # questions are too few there (7) to say more than that the signs agree.
-# A balance for a question about what was lent in a period (_asks_for_a_flow): set by hand, as the
+# A balance for a question about what was lent in a period (Question.asks_for_a_flow): set by hand, as the
 # change weights. (Written after reading v01; it changes no other answer on the report sets or SQuAD.
 # As a sign against the answer's confidence as well, at -2.0, it withheld none.)
 BALANCE_UNASKED_WEIGHT = -0.8
@@ -438,18 +438,7 @@ def _aim_governing(text: str, clause_start: int, lo: int) -> str:
     return before + " " if _AIMS_TO.search(before) else ""
 
 
-# "How much did the branch lend in the first nine months?" asks for what was lent in them, not the
-# balance at their end ("As of the end of September, the balance of agriculture-related loans
-# reached 4.87 billion yuan"); "How much had the branch lent by the end of June?" may be answered so.
-_FLOW_ASKED = re.compile(r"\b(?:lend|lent|issue|issued|extend|extended|grant|granted|disburse|disbursed)\b"
-                         r"(?!.*\b(?:by|as of|as at|at) the end\b)"
-                         r".*\b(?:during|in the first|from \w+ to|over the|in the (?:first|second) half|in (?:19|20)\d\d)\b",
-                         re.I)
-_BALANCE = re.compile(r"\b(?:balances?|outstanding)\b", re.I)
-
-
-def _asks_for_a_flow(question: Question) -> bool:
-    return bool(_FLOW_ASKED.search(question.text)) and not _BALANCE.search(question.text)
+_BALANCE = re.compile(r"\b(?:balances?|outstanding)\b", re.I)  # a figure of a balance (Question.asks_for_a_flow)
 
 
 def _share(stems: set[str], weights: dict[str, float]) -> float:
@@ -638,7 +627,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
                                                                                passage.focus_end) else 0.0,
         **_standing(figure, passage, rank, top_score, question),
         "clause_opposite": 1.0 if says_the_opposite(question.text, clause_text) else 0.0,
-        "balance_unasked": 1.0 if _asks_for_a_flow(question) and _BALANCE.search(clause_text) else 0.0,
+        "balance_unasked": 1.0 if question.asks_for_a_flow and _BALANCE.search(clause_text) else 0.0,
         "in_title": 1.0 if figure.start < title_span(text)[1] else 0.0,
         "in_dateline": 1.0 if figure.start < dateline_end(text, text.rfind("\n", 0, figure.start) + 1) else 0.0,
     }
@@ -784,7 +773,7 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
                     else figure, question),
         "proximity": proximity,
         "clause": _share(own, weights),
-        "balance_unasked": 1.0 if _asks_for_a_flow(question)
+        "balance_unasked": 1.0 if question.asks_for_a_flow
         and any(_BALANCE.search(text, a, b) for a, b in cell.label + cell.column) else 0.0,
         "counted": counted,
         "unit_clash": clash,
@@ -1251,14 +1240,13 @@ def _fit(figure: Figure, question: Question) -> float:
         fit *= 0.15  # "How many jobs will the project create?" is not answered by "4.6 billion yuan"
     if question.asks_for_year and figure.kind == "date" and figure.unit in _COARSER_THAN_A_YEAR:
         fit *= 0.3
-    if _TOTAL_ASKED.search(question.text) and PER_UNIT.search(figure.text):
+    if question.asks_for_a_total and PER_UNIT.search(figure.text):
         fit *= 0.3  # "What is the total amount paid out?" is not answered by "1,050 yuan per mu"
     if question.asks_for_a_day and figure.kind == "date" and figure.unit in _A_YEAR_OR_COARSER:
         fit *= 0.5
     return fit
 
 
-_TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumulative(?:ly)?|aggregate)\b", re.I)
 # What a count of money counts: "How many dollars ...", "how many million yuan".
 _MONEY_COUNTED = re.compile(r"\b(?:dollars?|pounds?|euros?|yuan|yen|rupees?|francs?|marks?|pesos?|rubles?|roubles?|"
                             r"cents?|pence|coins?|currency|money|shillings?|guineas?|crowns?|florins?|ducats?|"

@@ -333,6 +333,21 @@ _EARLIER_ASKED = re.compile(rf"\b(?:{EARLIER_YEAR}|previously|originally"
                             rf"|before (?:it|they|the [\w-]+) (?:was|were|had been) {_REVISED}"
                             rf"|(?:previous|prior|original|earlier|old) (?:[\w-]+ ){{0,2}}"
                             rf"(?:guidance|forecast|outlook|range|target|estimate|projection|plan))\b", re.I)
+# "How much did the branch lend in the first nine months?" asks for what was lent in them, not the
+# balance at their end ("As of the end of September, the balance of agriculture-related loans
+# reached 4.87 billion yuan"); "How much had the branch lent by the end of June?" may be answered so.
+# (Three searches, each linear in the question's length.)
+_FLOW_VERB = re.compile(r"\b(?:lend|lent|issue|issued|extend|extended|grant|granted|disburse|disbursed)\b", re.I)
+_IN_A_PERIOD = re.compile(r"\b(?:during|in the first|from \w+ to|over the|in the (?:first|second) half"
+                          r"|in (?:19|20)\d\d)\b", re.I)
+_AT_ITS_END = re.compile(r"\b(?:by|as of|as at|at) the end\b|\b(?:balances?|outstanding)\b", re.I)
+_TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumulative(?:ly)?|aggregate)\b", re.I)
+
+
+def asks_for_a_flow(text: str) -> bool:
+    return bool(_FLOW_VERB.search(text) and _IN_A_PERIOD.search(text)) and not _AT_ITS_END.search(text)
+
+
 OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|projected|projects|plans?|planned|"
                      r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
 
@@ -542,6 +557,8 @@ class Question:
     asks_earlier: bool = False   # "in the previous year", "a year earlier", "originally"
     asks_year_before: bool = False  # "in the previous year", "a year earlier", "the same quarter last year"
     asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
+    asks_for_a_flow: bool = False  # what was lent or issued in a period, not a balance at its end
+    asks_for_a_total: bool = False  # "total", "in all", "combined": not an amount per unit
     change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"
     #                              ("by how many people"), "quantity" ("by how many kilometres"), or any
     names_a_change: bool = False  # any word of change ("grow", "increase"): a change may answer it
@@ -729,6 +746,8 @@ def analyse(text: str) -> Question:
                     asks_earlier=bool(_EARLIER_ASKED.search(of_the_year_asked)),
                     asks_year_before=bool(YEAR_BEFORE.search(of_the_year_asked)),
                     asks_outlook=bool(OUTLOOK.search(text)),
+                    asks_for_a_flow=asks_for_a_flow(text),
+                    asks_for_a_total=bool(_TOTAL_ASKED.search(text)),
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
                     names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)))

@@ -948,10 +948,9 @@ def test_a_percentage_answers_how_many_poorly():
 
 
 def test_what_was_lent_in_a_period_is_not_the_balance_at_its_end():
-    from qa.answering import _asks_for_a_flow
-    assert _asks_for_a_flow(analyse("How much did the branch lend for rural revitalisation in the first nine months?"))
-    assert _asks_for_a_flow(analyse("How much infrastructure lending did the branch issue from January to August?"))
-    assert not _asks_for_a_flow(analyse("How much had the branch lent to the tea industry as of the end of June?"))
-    assert not _asks_for_a_flow(analyse("What was the loan balance the branch had lent in the first half?"))
-    assert not _asks_for_a_flow(analyse("How much has the branch lent under the carbon reduction tool?"))
+    assert analyse("How much did the branch lend for rural revitalisation in the first nine months?").asks_for_a_flow
+    assert analyse("How much infrastructure lending did the branch issue from January to August?").asks_for_a_flow
+    assert not analyse("How much had the branch lent to the tea industry as of the end of June?").asks_for_a_flow
+    assert not analyse("What was the loan balance the branch had lent in the first half?").asks_for_a_flow
+    assert not analyse("How much has the branch lent under the carbon reduction tool?").asks_for_a_flow
 
