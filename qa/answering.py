@@ -544,7 +544,12 @@ def _last_of_its_kind(text: str, figure: Figure, lo: int, end: int, levels_only:
     """The last figure of text[lo:end] of the figure's kind and unit (`levels_only`: not one written
     as a change, "up 21.4%")."""
     return next((f for f in reversed(figures_between(text, lo, end)) if f.kind == figure.kind and f.unit == figure.unit
-                 and not (levels_only and _CHANGE_BEFORE.search(text, max(lo, f.start - 40), f.start))), None)
+                 and not (levels_only and _written_as_a_change(text, f, lo))), None)
+
+
+def _written_as_a_change(text: str, figure: Figure, lo: int) -> bool:
+    """"up 21.4%", "an increase of 8.4%": the figure is written as a change."""
+    return bool(_CHANGE_BEFORE.search(text, max(lo, figure.start - 40), figure.start))
 
 
 def _figure_just_before(text: str, opening: re.Match | None, lo: int) -> Figure | None:
@@ -737,7 +742,7 @@ def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
     # (the count before, past a change written after it: "sold 41,600 new cars, an increase of 8.4%
     # year-on-year, of which 19,300 were new energy vehicles")
     whole = next((f for f in reversed(figures_between(text, lo, figure.start)) if f.end <= figure.start
-                  and not _CHANGE_BEFORE.search(text, max(lo, f.start - 40), f.start)), None)
+                  and not _written_as_a_change(text, f, lo)), None)
     return replace(figure, kind=whole.kind, unit=whole.unit) if whole is not None and whole.kind == "count" else None
 
 
