@@ -66,6 +66,8 @@ _COUNTED_NOUNS = (r"(?:deliveries|shipments|arrivals|departures|visits|visitors|
                   r"births|vessel calls|calls|units|vehicles|homes|dwellings|jobs|beneficiaries|volunteers|"
                   r"toll|fatalities|casualties|victims|injuries)")
 
+# The words "how" asks the speed of a change with: "How fast did lending grow?" asks the rate.
+_RATE_WORDS = r"(?:fast|quickly|rapidly|steeply|sharply)"
 _CHANGE_VERBS = (r"(?:grow|grew|grown|rise|rose|risen|increase|increased|decrease|decreased|decline|declined|fall|"
                  r"fell|fallen|drop|dropped|change|changed|improve|improved|shrink|shrank|expand|expanded)")
 _CHANGE_NOUNS = r"(?:growth|increase|decrease|decline|rise|drop|fall|change|reduction|improvement)"
@@ -104,7 +106,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                         r"best|worst|greatest|fewest)\b")),
     ("percent", re.compile(r"^(?!.*\bby (what (percentage|percent)|how (many|much))\b).*(\b(percent\w*|per cent|proportion|portion|fraction|"
                            r"share of|ratio|margins?)\b|%)")),
-    ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|fast|quickly) ([\w'’-]+ ){{0,12}}?(?<!\bto ){_CHANGE_VERBS}\b"
+    ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|{_RATE_WORDS}) ([\w'’-]+ ){{0,12}}?(?<!\bto ){_CHANGE_VERBS}\b"
                           rf"|\b(what|which) (is |was |were |are )?(the )?(\w+ ){{0,2}}{_CHANGE_NOUNS}\b"
                           # "What is Harrowgate and Finch online revenue growth FY2024": a change ends a long name
                           rf"|\b(what|which) (is |was |were |are )(the )?((?!(of|in|for|on|at|by|to|from)\b)\w+ ){{3,7}}"
@@ -244,7 +246,7 @@ _SPACE_BEFORE_STOP = re.compile(r"\s+([?.!,])")
 # answer's window would lack it. ("What percentage/proportion of ...?" keeps its word: with it
 # left out as well, 4 more report-set answers were right and 4 more unanswerable questions answered,
 # 3 of them on SQuAD.)
-_RATE_WORD = re.compile(r"\bhow\s+(fast|quickly|rapidly|steeply|sharply)\b", re.IGNORECASE)
+_RATE_WORD = re.compile(rf"\bhow\s+({_RATE_WORDS})\b", re.IGNORECASE)
 
 
 def _as_asked(text: str) -> tuple[str, int, list[tuple[int, int]]]:
@@ -657,7 +659,7 @@ def kind_asked_for(text: str) -> str:
 
 # "How fast did exports grow?" asks the rate, a percentage, not the amount added.
 _CHANGE_IN_PERCENT = re.compile(r"\bby what (?:percentage|percent)\b|\bby how many (?:percent|percentage points|"
-                                r"basis points|points)\b|\bhow (?:fast|quickly|rapidly)\b")
+                                rf"basis points|points)\b|\bhow {_RATE_WORDS}\b")
 _BY_HOW_MANY = re.compile(r"\bby how many\b")
 
 

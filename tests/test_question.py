@@ -301,6 +301,7 @@ def test_may_and_march_in_lower_case_are_months_only_where_nothing_else_can_be_m
     ("By how many basis points did the gross margin expand?", "percent"),
     ("By how much did revenue grow?", ""),                          # a percentage or an amount
     ("How fast did exports grow?", "percent"),                      # a rate, not the amount added
+    ("How sharply did prices fall in May?", "percent"),
     ("How many people live there?", ""),                            # no change asked for
 ])
 def test_what_a_change_is_asked_in(question, change_in):
