@@ -52,6 +52,7 @@ _BODY_WORDS = frozenset("""parliament council government ministry department off
 # Words of a place, not of a person: "Who heads the bureau?" is not answered by the "Zone" of "the
 # Jinhe High-tech Zone". (Not "state" or "park": "Secretary of State", "Park Geun-hye".)
 _PLACE_WORDS = frozenset("zone area district county province city town township village port region".split())
+_NO_PERSON_WORDS = _BODY_WORDS | _PLACE_WORDS
 # A dateline opens a news release: "LONDON, 25 July 2024 –", "Oslo, 7 November 2024 —".
 _DATELINE = re.compile(r"[A-Z][\w .'-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\b")
 
@@ -324,7 +325,7 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
         while k + 1 < last and tokens[k].text.lower() in _PERSON_ROLES and tokens[k + 1].text.lower() not in _ROLE_WORDS:
             k += 1  # "Councillor | Aisha Rahman", "President | Xi Jinping"
         run = tokens[k:last]
-        if (role_holder and any(t.text.lower() in _BODY_WORDS | _PLACE_WORDS for t in run)) or _in_a_figure(run, amounts):
+        if (role_holder and any(t.text.lower() in _NO_PERSON_WORDS for t in run)) or _in_a_figure(run, amounts):
             k = max(last, k + 1)
             continue
         names = sum(t.namey for t in run)
@@ -369,9 +370,12 @@ def _heading_by(text: str, start: int, end: int, tokens: list[_Token]) -> tuple[
     name = [t for t in tokens if t.start >= start + dash.end()]
     if not any(t.text.lower().removesuffix("'s").removesuffix("’s") in _PERSON_ROLES for t in role):
         return None
-    if 2 <= len(name) <= 4 and all(t.namey for t in name) and not _is_role(name):
-        return name[0].start, name[-1].end
-    return None
+    return (name[0].start, name[-1].end) if _a_signed_name(name) else None
+
+
+def _a_signed_name(tokens: list[_Token]) -> bool:
+    """Two to four capitalised words that are no role: a name as signed or as a heading's writer."""
+    return 2 <= len(tokens) <= 4 and all(t.namey for t in tokens) and not _is_role(tokens)
 
 
 def signed_name(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -387,16 +391,14 @@ def signed_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     if comma > 0 and "\n" not in text[start:end].strip():
         name = [t for t in tokens if t.end <= comma]
         role = [t for t in tokens if t.start > comma]
-        if 2 <= len(name) <= 4 and all(t.namey for t in name) and not _is_role(name) and _is_signed_role(role) \
-                and not text[start:end].rstrip().endswith("."):
+        if _a_signed_name(name) and _is_signed_role(role) and not text[start:end].rstrip().endswith("."):
             return name[0].start, name[-1].end
     if not tokens or not _is_role(tokens) or start == 0 or text[start - 1] != "\n":
         return None
     line_end = start - 1
     line_start = text.rfind("\n", 0, line_end) + 1
     above = _tokens(text, line_start, line_end)
-    if 2 <= len(above) <= 4 and all(t.namey for t in above) and not _is_role(above) \
-            and not text[line_start:line_end].rstrip().endswith("."):
+    if _a_signed_name(above) and not text[line_start:line_end].rstrip().endswith("."):
         return above[0].start, above[-1].end
     return None
 
