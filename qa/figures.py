@@ -6,7 +6,7 @@ the figure whose kind fits the question and quotes it verbatim, and a figure
 answer counts only when it is at most 24 characters longer than the gold
 answer, so spans are kept tight and every figure is typed (see KINDS).
 
-Four regexes do the work, one per family of figures:
+Five regexes do the work, one per family of figures:
 
 * _AMOUNT    [between] [qualifier] [AD] [currency] number [scale] [range] [unit]
              gives money, percent, duration, quantity, count and number, and
@@ -395,8 +395,8 @@ _ORDINAL = re.compile(  # not the "third" of "one-third"
 # A share written in words: "two-thirds" (joined: always a share), "three quarters of", "a third
 # of", "nearly half of". Written apart it must be a share "of" something that is no period: "three
 # quarters of 2024", "the second half of the year", "in a quarter" are times. "half" alone needs a
-# qualifier or the start of a clause ("Half of the loans ...", "almost half of"), as "the first
-# half of" is a period; the ordinal "third" after a number is a share's, never an ordinal.
+# qualifier or the start of a clause ("Half of the loans ...", "almost half of": _fraction_figure), as
+# "the first half of" is a period; the ordinal "third" after a number is a share's, never an ordinal.
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                  "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
                  "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
@@ -410,8 +410,7 @@ _FRACTION = re.compile(
     + rf"(?!\w){_SHARE_OF}"
     + rf"|(?P<article>[Aa]n?|[Oo]ne)\s+(?P<article_part>{_alternatives(k for k in _DENOMINATORS if not k.endswith('s'))})"
     + rf"(?!\w){_SHARE_OF}"
-    + rf"|(?<![Ff]irst )(?<![Ss]econd )(?<![Tt]he )(?<![Tt]his )(?<![Tt]hat )(?<![Ll]atter )(?<![Ff]ormer )"
-    + rf"(?P<half>[Hh]alf){_SHARE_OF})"
+    + rf"|(?P<half>[Hh]alf){_SHARE_OF})"
 )
 
 # Numeric labels: "1 + N", a quoted number used as a name, "Article 17(3)",
@@ -694,12 +693,14 @@ def _code_figure(text: str, m: re.Match) -> Figure:
 
 def _fraction_figure(text: str, m: re.Match) -> Figure | None:
     """A share written in words as a percentage: "two-thirds" -> 66.7, unit "fraction"."""
-    if m["half"] and not m["qual"] and not _CLAUSE_START.search(text, max(0, m.start() - 3), m.start()):
+    qualifier = _normalise(m["qual"] or "")
+    if "percent" not in _QUALIFIER_KINDS.get(qualifier, KINDS):
+        return None  # "the last half of", "since half of": a time, as for amounts
+    if m["half"] and not qualifier and not _CLAUSE_START.search(text, max(0, m.start() - 3), m.start()):
         return None  # "half of" inside a clause: often a period's ("the second half of")
     numerator = 1.0 if m["article"] or m["half"] else _words_value(m["joined"] or m["apart"])
     denominator = _DENOMINATORS[(m["joined_part"] or m["apart_part"] or m["article_part"] or "half").lower()]
-    return _figure(text, m.start(), m.end(), "percent", 100.0 * numerator / denominator, "fraction",
-                   _normalise(m["qual"] or ""))
+    return _figure(text, m.start(), m.end(), "percent", 100.0 * numerator / denominator, "fraction", qualifier)
 
 
 _CLAUSE_START = re.compile(r"(?:^|[.;:,(]\s*|\n\s*)$")

@@ -188,6 +188,7 @@ def test_a_share_written_in_words_is_a_percentage(sentence, span, value, qualifi
     "Sales rose in the second half of the year.",    # a period
     "Profit was lower in three quarters of 2024.",   # three periods of a year
     "The tower is one-half mile north.",             # a length
+    "Sales were weak in the last half of the loans' term.",  # "last" before it: a time
 ])
 def test_halves_and_quarters_of_time_are_no_shares(sentence):
     assert not [f for f in find_figures(sentence) if f.unit == "fraction"]
