@@ -1713,7 +1713,7 @@ def _named(index: Index, question: Question, sentence: Answer) -> Answer | None:
         if roles - RANK_STEMS and all(_ranked_otherwise(sentence_terms, k, ranks)
                                       for k, t in enumerate(sentence_terms) if t.stem in roles - RANK_STEMS):
             return None  # nor "Who is the director?" by "Huang Zhiqiang, deputy director"
-        span = (person_or_body(text, sentence.start, sentence.end, held, bool(roles))
+        span = (person_or_body(text, sentence.start, sentence.end, held, frozenset(roles))
                 or signed_name(text, sentence.start, sentence.end))
     elif question.thing_stems:
         span = named_thing(text, sentence.start, sentence.end, question.thing_stems, held)

@@ -168,6 +168,8 @@ def _name_rightwards(text: str, tokens: list[_Token], i: int) -> int:
     return last
 
 
+# Chinese surnames written as English words, read as the word when they open a sentence.
+_SURNAMES_THAT_ARE_WORDS = frozenset({"He", "You"})
 _OPENING_WORDS = STOPWORDS | {"following", "during", "after", "before", "since", "although", "however", "today"}
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 # Capitalised words that date rather than name: "on Sundays", "in March".
@@ -180,6 +182,9 @@ def _opens_sentence(token: _Token, sentence_start: int, next_token: _Token | Non
     word, or a plain capitalised word that no other name word follows ("Late outbreaks ...")."""
     if token.start != sentence_start:
         return False
+    if token.text in _SURNAMES_THAT_ARE_WORDS and next_token is not None and next_token.namey \
+            and next_token.worded and next_token.text.lower() not in _OPENING_WORDS | CALENDAR_WORDS:
+        return False  # "He Jianguo, Secretary of ...": a Chinese surname, not the pronoun
     plain = token.text[1:].islower() and not token.quoted
     return token.text.lower() in _OPENING_WORDS or (plain and (next_token is None or not next_token.namey))
 
@@ -297,10 +302,12 @@ def _opening(text: str, start: int, tokens: list[_Token]) -> int:
 
 
 def person_or_body(text: str, start: int, end: int, question_stems: set[str],
-                   role_holder: bool = False) -> tuple[int, int] | None:
+                   roles: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """For "who": the name in text[start:end] that the question does not hold, nearest the words it
     does hold. A name in parentheses just after another ("Bank of China (BOC)") only repeats it.
-    `role_holder`: the question asks who holds a role ("Which chancellor ...?"): a person, not a body.
+    `roles`: the stems of the roles the question asks the holder of ("Which chancellor ...?"): a
+    person, not a body, and best the one whose title after the name holds the role ("Qian Lu, Deputy
+    Secretary of the District Committee and District Mayor, presided ...", for the mayor).
     A dateline ("LONDON, 25 July 2024") names no one, and the titles before a name are not part of it
     ("Councillor Aisha Rahman")."""
     tokens = _tokens(text, start, end)
@@ -325,7 +332,7 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
         while k + 1 < last and tokens[k].text.lower() in _PERSON_ROLES and tokens[k + 1].text.lower() not in _ROLE_WORDS:
             k += 1  # "Councillor | Aisha Rahman", "President | Xi Jinping"
         run = tokens[k:last]
-        if (role_holder and any(t.text.lower() in _NO_PERSON_WORDS for t in run)) or _in_a_figure(run, amounts):
+        if (roles and any(t.text.lower() in _NO_PERSON_WORDS for t in run)) or _in_a_figure(run, amounts):
             k = max(last, k + 1)
             continue
         names = sum(t.namey for t in run)
@@ -335,11 +342,30 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
         if new and 2 * new >= names and worded and not small and not _is_role(run) \
                 and not _in_parenthesis(text, tokens, k, last):
             distance = min(min(abs(h - k), abs(h - (last - 1))) for h in held)
-            key = (names - new, distance)  # a run with the question's words is its description
+            titled = not roles or _titled_as(text, tokens, last, roles, question_stems)
+            key = (names - new, not titled, distance)  # a run with the question's words is its description
             if best is None or key < best[0]:
                 best = (key, run[0].start, _joint_name_end(text, tokens, last, question_stems) or run[-1].end)
         k = max(last, k + 1)
     return (best[1], best[2]) if best else None
+
+
+_TITLE_AFTER_A_NAME = 12  # tokens
+
+
+def _titled_as(text: str, tokens: list[_Token], last: int, roles: frozenset[str], question_stems: set[str]) -> bool:
+    """Whether the title set after a name by a comma, up to the next break, holds a role asked, not
+    under a rank the question does not name ("Zhang Hong, deputy director of ..." is no director)."""
+    if last >= len(tokens) or _gap(text, tokens[last - 1], tokens[last]).strip() != ",":
+        return False
+    other_ranks = RANK_STEMS - question_stems
+    roles = roles - RANK_STEMS  # "Deputy Secretary ..." is no deputy director
+    k = last
+    while k < len(tokens) and k - last < _TITLE_AFTER_A_NAME and (k == last or _joined(text, tokens[k - 1], tokens[k])):
+        if set(tokens[k].stems) & roles and not (k > last and set(tokens[k - 1].stems) & other_ranks):
+            return True
+        k += 1
+    return False
 
 
 def _in_a_figure(run: list[_Token], amounts: list[tuple[int, int]]) -> bool:

@@ -1,6 +1,7 @@
 """Cutting the name a question asks for out of its answer sentence (qa.phrases, qa.question)."""
 import pytest
 
+from qa.answering import _roles_asked
 from qa.phrases import named_thing, person_or_body
 from qa.question import analyse
 
@@ -169,8 +170,37 @@ def test_two_names_joined_by_and_are_one_answer(sentence, question, name):
      "Who was the Spending Review presented to?", False, "Parliament"),
 ])
 def test_who_holds_a_role_is_a_person_named_in_the_sentence(sentence, question, role_holder, name):
-    span = person_or_body(sentence, 0, len(sentence), set(analyse(question).stems), role_holder)
+    asked = analyse(question)
+    roles = frozenset(_roles_asked(asked))
+    assert bool(roles) == role_holder
+    span = person_or_body(sentence, 0, len(sentence), set(asked.stems), roles)
     assert (sentence[span[0]:span[1]] if span else None) == name
+
+
+_LEADERS = ("He Jianguo, Secretary of the Baihe District Committee of the CPC, delivered a speech; Qian Lu, "
+            "Deputy Secretary of the District Committee and District Mayor, presided over the conference; and "
+            "Shen Yu, Deputy Director of the Jiangling Municipal Bureau of Commerce, attended and spoke.")
+
+
+@pytest.mark.parametrize("question, name", [
+    # the holder of a role is the name whose title, after its comma, holds the role, not the nearest
+    ("Who is the mayor of Baihe District?", "Qian Lu"),
+    # ... and under the rank asked: "Deputy Secretary ... and District Mayor" is no deputy director
+    ("Who is the deputy director of the Jiangling Municipal Bureau of Commerce?", "Shen Yu"),
+    # "He" before a given name opens the sentence as a surname, not as the pronoun
+    ("Who is the secretary of the Baihe District Committee?", "He Jianguo"),
+])
+def test_a_role_is_held_by_the_name_its_title_follows(question, name):
+    asked = analyse(question)
+    span = person_or_body(_LEADERS, 0, len(_LEADERS), set(asked.stems), frozenset(_roles_asked(asked)))
+    assert (_LEADERS[span[0]:span[1]] if span else None) == name
+
+
+def test_he_before_a_verb_is_the_pronoun():
+    sentence = "He said that Xu Lan, deputy governor of the province, attended."
+    asked = analyse("Who is the deputy governor of the province?")
+    span = person_or_body(sentence, 0, len(sentence), set(asked.stems), frozenset(_roles_asked(asked)))
+    assert sentence[span[0]:span[1]] == "Xu Lan"
 
 
 def test_finance_and_financial_are_one_term():
