@@ -1,4 +1,4 @@
-"""Answer quality on report-style documents: twenty-four sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: twenty-six sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
@@ -66,8 +66,15 @@ half-year foreign trade, a branch's green finance, a holiday tourism festival). 
 construction output release, a hospital charity's accounts, a miner's quarterly production, an
 airport article, an insurer's results) and set x (seven more translated Chinese regional news
 articles: technology loans, a summer harvest, a port group's half year, a consumption campaign,
-VAT refunds, an investment conference, cross-border trade finance). The metrics are those of
-../shared/eval/score.py.
+VAT refunds, an investment conference, cross-border trade finance). Two more came on 2026-12-01
+and were scored first with the code of 61e232c, both read question by question: set y (seven more
+translated Chinese regional news articles: a rural bank's loans to cooperatives, a city's foreign
+trade, a state bank's branch and private firms, an industrial park's signing, hail insurance
+payouts, holiday tourism, a "1 + N" small-business programme) and set z (seven English report
+excerpts and releases worded away from their questions: a regional bank's results with a table, a
+logistics company's trading update, a GDP estimate with revisions, a university's accounts, a
+renewables company's half-year production, a council's budget, a drug licensing deal). The metrics
+are those of ../shared/eval/score.py.
 
     .venv/bin/python bench/reports.py [--save RUN.json] [--compare RUN.json]
 
@@ -84,7 +91,7 @@ from pathlib import Path
 import _common as C
 from _common import say
 
-SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x")
+SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z")
 READ_AS_TOTALS = frozenset("degijlmn")
 
 
