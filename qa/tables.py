@@ -10,7 +10,8 @@ A table is a run of at least two such lines. Its header is the run of first rows
 all dates or none ("Region | Passengers | Load factor", and "Q3 2025   Q3 2024" under "Copper (t)
 Copper (t)"); its caption is the short line right before it ("Traffic by region, September 2024").
 A cell's column header is the header cell above it: at the same position among the cells for "|"
-and tabs, and the one it lines up with for spaces. Every span is an exact span of the document text.
+and tabs, and the one it lines up with for spaces (and for a header line aligned with spaces over
+rows split by "|": "        2024      2023" over "Total income  |  £412.6m  |  £381.9m"). Every span is an exact span of the document text.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class Row:
     end: int
     cells: tuple[tuple[int, int], ...]  # (start, end) of each cell's text, stripped
     values: tuple[bool, ...]            # whether each cell holds a value (a figure that is no date)
+    spaced: bool = False                # its cells are apart by spaces, over rows split otherwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,7 @@ class Table:
         """The header cells above `row.cells[cell]`, one per header row that has one."""
         found = []
         for depth, head in enumerate(self.header):
-            if self.style == " ":
+            if self.style == " " or head.spaced:
                 # A first header line of few cells over another spans columns ("Revenue" over "H1 2025
                 # H1 2024 Change"); a later one names single columns ("unrestricted" under "Tier 1").
                 spans = depth == 0 and len(self.header) > 1 and 2 * len(head.cells) <= len(row.cells)
@@ -184,6 +186,11 @@ def find_tables(text: str) -> list[Table]:
             first = i - 1  # "Revenue        Adjusted EBIT" over "H1 2025  H1 2024  Change  H1 2025 ..."
             cells = _cells(text, *lines[first], style)
             run.insert(0, Row(*lines[first], cells, (False,) * len(cells)))
+        elif style != " " and len(run) >= 2 and i > 0 and _header_line(text[lines[i - 1][0]:lines[i - 1][1]]) \
+                and _style(text[lines[i - 1][0]:lines[i - 1][1]]) is None:
+            first = i - 1  # "        2024        2023" over "Total income  |  £412.6m  |  £381.9m"
+            cells = _cells(text, *lines[first], " ")
+            run.insert(0, Row(*lines[first], cells, (False,) * len(cells), spaced=True))
         if len(run) >= 2:
             tables.append(_table(text, run, style, lines, first))
         i = max(j, i + 1)

@@ -53,6 +53,23 @@ def test_a_table_aligned_with_spaces_reads_its_columns_by_position_under_a_heade
     assert words(SPACES, context_of(SPACES, "24,600").label) == ["Tallow Creek", "Australia"]
 
 
+MIXED = """KEY FIGURES
+                                  2024        2023
+Total income                  |  £412.6m   |  £381.9m
+Profit before tax             |  £162.4m   |  £137.7m
+"""
+
+
+def test_a_header_aligned_with_spaces_names_the_columns_of_rows_split_by_bars():
+    [table] = find_tables(MIXED)
+    assert len(table.header) == 1 and len(table.body) == 2
+    assert words(MIXED, context_of(MIXED, "£137.7m").column) == ["2023"]
+    assert words(MIXED, context_of(MIXED, "£412.6m").column) == ["2024"]
+    cell = context_of(MIXED, "£162.4m")
+    assert words(MIXED, cell.label) == ["Profit before tax"]
+    assert MIXED[cell.caption[0]:cell.caption[1]] == "KEY FIGURES"
+
+
 def test_a_table_with_tabs_and_a_financial_year_in_its_header():
     [table] = find_tables(TABS)
     assert len(table.header) == 1  # "2025/26" is a year, not a value
