@@ -339,10 +339,10 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
         new = _new(run, question_stems)
         worded = 2 * sum(t.worded for t in run) > len(run)  # "X.121 DNIC 2041" names no one
         small = all(t.text.lower() in _OPENING_WORDS | CALENDAR_WORDS for t in run)  # "-- In recent years", "Sundays"
-        if new and 2 * new >= names and worded and not small and not _is_role(run) \
+        if new and 2 * new >= names and worded and not small and not _is_role(run) and run[0].namey \
                 and not _in_parenthesis(text, tokens, k, last):
             distance = min(min(abs(h - k), abs(h - (last - 1))) for h in held)
-            titled = not roles or _titled_as(text, tokens, last, roles, question_stems)
+            titled = not roles or _titled_as(text, tokens, k, last, roles, question_stems)
             key = (names - new, not titled, distance)  # a run with the question's words is its description
             if best is None or key < best[0]:
                 best = (key, run[0].start, _joint_name_end(text, tokens, last, question_stems) or run[-1].end)
@@ -350,22 +350,40 @@ def person_or_body(text: str, start: int, end: int, question_stems: set[str],
     return (best[1], best[2]) if best else None
 
 
-_TITLE_AFTER_A_NAME = 12  # tokens
+_TITLE_BESIDE_A_NAME = 12  # tokens
+_IN_A_TITLE = _ROLE_WORDS | {"of", "the", "and", "for"}
 
 
-def _titled_as(text: str, tokens: list[_Token], last: int, roles: frozenset[str], question_stems: set[str]) -> bool:
-    """Whether the title set after a name by a comma, up to the next break, holds a role asked, not
-    under a rank the question does not name ("Zhang Hong, deputy director of ..." is no director)."""
-    if last >= len(tokens) or _gap(text, tokens[last - 1], tokens[last]).strip() != ",":
-        return False
+def _titled_as(text: str, tokens: list[_Token], first: int, last: int, roles: frozenset[str],
+               question_stems: set[str]) -> bool:
+    """Whether the title written beside the name tokens[first:last] holds a role asked, not under a
+    rank the question does not name ("Zhang Hong, deputy director of ..." is no director): after
+    it, set off by a comma, up to the next break ("Qian Lu, Deputy Secretary ... and District
+    Mayor,"); or before it, up to the break before ("the Chief Executive, Fiona Lachlan-Grey",
+    "Chief Executive Fiona Lachlan-Grey")."""
     other_ranks = RANK_STEMS - question_stems
     roles = roles - RANK_STEMS  # "Deputy Secretary ..." is no deputy director
-    k = last
-    while k < len(tokens) and k - last < _TITLE_AFTER_A_NAME and (k == last or _joined(text, tokens[k - 1], tokens[k])):
-        if set(tokens[k].stems) & roles and not (k > last and set(tokens[k - 1].stems) & other_ranks):
+
+    def holds_a_role(title: list[_Token]) -> bool:
+        return any(set(t.stems) & roles and not (i > 0 and set(title[i - 1].stems) & other_ranks)
+                   for i, t in enumerate(title))
+
+    if last < len(tokens) and _gap(text, tokens[last - 1], tokens[last]).strip() == ",":
+        k = last + 1
+        while k < len(tokens) and k - last < _TITLE_BESIDE_A_NAME and _joined(text, tokens[k - 1], tokens[k]):
+            k += 1
+        if holds_a_role(tokens[last:k]):
             return True
-        k += 1
-    return False
+    if first == 0:
+        return False
+    k = first - 1 if _gap(text, tokens[first - 1], tokens[first]).strip() == "," else first
+    j = k
+    while j > 0 and k - j < _TITLE_BESIDE_A_NAME and _joined(text, tokens[j - 1], tokens[j]) \
+            and (tokens[j - 1].namey or tokens[j - 1].text.lower() in _IN_A_TITLE):
+        j -= 1  # (a title's words: not "the president said on Monday that | Wang Hui")
+    title = tokens[j:k + 1] if k < first else tokens[j:first]
+    # (ending in a role word: "Bureau of Culture, | Radio, Television ..." names no one after a title)
+    return bool(title) and title[-1].text.lower() in _ROLE_WORDS and holds_a_role(title)
 
 
 def _in_a_figure(run: list[_Token], amounts: list[tuple[int, int]]) -> bool:

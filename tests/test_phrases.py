@@ -196,6 +196,20 @@ def test_a_role_is_held_by_the_name_its_title_follows(question, name):
     assert (_LEADERS[span[0]:span[1]] if span else None) == name
 
 
+@pytest.mark.parametrize("sentence, question, name", [
+    # a title before the name, set off by a comma, names the holder after it
+    ("The Leader of the Council, Councillor Marcus Odunsi, and the Chief Executive, Fiona Lachlan-Grey, "
+     "have begun talks with neighbouring authorities.", "Who is the council's chief executive?", "Fiona Lachlan-Grey"),
+    # ... but the words of a title after a comma are no name titled by the words before them
+    ('"Visitors are staying longer," said Huang Shuyi, director of the Qinglan Municipal Bureau of Culture, Radio, '
+     "Television and Tourism.", "Who heads Qinglan's culture and tourism bureau?", "Huang Shuyi"),
+])
+def test_a_role_is_held_by_the_name_its_title_precedes(sentence, question, name):
+    asked = analyse(question)
+    span = person_or_body(sentence, 0, len(sentence), set(asked.stems), frozenset(_roles_asked(asked)))
+    assert (sentence[span[0]:span[1]] if span else None) == name
+
+
 def test_he_before_a_verb_is_the_pronoun():
     sentence = "He said that Xu Lan, deputy governor of the province, attended."
     asked = analyse("Who is the deputy governor of the province?")
