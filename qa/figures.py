@@ -252,7 +252,7 @@ _MEASURE = "|".join((
     r"[kMG]?Pa", r"(?:kilo|mega|giga)?pascals?", r"atm", r"atmospheres?", r"psi", r"mmHg",
     r"dB", r"decibels?", r"[Rr][Pp][Mm]", r"revolutions\s+per\s+minute",
 ))
-_PER = (r"(?:\s+per\s+(?:(?:square|cubic)\s+)?(?:[a-z]+|TEU)\b"
+_PER = (r"(?:\s+per\s+(?:(?:square|cubic|diluted|basic|ordinary)\s+)?(?:[a-z]+|TEU)\b"
         r"|\s+an?\s+(?:year|month|week|day|hour|head|share|barrel|tonne|ton)\b(?!\s+(?:earlier|ago|before|later))"
         r"|/(?:oz|t|tonne|ton|bbl|boe|lb|kg|g|MWh|kWh|GJ|MMBtu|m2|m3|sq\s?ft|ft|unit|share|year|yr|month|day|hr|h)\b)")  # "$1,342/oz"
 # An amount per unit ("1,050 yuan per mu", "$1,342/oz"): a rate, not a total.

@@ -343,6 +343,8 @@ _FLOW_VERB = re.compile(r"\b(?:lend|lent|issue|issued|extend|extended|grant|gran
 _IN_A_PERIOD = re.compile(r"\b(?:during|in the first|from \w+ to|over the|in the (?:first|second) half"
                           r"|in (?:19|20)\d\d)\b", re.I)
 _AT_ITS_END = re.compile(r"\b(?:by|as of|as at|at) the end\b|\b(?:balances?|outstanding)\b", re.I)
+_PER_UNIT_ASKED = re.compile(r"\bper[- ](?!cent\b)[a-z]+|\b(?:each|every|a|an)\s+(?:year|month|week|day|share|head|"
+                             r"tonne|ton|barrel|ounce|unit|person|household|passenger|visitor)\b", re.I)
 _TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumulative(?:ly)?|aggregate)\b", re.I)
 
 
@@ -561,6 +563,7 @@ class Question:
     asks_outlook: bool = False   # "expect", "will", "guidance": a forecast is asked for
     asks_for_a_flow: bool = False  # what was lent or issued in a period, not a balance at its end
     asks_for_a_total: bool = False  # "total", "in all", "combined": not an amount per unit
+    asks_per_unit: bool = False  # "What price per share ...?": an amount per unit, not a total
     change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"
     #                              ("by how many people"), "quantity" ("by how many kilometres"), or any
     names_a_change: bool = False  # any word of change ("grow", "increase"): a change may answer it
@@ -749,7 +752,7 @@ def analyse(text: str) -> Question:
                     asks_year_before=bool(YEAR_BEFORE.search(of_the_year_asked)),
                     asks_outlook=bool(OUTLOOK.search(text)),
                     asks_for_a_flow=asks_for_a_flow(text),
-                    asks_for_a_total=bool(_TOTAL_ASKED.search(text)),
+                    asks_for_a_total=bool(_TOTAL_ASKED.search(text)), asks_per_unit=bool(_PER_UNIT_ASKED.search(text)),
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
                     names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)))

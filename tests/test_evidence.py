@@ -918,7 +918,25 @@ def test_an_amount_per_unit_answers_no_question_for_a_total():
     assert rate.text == "1,050 yuan per mu"
     assert _fit(rate, analyse("What is the total amount insurers have paid out?")) < _fit(
         total, analyse("What is the total amount insurers have paid out?"))
-    assert _fit(rate, analyse("How much is insured per mu?")) == _fit(total, analyse("How much is insured per mu?"))
+    # ... and a question for an amount per unit is answered poorly by a total
+    asked = analyse("How much compensation is paid per mu?")
+    assert asked.kind == "money" and _fit(rate, asked) > _fit(total, asked)
+
+
+def test_an_amount_per_share_answers_a_question_for_a_price_per_share():
+    from qa.answering import _fit
+    sentence = "Veyholm will also purchase $40 million of Aldrenna common stock at $14.20 per diluted share."
+    total, price = find_figures(sentence)
+    assert price.text == "$14.20 per diluted share"
+    asked = analyse("What price per share is Veyholm paying for its stake in Aldrenna?")
+    assert asked.asks_per_unit and not analyse("By how many per cent did revenue grow?").asks_per_unit
+    assert _fit(price, asked) > _fit(total, asked)
+    # ... while a question for an amount with no "per" is answered poorly by one per share, unless it
+    # asks for what is priced per unit ("What was the group AISC?" of "$1,342/oz")
+    earnings = analyse("What were Sterling Harbor's diluted earnings in Q2 2025?")
+    assert not earnings.asks_per_unit and _fit(price, earnings) < _fit(total, earnings)
+    assert _fit(price, analyse("What price did Veyholm pay?")) == _fit(total, analyse("What price did Veyholm pay?"))
+    assert analyse("What will a Band D household pay each year?").asks_per_unit
 
 
 @pytest.mark.parametrize("sentence, figure, governed", [
