@@ -585,6 +585,20 @@ def _changed_level_of(text: str, figure: Figure, lo: int) -> Figure | None:
     return _figure_just_before(text, opening, lo)
 
 
+def _list_item_between_semicolons(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
+    """The stretch of text[lo:hi] whose words may describe the figure: not past a semicolon into a
+    part that holds a figure of its own ("with an investment of 9.7 billion yuan; seven are
+    biomedicine projects, with 6.9 billion yuan"), whose words are that figure's. ("... as late as
+    1700; thereafter, the numbers declined" holds none.)"""
+    after = text.find(";", figure.end, hi)
+    if after >= 0 and not figures_between(text, after, (text.find(";", after + 1, hi) + 1 or hi + 1) - 1):
+        after = -1
+    before = text.rfind(";", lo, figure.start)
+    if before >= 0 and not figures_between(text, text.rfind(";", lo, before) + 1 or lo, before):
+        before = -1
+    return (before + 1 if before >= 0 else lo), (after if after >= 0 else hi)
+
+
 def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score: float, text: str,
                     sentence_terms: list[Term], window_stems: set[str], question: Question,
                     weights: dict[str, float], cell: CellContext | None = None) -> dict[str, float]:
@@ -615,7 +629,9 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         counted = max(counted, _unit_evidence(whole, sentence_terms, question)[0])
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
     after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
-    adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]}
+    item_start, item_end = _list_item_between_semicolons(text, described, passage.focus_start, passage.focus_end)
+    adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]
+                if item_start <= t.start < item_end}
     clause_text = text[clause_start:clause_end]
     return {
         **period_evidence(figure, text, passage.focus_start, passage.focus_end,

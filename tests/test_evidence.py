@@ -972,3 +972,18 @@ def test_what_was_lent_in_a_period_is_not_the_balance_at_its_end():
     assert not analyse("What was the loan balance the branch had lent in the first half?").asks_for_a_flow
     assert not analyse("How much has the branch lent under the carbon reduction tool?").asks_for_a_flow
 
+
+
+def test_a_figures_words_stop_at_a_semicolon_before_another_figures_part():
+    from qa.answering import _list_item_between_semicolons
+    text = ("By sector, eight are high-end equipment projects, with an investment of 9.7 billion yuan; seven are "
+            "biomedicine projects, with 6.9 billion yuan; and the rest are service projects.")
+    equipment, biomedicine = [f for f in find_figures(text) if f.kind == "money"]
+    start, end = _list_item_between_semicolons(text, equipment, 0, len(text))
+    assert "biomedicine" not in text[start:end] and "high-end equipment" in text[start:end]
+    start, end = _list_item_between_semicolons(text, biomedicine, 0, len(text))
+    assert text[start:end].strip().startswith("seven are biomedicine") and "service" in text[start:end]
+    # ... but run on into a part with no figure of its own, which may say more of it
+    text = "Quite a few arrived as late as 1700; thereafter, the numbers declined."
+    [year] = find_figures(text)
+    assert _list_item_between_semicolons(text, year, 0, len(text)) == (0, len(text))
