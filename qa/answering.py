@@ -1446,6 +1446,10 @@ _OPPOSITE_WORDS = (
     # (after reading v23 and q35, "per capita consumption expenditure" answered with the disposable
     # income: it withholds 3 answers to unanswerable questions, c85, q35 and v23, no other)
     ("income", "expenditure"),
+    # Scopes that exclude one another: the city's figure is not the province's ("while the province
+    # as a whole ... earned 49.3 billion yuan"), nor a branch's the nationwide one.
+    ("city", "province"), ("county", "province"), ("nationwide", "city"), ("nationwide", "province"),
+    ("nationwide", "county"), ("nationwide", "branch"),
 )
 _FUNCTION_OPPOSITES = re.compile(r"\b(?:before|after|above|below)\b", re.I)  # stopwords: no terms
 

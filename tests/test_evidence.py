@@ -413,6 +413,9 @@ def test_a_relative_clause_belongs_to_the_words_it_follows(tmp_path):
     ("How many arrivals were there?", "Departures and arrivals totalled 91,200.", False),
     ("What was per capita consumption expenditure of rural residents?",
      "The per capita disposable income of rural residents was 15,872 yuan.", True),
+    ("How much did Anxin pay in claims nationwide?", "The branch paid 2.36 billion yuan in claims.", True),
+    ("What was the city's tourism revenue?", "The province as a whole earned 49.3 billion yuan.", True),
+    ("What was the city's tourism revenue?", "The city earned 5.18 billion yuan, a tenth of the province's.", False),
 ])
 def test_a_sentence_that_says_the_opposite_of_the_question_is_marked(question, sentence, opposite):
     from qa.answering import says_the_opposite
