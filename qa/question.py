@@ -28,11 +28,15 @@ FITS: dict[str, dict[str, float]] = {
               "money": 0.35, "code": 0.2, "ordinal": 0.15},
     # A change ("By how much did revenue grow?"): a percentage or an amount.
     "change": {"percent": 1.0, "money": 0.9, "quantity": 0.8, "count": 0.7, "number": 0.6},
+    # ... of an amount of money asked "how much" ("How much has the loan balance increased since
+    # January?"): the amount first, the percentage beside it ("an increase of 2.17 billion yuan,
+    # representing growth of 20.3%") second.
+    "change of money": {"money": 1.0, "percent": 0.8, "quantity": 0.6, "count": 0.5, "number": 0.5},
     # No kind asked for ("What did the bank do for ...?"): amounts answer best, a date is context.
     "other": {"money": 1.0, "count": 0.9, "percent": 0.9, "quantity": 0.9, "number": 0.6, "duration": 0.6,
               "code": 0.5, "date": 0.3, "ordinal": 0.3},
 }
-FIGURE_KINDS = frozenset(FITS) - {"other"}
+FIGURE_KINDS = frozenset(FITS) - {"other", "change of money"}
 
 _MEASURED_NOUNS = (r"(?:distance|height|length|area|acreage|land|space|floor space|weight|volume|capacity|depth|width|"
                    r"rainfall|precipitation|"
@@ -664,6 +668,7 @@ def kind_asked_for(text: str) -> str:
 _CHANGE_IN_PERCENT = re.compile(r"\bby what (?:percentage|percent)\b|\bby how many (?:percent|percentage points|"
                                 rf"basis points|points)\b|\bhow {_RATE_WORDS}\b")
 _BY_HOW_MANY = re.compile(r"\bby how many\b")
+_HOW_MUCH = re.compile(r"(?<!\bby )\bhow much\b")  # (not "By how much did the margin change?")
 
 
 def _change_in(kind: str, lowered: str, head_text: str) -> str:
@@ -675,6 +680,8 @@ def _change_in(kind: str, lowered: str, head_text: str) -> str:
         return "percent"
     if _BY_HOW_MANY.search(lowered):
         return "quantity" if normalize_unit(head_text) in MEASURE_UNITS else "count"
+    if _HOW_MUCH.search(lowered) and _HowMuchMoney._money.search(lowered):
+        return "change of money"
     return ""
 
 

@@ -303,6 +303,9 @@ def test_may_and_march_in_lower_case_are_months_only_where_nothing_else_can_be_m
     ("How fast did exports grow?", "percent"),                      # a rate, not the amount added
     ("How sharply did prices fall in May?", "percent"),
     ("How many people live there?", ""),                            # no change asked for
+    # how much an amount of money rose: the amount first, the percentage second
+    ("How much has the branch's loan balance increased since January?", "change of money"),
+    ("By how much did the EBITDA margin change?", ""),
 ])
 def test_what_a_change_is_asked_in(question, change_in):
     q = analyse(question)
