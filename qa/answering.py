@@ -696,13 +696,17 @@ def _is_a_whole(text: str, figure: Figure, lo: int, hi: int) -> bool:
     # The part is of the whole's kind, past figures of others: "46 projects were signed, with a total
     # investment of 38.6 billion yuan, of which 9 projects ..." (and "PICC paid 11.27 million yuan
     # and the remaining four insurers paid 7.09 million yuan": four insurers are no part of an amount).
+    # (past a change of the whole: "reached 3,412, an increase of 286 ..., of which 198 ...")
     part = next((f for f in figures_between(text, figure.end, hi)
-                 if f.start >= figure.end and f.kind in (figure.kind, "number")), None)
+                 if f.start >= figure.end and f.kind in (figure.kind, "number")
+                 and not _written_as_a_change(text, f, figure.end)), None)
     if part is None:
         return False
     if _OF_THE.search(text, max(lo, figure.start - 12), figure.start):
         return True
+    # (the part's words may stand between: "of which medium and long-term loans were 61.2 billion yuan")
     return bool(_A_PART_FOLLOWS.search(text, max(figure.end, part.start - 20), part.start)
+                or _OF_WHICH_NAMED.search(text, figure.end, part.start)
                 or _PART_OF_THEM.match(text, part.end))
 
 
@@ -723,6 +727,8 @@ def _standing(figure: Figure, passage: ScoredPassage, rank: int, top_score: floa
 
 # "employed 41,380 people, of whom 17,900 were based in Germany", "a fleet of 1,140 buses, of which
 # 212 were battery-electric": the bare number counts a part of what the figure before it counts.
+_OF_WHICH_NAMED = re.compile(r"\b(?:of|among)\s+(?:which|whom|them|these)\s+(?:[\w-]+\s+){1,6}?"
+                             r"(?:were|was|are|is|reached|amounted\s+to|totall?ed|stood\s+at|accounted\s+for)\s+$", re.I)
 _A_PART_FOLLOWS = re.compile(r"(?:\bof\s+(?:whom|which|these|them)|\bamong\s+(?:them|whom|which|these)|"
                              r"\bincluding|\bthe\s+(?:remaining|other|rest\s+of\s+the))\s*,?\s*$", re.I)
 

@@ -890,6 +890,22 @@ def test_each_part_of_a_whole_is_an_amount_of_what_the_whole_is(tmp_path):
     assert bot.ask("How much capital was spent on the water service?").answer.text == "£121.5 million"
 
 
+@pytest.mark.parametrize("sentence, whole", [
+    # the part's own words between "of which" and its figure
+    ("The branch issued 142.7 billion yuan of loans in 2024, of which medium and long-term loans were 61.2 "
+     "billion yuan.", "142.7 billion yuan"),
+    # a change of the whole between it and the part
+    ("Enterprises with import and export performance reached 3,412, an increase of 286 over the same period "
+     "last year, of which 198 recorded foreign trade for the first time.", "3,412"),
+])
+def test_a_whole_is_read_past_its_parts_words_and_its_change(sentence, whole):
+    from qa.answering import _is_a_whole
+    found = {f.text: f for f in find_figures(sentence)}
+    assert _is_a_whole(sentence, found[whole], 0, len(sentence))
+    part = list(found.values())[-1]
+    assert not _is_a_whole(sentence, part, 0, len(sentence))
+
+
 def test_a_count_after_an_amount_is_no_part_of_it():
     from qa.answering import _is_a_whole
     sentence = ("Insurers had paid 18.36 million yuan in compensation, of which the PICC branch paid 11.27 million "
