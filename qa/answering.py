@@ -342,6 +342,10 @@ COUNTS_THE_SUBJECT_WEIGHT = -1.0
 # The whole a sentence gives a part of, when the question asks for a part ("How many of the ship's
 # lifeboats got away safely?" and "of the 16 lifeboats only nine were launched"): set by hand.
 WHOLE_OF_PART_WEIGHT = -1.0
+# ... and a part of a whole, when the question asks for the total ("What was the combined value of
+# imports and exports?" and "reached 108.63 billion yuan ..., of which exports amounted to 74.15
+# billion yuan"): set by hand, as that weight.
+PART_OF_TOTAL_WEIGHT = -1.0
 
 # A figure of the document's title line ("Yunzhou's Economy in the First Half: GDP Exceeds 218 Billion
 # Yuan"): a headline rounds and restates a figure its body gives in full, beside what it is of. Set
@@ -371,6 +375,7 @@ FIGURE_WEIGHTS = {
     "fit": 2.4, "adjacent": 1.2, "proximity": 0.9, "clause": 1.1, "counted": 1.1, "unit_clash": -0.5,
     "relative": 0.6, "focus_coverage": 1.2, "coverage": 0.15, "dense": 0.4, "log_rank": -0.9,
     **REPORT_WEIGHTS, "counts_the_subject": COUNTS_THE_SUBJECT_WEIGHT, "whole_of_part_asked": WHOLE_OF_PART_WEIGHT,
+    "part_of_total_asked": PART_OF_TOTAL_WEIGHT,
     "in_title": TITLE_FIGURE_WEIGHT, "in_dateline": DATELINE_WEIGHT, "clause_opposite": CLAUSE_OPPOSITE_WEIGHT,
 }
 
@@ -624,7 +629,9 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     counted, clash = _unit_evidence(as_counted, sentence_terms, question)
     if described is not figure and question.kind in AMOUNT_KINDS:  # what "(2023: £49.8m)" measures is said before it
         counted = max(counted, _unit_evidence(described, sentence_terms, question)[0])
-    whole = _whole_of_the_parts(text, figure, passage.focus_start) if question.kind in AMOUNT_KINDS else None
+    # (a piece of a long sentence cut before "of which ..." reads its whole in the piece before)
+    sentence_start = passage.start if text[passage.focus_start:passage.focus_start + 1].islower() else passage.focus_start
+    whole = _whole_of_the_parts(text, figure, sentence_start) if question.kind in AMOUNT_KINDS else None
     if whole is not None:  # "£214.7 million, of which ... and £93.2 million in wastewater": capital too
         counted = max(counted, _unit_evidence(whole, sentence_terms, question)[0])
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
@@ -646,6 +653,8 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "unit_clash": clash,
         "whole_of_part_asked": 1.0 if question.asks_for_a_part and _is_a_whole(text, figure, passage.focus_start,
                                                                                passage.focus_end) else 0.0,
+        "part_of_total_asked": 1.0 if whole is not None and question.asks_for_a_total and not question.asks_for_a_part
+        else 0.0,
         **_standing(figure, passage, rank, top_score, question),
         "clause_opposite": 1.0 if says_the_opposite(question.text, clause_text) else 0.0,
         "balance_unasked": 1.0 if question.asks_for_a_flow and _BALANCE.search(clause_text) else 0.0,
@@ -804,7 +813,7 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
         and any(_BALANCE.search(text, a, b) for a, b in cell.label + cell.column) else 0.0,
         "counted": counted,
         "unit_clash": clash,
-        "whole_of_part_asked": 0.0,
+        "whole_of_part_asked": 0.0, "part_of_total_asked": 0.0,
         **_standing(figure, passage, rank, top_score, question),
         "in_title": 0.0,
         "in_dateline": 0.0,

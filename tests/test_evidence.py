@@ -1006,3 +1006,23 @@ def test_a_figures_words_stop_at_a_semicolon_before_another_figures_part():
     text = "Quite a few arrived as late as 1700; thereafter, the numbers declined."
     [year] = find_figures(text)
     assert _list_item_between_semicolons(text, year, 0, len(text)) == (0, len(text))
+
+
+def test_a_question_for_a_total_is_answered_by_the_whole_not_its_parts(tmp_path):
+    # a sentence over 400 characters, cut into pieces before "of which": the part's piece reads its
+    # whole in the piece before
+    text = ("Lanhe Foreign Trade in the First Three Quarters\n\n"
+            "According to data released by Lanhe Customs, in the first three quarters of 2025 the total value of "
+            "imports and exports of Lanhe City reached 108.63 billion yuan, a year-on-year increase of 7.2%, 2.1 "
+            "percentage points higher than the provincial average and the highest growth rate among the cities "
+            "of the western region since the customs district was reorganised three years ago; of which exports "
+            "amounted to 74.15 billion yuan, up 9.8%, and imports amounted to 34.48 billion yuan, up 2.0%, giving "
+            "a trade surplus of 39.67 billion yuan.\n")
+    bot = one_document(tmp_path, "lanhe.txt", text)
+    question = "What was the combined value of Lanhe's imports and exports in the first three quarters?"
+    assert bot.ask(question).answer.text == "108.63 billion yuan"
+    parsed, weights, passages = bot.read_passages(question)
+    marked = {figure.text: features["part_of_total_asked"]
+              for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
+    assert marked["74.15 billion yuan"] == marked["34.48 billion yuan"] == 1.0
+    assert marked["108.63 billion yuan"] == 0.0
