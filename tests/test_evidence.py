@@ -414,6 +414,7 @@ def test_a_relative_clause_belongs_to_the_words_it_follows(tmp_path):
     ("What was per capita consumption expenditure of rural residents?",
      "The per capita disposable income of rural residents was 15,872 yuan.", True),
     ("How much did Anxin pay in claims nationwide?", "The branch paid 2.36 billion yuan in claims.", True),
+    ("How many overseas tourists visited?", "The city received 6.42 million domestic tourist visits.", True),
     ("What was the city's tourism revenue?", "The province as a whole earned 49.3 billion yuan.", True),
     ("What was the city's tourism revenue?", "The city earned 5.18 billion yuan, a tenth of the province's.", False),
 ])
@@ -1026,3 +1027,14 @@ def test_a_question_for_a_total_is_answered_by_the_whole_not_its_parts(tmp_path)
               for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
     assert marked["74.15 billion yuan"] == marked["34.48 billion yuan"] == 1.0
     assert marked["108.63 billion yuan"] == 0.0
+
+
+def test_a_balance_is_no_answer_to_what_was_lent_in_a_year(tmp_path):
+    text = ("Dayuan Bank Supports Private Firms\n\n"
+            "Nationwide, China Dayuan Bank's balance of loans to private enterprises reached 3.1 trillion yuan at "
+            "the end of 2024, up 14.2% from a year earlier. The Beiyue branch issued 142.7 billion yuan of loans "
+            "to private enterprises in 2024.\n")
+    bot = one_document(tmp_path, "dayuan.txt", text)
+    lent = bot.ask("How much did China Dayuan Bank lend to private enterprises nationwide during 2024?")
+    assert lent.answer.text == "3.1 trillion yuan" and not lent.answered  # shown, not given
+    assert bot.ask("What was China Dayuan Bank's balance of loans to private enterprises at the end of 2024?").answered
