@@ -28,7 +28,7 @@ from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, Figure, 
 from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
-from .question import (EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base, days_written,
+from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base, days_written,
                        period_at, period_span_at, periods_in)
 from .retrieval import Candidate
 from .tables import CellContext, Table, cell_context, find_tables, row_table, stated_kind
@@ -972,8 +972,10 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         if asked and not named and implied:
             title_match, title_clash = bool(asked & implied), not asked & implied
         periods = periods or title_periods
+    # "In September alone, ... totalled 13.2 billion yuan": a month's own figure, not one of the months asked
+    figure_alone = dated_by is None and bool(ALONE.search(text, start, end) or ALONE.search(text, *dating))
     within_match, within_clash = _periods_within_a_year(question.periods, periods, question.on_a_day,
-                                                        question.asks_period_alone)
+                                                        question.asks_period_alone, figure_alone)
     if within_clash and _dated_after(figure, question, text):
         within_clash = False
     # "What was total debt a year earlier?" of "Total debt was $1.20 billion.": a figure that names
@@ -1149,7 +1151,7 @@ _PHRASE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;()\[\]]|\s(?:and|but|while|where
 
 
 def _periods_within_a_year(asked: frozenset, named: frozenset, on_a_day: bool = False,
-                           alone: bool = False) -> tuple[bool, bool]:
+                           alone: bool = False, named_alone: bool = False) -> tuple[bool, bool]:
     """(match, clash) of the months, quarters and halves a question asks about and those a figure's
     stretch names, each as its first and last month: "the unemployment rate in September" is not
     "4.3% in June 2024", nor "the first half" "expects sales of €1 billion for the third quarter" or
@@ -1158,7 +1160,8 @@ def _periods_within_a_year(asked: frozenset, named: frozenset, on_a_day: bool = 
     sales are not the year's. A month within a period asked neither matches nor clashes: reports
     give a balance at its end ("As of the end of June" for "the first half"), and a period ending
     with the month asked holds that month's balance ("the end of June" in a half-year report), unless
-    the question asks for the month alone ("industrial growth in September on its own")."""
+    the question asks for the month alone ("industrial growth in September on its own"), or the
+    figure is the month's alone ("In September alone, imports and exports totalled ...")."""
     if not asked:
         return False, False
     match = bool(asked & named)
@@ -1170,6 +1173,7 @@ def _periods_within_a_year(asked: frozenset, named: frozenset, on_a_day: bool = 
                    or (first <= first_asked and last_asked <= last                  # holds the period asked,
                        and (alone or not first_asked == last_asked == last))        # not a month it ends with
                    or (first_asked <= first and last <= last_asked and last > first)  # a part of it
+                   or (named_alone and first_asked <= first == last <= last_asked and first_asked < last_asked)
                    for first_asked, last_asked in asked)
     return match, not match and any(clashes(first, last) for first, last in named)
 

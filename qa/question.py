@@ -61,7 +61,9 @@ _MONEY_WORDS = (r"(?:cost|costs|price|prices|worth|paid|pay|pays|spend|spent|bud
 # What is done with money: "How much did the trust receive from donors?" (with no noun after "how much").
 _MONEY_VERBS = (r"(?:make|made|generate|generated|collect|collected|receive|received|charge|charged|book|booked|post|posted|"
                 r"owe|owed|borrow|borrowed|give|gave|donate|donated|award|awarded|allocate|allocated|pledge|pledged|"
-                r"bring in|brought in|take in|took in|set aside|bill|billed)")
+                r"bring in|brought in|take in|took in|set aside|bill|billed|"
+                # what trade news counts in money: "How much did the city export to ASEAN?"
+                r"export|exported|import|imported|buy from abroad|bought from abroad|sell abroad|sold abroad)")
 
 _POSSESSIVE = r"\w+(?:['’]s|s['’])"  # "the group's", "Acme Holdings'"
 _COUNTED_NOUNS = (r"(?:deliveries|shipments|arrivals|departures|visits|visitors|admissions|attendances|passengers|"
@@ -149,7 +151,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("money", re.compile(rf"\bwhat (is|was|were|are) (?!(the )?(total )?number of\b)(([\w&.-]+ ){{0,4}}{_POSSESSIVE} )?(the )?({_POSSESSIVE} )?([\w&./-]+ ){{0,7}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (level|amount|size|value|sum) of (\w+ ){{0,3}}{_MONEY_WORDS}\b"
                          rf"|\bhow much money\b|\bwhat amount of money\b"
-                         rf"|^((for|at|in|by|to|with) )?(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (per \w+ )?(was|were|is|are|did|does|do|has|have|had|"
+                         rf"|^((for|at|in|by|to|with) )?(what|which) (\w+ ){{0,3}}{_MONEY_WORDS} (per \w+ |range |level |figure )?(was|were|is|are|did|does|do|has|have|had|"
                          rf"will|would|could|can|of|for|"
                          rf"in|at|on|by)\b")),
     ("money", _HowMuchMoney()),
@@ -356,8 +358,9 @@ def asks_for_a_flow(text: str) -> bool:
     return bool(_FLOW_VERB.search(text) and _IN_A_PERIOD.search(text)) and not _AT_ITS_END.search(text)
 
 
-OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|projected|projects|plans?|planned|"
-                     r"targets?|targeted|aims?|outlook|guidance|anticipates?|anticipated|intends?|next year)\b", re.I)
+OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|forecasting|projected|projects|"
+                     r"projecting|plans?|planned|planning|targets?|targeted|targeting|aims?|aiming|outlook|guidance|"
+                     r"anticipates?|anticipated|anticipating|intends?|intending|next year)\b", re.I)
 
 # Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "H1",
 # "the first half", "the first nine months", "the six months ended 30 June", "the full year". A
@@ -470,7 +473,7 @@ def change_base(text: str) -> str:
     return "" if since_start == on_year else "year start" if since_start else "year before"
 
 
-_ALONE = re.compile(r"\b(?:alone|on its own|by itself|in isolation|single[- ]month)\b", re.I)
+ALONE = re.compile(r"\b(?:alone|on its own|by itself|in isolation|single[- ]month)\b", re.I)
 _NOW = re.compile(r"\b(?:so far|to date|year[- ]to[- ]date|this year|currently|at present|now)\b", re.I)
 _A_DAY = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))\b(?!\s*[-–]\s*\d)")
 
@@ -753,7 +756,7 @@ def analyse(text: str) -> Question:
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=frozenset(years),
                     base_years=frozenset(base_years),
                     periods=periods_in(calendar), on_a_day=_on_a_day(calendar), asks_now=bool(_NOW.search(text)),
-                    asks_period_alone=bool(_ALONE.search(text)),
+                    asks_period_alone=bool(ALONE.search(text)),
                     change_base=change_base(text),
                     asks_earlier=bool(_EARLIER_ASKED.search(of_the_year_asked)),
                     asks_year_before=bool(YEAR_BEFORE.search(of_the_year_asked)),

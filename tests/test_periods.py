@@ -574,3 +574,13 @@ def test_the_value_after_from_is_compared_with_when_the_change_stands_before_the
 ])
 def test_a_change_dated_to_another_year_than_the_one_compared_with_clashes(sentence, figure, clash):
     assert evidence(sentence, figure, "How much did agricultural production increase since 2004?")["period_clash"] == clash
+
+
+def test_a_months_own_figure_is_not_of_the_months_asked():
+    sentence = "In September alone, the city's imports and exports totalled 13.2 billion yuan, up 11.5%."
+    asked = "How much did the city trade in the first nine months of the year?"
+    assert evidence(sentence, "13.2 billion yuan", asked)["period_clash"] == 1.0
+    # ... while a balance at a month's end stands for the period ending with it
+    balance = "As of the end of September, the loan balance was 8.4 billion yuan."
+    assert evidence(balance, "8.4 billion yuan", "What was the loan balance in the first nine months?")[
+        "period_clash"] == 0.0

@@ -143,6 +143,10 @@ def test_kind_of_answer_asked_for(question, kind):
     ("Karroo Ridge average realised copper price in the July-September 2025 quarter", "money"),  # after a long name
     ("What will Meridian Straits' six new methanol dual-fuel ships cost in total?", "money"),  # not "What will X total?"
     ("What will capital expenditure total?", "money"),
+    ("What revenue range is the company now forecasting for 2025?", "money"),  # the money word's range
+    ("How much did the city buy from abroad in the first nine months?", "money"),  # trade is counted in money
+    ("How much did Haichun export to the European Union?", "money"),
+    ("How much coal did China import?", "quantity"),                            # ... unless a measured thing
 ])
 def test_kind_asked_for_in_other_words(question, kind):
     from qa.question import kind_asked_for
@@ -421,3 +425,11 @@ def test_a_question_for_the_year_before(question, earlier):
 ])
 def test_questions_about_what_did_not_happen(question, negated):
     assert analyse(question).negated is negated
+
+
+@pytest.mark.parametrize("question", [
+    "What revenue range is the company now forecasting for the whole of 2025?",
+    "What import-and-export total is the city aiming for over the full year 2025?",
+])
+def test_a_forecast_or_an_aim_asks_for_the_outlook(question):
+    assert analyse(question).asks_outlook
