@@ -387,12 +387,18 @@ FIGURE_WEIGHTS = {
 def _between_breaks(breaks: re.Pattern, text: str, start: int, end: int, lo: int, hi: int,
                     ranges_join: bool = False) -> tuple[int, int]:
     """The part of the sentence text[lo:hi] around text[start:end] between the nearest `breaks` each
-    side. With `ranges_join`, the "and" of "between 1858 and 1862" joins a range and breaks nothing."""
+    side. With `ranges_join`, the "and" of "between 1858 and 1862" joins a range and breaks nothing.
+    Nor does the comma inside a date: "acquired on March 3, 2025 for $275 million" is one clause."""
+    dates = [(f.start, f.end) for f in figures_between(text, lo, hi) if f.kind == "date" and "," in f.text]
+
+    def in_a_date(m: re.Match) -> bool:
+        return any(a < m.start() < b for a, b in dates)
+
     for m in breaks.finditer(text, lo, start):
-        if not (ranges_join and _joins_a_range(text, m, lo)):
+        if not (ranges_join and _joins_a_range(text, m, lo)) and not in_a_date(m):
             lo = m.end()
-    after = next((m for m in breaks.finditer(text, end, hi) if not (ranges_join and _joins_a_range(text, m, end))),
-                 None)
+    after = next((m for m in breaks.finditer(text, end, hi)
+                  if not (ranges_join and _joins_a_range(text, m, end)) and not in_a_date(m)), None)
     return lo, (after.start() if after else hi)
 
 

@@ -1038,3 +1038,11 @@ def test_a_balance_is_no_answer_to_what_was_lent_in_a_year(tmp_path):
     lent = bot.ask("How much did China Dayuan Bank lend to private enterprises nationwide during 2024?")
     assert lent.answer.text == "3.1 trillion yuan" and not lent.answered  # shown, not given
     assert bot.ask("What was China Dayuan Bank's balance of loans to private enterprises at the end of 2024?").answered
+
+
+def test_the_comma_inside_a_date_breaks_no_clause():
+    from qa.answering import _clause_span
+    sentence = "$46 million came from Pellworth, which Tressaline acquired on March 3, 2025 for $275 million."
+    price = next(f for f in find_figures(sentence) if f.text == "$275 million")
+    start, end = _clause_span(sentence, price, 0, len(sentence))
+    assert "acquired on March 3, 2025 for $275 million" in sentence[start:end]
