@@ -1490,7 +1490,13 @@ for _one, _other in ((normalize(a) or a, normalize(b) or b) for a, b in _OPPOSIT
     _OPPOSITES.setdefault(_other, set()).add(_one)
 
 
+# "last" as a verb ("How long will its cash last?") is no opposite of "first".
+_LAST_AS_A_VERB = re.compile(r"\b(?:(?:to|will|would|could|can|may|might|should|must|did|does|do)\s+last|"
+                             r"last(?=\s*\?|\s+(?:until|into|through|beyond)\b)|lasts|lasted|lasting)\b", re.I)
+
+
 def _opposable(text: str) -> set[str]:
+    text = _LAST_AS_A_VERB.sub(lambda m: " " * len(m[0]), text)
     return ({t.stem for t in terms(text) if t.stem in _OPPOSITES}
             | {m.group().lower() for m in _FUNCTION_OPPOSITES.finditer(text)})
 

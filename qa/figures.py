@@ -125,7 +125,7 @@ _BOUNDS = {"more than", "over", "up to", "at least", "at most", "less than", "fe
            "as little as", "as high as", "as low as", "in excess of", "upwards of",
            "no more than", "no less than", "no fewer than", "not more than", "not less than",
            "just over", "just under", "well over", "well under"}
-_DATE_QUALIFIERS = ("since", "after", "before", "until", "till", "circa", "about", "around")
+_DATE_QUALIFIERS = ("since", "after", "before", "until", "till", "into", "circa", "about", "around")
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December",

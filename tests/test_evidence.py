@@ -415,6 +415,9 @@ def test_a_relative_clause_belongs_to_the_words_it_follows(tmp_path):
      "The per capita disposable income of rural residents was 15,872 yuan.", True),
     ("How much did Anxin pay in claims nationwide?", "The branch paid 2.36 billion yuan in claims.", True),
     ("How many overseas tourists visited?", "The city received 6.42 million domestic tourist visits.", True),
+    # "last" as a verb is no opposite of "first"
+    ("Until when will its cash last?", "The cash will fund operations into the first quarter of 2028.", False),
+    ("What was revenue in the last quarter?", "Revenue in the first quarter was $1.2 billion.", True),
     ("What was the city's tourism revenue?", "The province as a whole earned 49.3 billion yuan.", True),
     ("What was the city's tourism revenue?", "The city earned 5.18 billion yuan, a tenth of the province's.", False),
 ])

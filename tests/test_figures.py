@@ -226,6 +226,8 @@ def test_halves_and_quarters_of_time_are_no_shares(sentence):
     ("over the winter of 1973–74, drivers", "the winter of 1973–74", 1973.0, "season"),
     ("it formed about 2.5 billion years ago during", "about 2.5 billion years ago", 2.5e9, "years ago"),
     ("government faced difficulties after 1279. Wars", "after 1279", 1279.0, "year"),
+    ("cash to fund operations into the first quarter of 2028, compared", "into the first quarter of 2028",
+     2028.0, "quarter"),
     ("developed between the 1960s and 1990s by", "between the 1960s and 1990s", 1960.0, "decade"),
     ("published 2023-04-01 online", "2023-04-01", 2023.0, "day"),
 ])
