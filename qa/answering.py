@@ -1296,7 +1296,7 @@ def _fit(figure: Figure, question: Question) -> float:
         per_unit = bool(PER_UNIT.search(figure.text))
         if question.asks_per_unit and not per_unit:
             fit *= 0.5  # "What price per share is Veyholm paying?" is not answered by "$40 million of stock"
-        elif per_unit and not question.asks_per_unit and not _PRICE_ASKED.search(question.as_asked):
+        elif per_unit and not (question.asks_per_unit or question.asks_per_time or _PRICE_ASKED.search(question.as_asked)):
             fit *= 0.5  # nor "What were the bank's quarterly earnings?" by "$1.12 per diluted share"
     if question.asks_for_a_day and figure.kind == "date" and figure.unit in _A_YEAR_OR_COARSER:
         fit *= 0.5

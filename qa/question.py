@@ -117,7 +117,8 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                           # "What is Harrowgate and Finch online revenue growth FY2024": a change ends a long name
                           rf"|\b(what|which) (is |was |were |are )(the )?((?!(of|in|for|on|at|by|to|from)\b)\w+ ){{3,7}}"
                           rf"{_CHANGE_NOUNS}\b(?! (of|in|on|at|for|to)\b)"
-                          rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger)\b")),
+                          rf"|\bhow (much|far) (higher|lower|more|less|larger|smaller|greater|bigger|cheaper|dearer|"
+                          rf"costlier)\b")),
     # (Up to three words may say which date: "What is the FDA target action date ...?")
     ("date", re.compile(r"^(when|since when)\b|\b(what|which)( (is|was|were|are))?( the)?"
                         r"( (?!full\b|half\b|of\b|in\b|for\b|on\b|at\b|by\b|to\b|from\b|per\b|how\b|many\b|much\b)\w+){0,3} "
@@ -349,8 +350,12 @@ _FLOW_VERB = re.compile(r"\b(?:lend|lent|issue|issued|extend|extended|grant|gran
 _IN_A_PERIOD = re.compile(r"\b(?:during|in the first|from \w+ to|over the|in the (?:first|second) half"
                           r"|in (?:19|20)\d\d)\b", re.I)
 _AT_ITS_END = re.compile(r"\b(?:by|as of|as at|at) the end\b|\b(?:balances?|outstanding)\b", re.I)
-_PER_UNIT_ASKED = re.compile(r"\bper[- ](?!cent\b)[a-z]+|\b(?:each|every|a|an)\s+(?:year|month|week|day|share|head|"
+_TIME_UNIT_WORDS = r"(?:year|month|week|day|annum|quarter)"
+_PER_UNIT_ASKED = re.compile(rf"\bper[- ](?!cent\b|{_TIME_UNIT_WORDS}\b)[a-z]+|\b(?:each|every|a|an)\s+(?:share|head|"
                              r"tonne|ton|barrel|ounce|unit|person|household|passenger|visitor)\b", re.I)
+# ... or over a time: "a year", "annually" (a year's amount is seldom written "per year": no sign either way)
+_PER_TIME_ASKED = re.compile(rf"\b(?:per|each|every|a|an)\s+{_TIME_UNIT_WORDS}\b(?!\s+(?:earlier|ago|before|later|on)\b)"
+                             r"|\b(?:annual(?:ly)?|yearly|monthly)\b", re.I)
 _TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumulative(?:ly)?|aggregate)\b", re.I)
 
 
@@ -571,6 +576,7 @@ class Question:
     asks_for_a_flow: bool = False  # what was lent or issued in a period, not a balance at its end
     asks_for_a_total: bool = False  # "total", "in all", "combined": not an amount per unit
     asks_per_unit: bool = False  # "What price per share ...?": an amount per unit, not a total
+    asks_per_time: bool = False  # "How much will a household pay each year?"
     change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"
     #                              ("by how many people"), "quantity" ("by how many kilometres"), or any
     names_a_change: bool = False  # any word of change ("grow", "increase"): a change may answer it
@@ -671,6 +677,7 @@ def kind_asked_for(text: str) -> str:
 _CHANGE_IN_PERCENT = re.compile(r"\bby what (?:percentage|percent)\b|\bby how many (?:percent|percentage points|"
                                 rf"basis points|points)\b|\bhow {_RATE_WORDS}\b")
 _BY_HOW_MANY = re.compile(r"\bby how many\b")
+_A_RATE = re.compile(r"\b(?:rates?|ratios?|margins?|yields?|shares?|percentages?|proportions?)\b")  # changed in points
 _HOW_MUCH = re.compile(r"(?<!\bby )\bhow much\b")  # (not "By how much did the margin change?")
 
 
@@ -683,7 +690,7 @@ def _change_in(kind: str, lowered: str, head_text: str) -> str:
         return "percent"
     if _BY_HOW_MANY.search(lowered):
         return "quantity" if normalize_unit(head_text) in MEASURE_UNITS else "count"
-    if _HOW_MUCH.search(lowered) and _HowMuchMoney._money.search(lowered):
+    if _HOW_MUCH.search(lowered) and _HowMuchMoney._money.search(lowered) and not _A_RATE.search(lowered):
         return "change of money"
     return ""
 
@@ -763,6 +770,7 @@ def analyse(text: str) -> Question:
                     asks_outlook=bool(OUTLOOK.search(text)),
                     asks_for_a_flow=asks_for_a_flow(text),
                     asks_for_a_total=bool(_TOTAL_ASKED.search(text)), asks_per_unit=bool(_PER_UNIT_ASKED.search(text)),
+                    asks_per_time=bool(_PER_TIME_ASKED.search(text)),
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
                     names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)))

@@ -959,7 +959,11 @@ def test_an_amount_per_share_answers_a_question_for_a_price_per_share():
     earnings = analyse("What were Sterling Harbor's diluted earnings in Q2 2025?")
     assert not earnings.asks_per_unit and _fit(price, earnings) < _fit(total, earnings)
     assert _fit(price, analyse("What price did Veyholm pay?")) == _fit(total, analyse("What price did Veyholm pay?"))
-    assert analyse("What will a Band D household pay each year?").asks_per_unit
+    # (an amount over a time is no price per unit, and seldom written "per year": no sign either way)
+    bill = analyse("What will a Band D household pay each year?")
+    assert bill.asks_per_time and not bill.asks_per_unit
+    output = analyse("How much output value a year is the battery base expected to produce?")
+    assert _fit(total, output) == _fit(price, output) == 1.0
 
 
 @pytest.mark.parametrize("sentence, figure, governed", [

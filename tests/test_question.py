@@ -433,3 +433,9 @@ def test_questions_about_what_did_not_happen(question, negated):
 ])
 def test_a_forecast_or_an_aim_asks_for_the_outlook(question):
     assert analyse(question).asks_outlook
+
+
+def test_how_much_cheaper_a_rate_is_a_change_in_points_not_money():
+    q = analyse("Compared with a year earlier, how much cheaper was the average rate on new cooperative loans?")
+    assert q.kind == "change" and q.change_in == "" and not q.asks_per_time  # "a year earlier" is no rate per year
+    assert analyse("How much has the loan balance increased this year?").change_in == "change of money"
