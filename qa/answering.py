@@ -28,8 +28,8 @@ from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, Figure, 
 from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
-from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base, days_written,
-                       period_at, period_span_at, periods_in)
+from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base,
+                       days_written, period_at, period_span_at, periods_in)
 from .retrieval import Candidate
 from .tables import CellContext, Table, cell_context, find_tables, row_table, stated_kind
 from .store import Index
@@ -640,7 +640,8 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     if described is not figure and question.kind in AMOUNT_KINDS:  # what "(2023: £49.8m)" measures is said before it
         counted = max(counted, _unit_evidence(described, sentence_terms, question)[0])
     # (a piece of a long sentence cut before "of which ..." reads its whole in the piece before)
-    sentence_start = passage.start if text[passage.focus_start:passage.focus_start + 1].islower() else passage.focus_start
+    continued = text[passage.focus_start:passage.focus_start + 1].islower()
+    sentence_start = passage.start if continued else passage.focus_start
     whole = _whole_of_the_parts(text, figure, sentence_start) if question.kind in AMOUNT_KINDS else None
     if whole is not None:  # "£214.7 million, of which ... and £93.2 million in wastewater": capital too
         counted = max(counted, _unit_evidence(whole, sentence_terms, question)[0])
@@ -744,10 +745,12 @@ def _standing(figure: Figure, passage: ScoredPassage, rank: int, top_score: floa
     }
 
 
+# "of which medium and long-term loans were 61.2 billion yuan": the part named between "of which" and it.
+_OF_WHICH_NAMED = re.compile(r"\b(?:of|among)\s+(?:which|whom|them|these)\s+(?:[\w-]+\s+){1,6}?"
+                             r"(?:were|was|are|is|reached|amounted\s+to|totall?ed|stood\s+at|accounted\s+for)\s+$",
+                             re.I)
 # "employed 41,380 people, of whom 17,900 were based in Germany", "a fleet of 1,140 buses, of which
 # 212 were battery-electric": the bare number counts a part of what the figure before it counts.
-_OF_WHICH_NAMED = re.compile(r"\b(?:of|among)\s+(?:which|whom|them|these)\s+(?:[\w-]+\s+){1,6}?"
-                             r"(?:were|was|are|is|reached|amounted\s+to|totall?ed|stood\s+at|accounted\s+for)\s+$", re.I)
 _A_PART_FOLLOWS = re.compile(r"(?:\bof\s+(?:whom|which|these|them)|\bamong\s+(?:them|whom|which|these)|"
                              r"\bincluding|\bthe\s+(?:remaining|other|rest\s+of\s+the))\s*,?\s*$", re.I)
 
@@ -1296,7 +1299,8 @@ def _fit(figure: Figure, question: Question) -> float:
         per_unit = bool(PER_UNIT.search(figure.text))
         if question.asks_per_unit and not per_unit:
             fit *= 0.5  # "What price per share is Veyholm paying?" is not answered by "$40 million of stock"
-        elif per_unit and not (question.asks_per_unit or question.asks_per_time or _PRICE_ASKED.search(question.as_asked)):
+        elif per_unit and not (question.asks_per_unit or question.asks_per_time
+                               or _PRICE_ASKED.search(question.as_asked)):
             fit *= 0.5  # nor "What were the bank's quarterly earnings?" by "$1.12 per diluted share"
     if question.asks_for_a_day and figure.kind == "date" and figure.unit in _A_YEAR_OR_COARSER:
         fit *= 0.5
@@ -1466,7 +1470,8 @@ _OPPOSITE_WORDS = (
     ("accept", "reject"), ("approve", "reject"), ("buy", "sell"), ("import", "export"), ("inbound", "outbound"),
     ("open", "close"), ("start", "finish"), ("previous", "next"), ("birth", "death"), ("born", "died"),
     ("profit", "loss"), ("asset", "liability"), ("income", "expense"), ("credit", "debit"), ("gross", "net"),
-    ("public", "private"), ("domestic", "foreign"), ("domestic", "international"), ("domestic", "overseas"), ("internal", "external"),
+    ("public", "private"), ("domestic", "foreign"), ("domestic", "international"), ("domestic", "overseas"),
+    ("internal", "external"),
     ("inside", "outside"), ("urban", "rural"), ("major", "minor"), ("male", "female"), ("men", "women"),
     ("north", "south"), ("east", "west"), ("summer", "winter"), ("spring", "autumn"), ("day", "night"),
     ("official", "unofficial"), ("before", "after"), ("above", "below"), ("interim", "final"),

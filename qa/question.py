@@ -769,8 +769,8 @@ def analyse(text: str) -> Question:
                     asks_year_before=bool(YEAR_BEFORE.search(of_the_year_asked)),
                     asks_outlook=bool(OUTLOOK.search(text)),
                     asks_for_a_flow=asks_for_a_flow(text),
-                    asks_for_a_total=bool(_TOTAL_ASKED.search(text)), asks_per_unit=bool(_PER_UNIT_ASKED.search(text)),
-                    asks_per_time=bool(_PER_TIME_ASKED.search(text)),
+                    asks_for_a_total=bool(_TOTAL_ASKED.search(text)),
+                    asks_per_unit=bool(_PER_UNIT_ASKED.search(text)), asks_per_time=bool(_PER_TIME_ASKED.search(text)),
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
                     names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)))

@@ -11,7 +11,8 @@ all dates or none ("Region | Passengers | Load factor", and "Q3 2025   Q3 2024" 
 Copper (t)"); its caption is the short line right before it ("Traffic by region, September 2024").
 A cell's column header is the header cell above it: at the same position among the cells for "|"
 and tabs, and the one it lines up with for spaces (and for a header line aligned with spaces over
-rows split by "|": "        2024      2023" over "Total income  |  £412.6m  |  £381.9m"). Every span is an exact span of the document text.
+rows split by "|": "        2024      2023" over "Total income  |  £412.6m  |  £381.9m"). Every span
+is an exact span of the document text.
 """
 from __future__ import annotations
 
