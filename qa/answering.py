@@ -1299,8 +1299,7 @@ def _fit(figure: Figure, question: Question) -> float:
         per_unit = bool(PER_UNIT.search(figure.text))
         if question.asks_per_unit and not per_unit:
             fit *= 0.5  # "What price per share is Veyholm paying?" is not answered by "$40 million of stock"
-        elif per_unit and not (question.asks_per_unit or question.asks_per_time
-                               or _PRICE_ASKED.search(question.as_asked)):
+        elif per_unit and not (question.asks_per_unit or question.asks_per_time or question.asks_a_price):
             fit *= 0.5  # nor "What were the bank's quarterly earnings?" by "$1.12 per diluted share"
     if question.asks_for_a_day and figure.kind == "date" and figure.unit in _A_YEAR_OR_COARSER:
         fit *= 0.5
@@ -1311,9 +1310,6 @@ def _fit(figure: Figure, question: Question) -> float:
 _MONEY_COUNTED = re.compile(r"\b(?:dollars?|pounds?|euros?|yuan|yen|rupees?|francs?|marks?|pesos?|rubles?|roubles?|"
                             r"cents?|pence|coins?|currency|money|shillings?|guineas?|crowns?|florins?|ducats?|"
                             r"thousands?|millions?|billions?)\b", re.I)
-# What is said as an amount per unit, asked for with no "per": "What was the group AISC?" ("$1,342/oz").
-_PRICE_ASKED = re.compile(r"\b(?:prices?|costs?|aisc|tariffs?|fares?|wages?|salar(?:y|ies)|rents?|fees?|rates?|"
-                          r"yields?|charges?)\b", re.I)
 _COARSER_THAN_A_YEAR = frozenset({"decade", "century"})
 _A_YEAR_OR_COARSER = _COARSER_THAN_A_YEAR | {"year"}
 _FINER_THAN_A_YEAR = frozenset({"day", "month", "season", "quarter", "half"})
