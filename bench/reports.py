@@ -1,4 +1,4 @@
-"""Answer quality on report-style documents: twenty-seven sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: thirty sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
@@ -79,9 +79,18 @@ read only as totals, the measure of that stop's changes on documents none of the
 three translated Chinese regional news articles (foreign-exchange hedging, rural revitalisation
 loans, a province's new-energy vehicles) and four English documents (an airline's monthly traffic
 with a table aligned by spaces, a building society's half year with a "|" table, a labour-market
-release, a housing association's annual report). The metrics are those of ../shared/eval/score.py.
+release, a housing association's annual report). Three came on the afternoon of 2026-12-01 and were
+scored first with the code of e373ef5: set bb (seven more translated Chinese regional news articles:
+a city commercial bank's loans to specialised small firms, spring ploughing credit, a province's
+first half, a bonded zone's cross-border e-commerce, pension finance, drought insurance claims, a
+county's enterprise visits and signing ceremony) and set cc (seven English report excerpts and
+releases: a building-materials group with a segment table, a toll-road operator's traffic, a health
+authority, a gold miner's quarter with guidance, a city's tourism bulletin, a pension scheme's
+funding update, a software company's results with a non-GAAP reconciliation), both read question by
+question; and set dd (three translated Chinese news articles and five English reports and releases),
+read only as totals. The metrics are those of ../shared/eval/score.py.
 
-    .venv/bin/python bench/reports.py [--save RUN.json] [--compare RUN.json]
+    .venv/bin/python bench/reports.py [--sets a,b,...] [--save RUN.json] [--compare RUN.json]
 
 --save and --compare work as bench/halves.py's do, on every set's questions (whole search). For the
 sets read only as totals (READ_AS_TOTALS) --compare shows the question's id, not its words, so that
@@ -96,22 +105,27 @@ from pathlib import Path
 import _common as C
 from _common import say
 
-SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa")
-READ_AS_TOTALS = frozenset(("d", "e", "g", "i", "j", "l", "m", "n", "aa"))
+SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "bb", "cc", "dd")
+READ_AS_TOTALS = frozenset(("d", "e", "g", "i", "j", "l", "m", "n", "aa", "dd"))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--save", type=Path, help="write each question's outcome to this JSON file")
     parser.add_argument("--compare", type=Path, help="list the questions whose outcome differs from this file")
+    parser.add_argument("--sets", help="comma-separated names of the sets to run (default: all)")
     args = parser.parse_args()
+    names = args.sets.split(",") if args.sets else SETS
+    unknown = [name for name in names if name not in SETS]
+    if unknown:
+        parser.error(f"no such set: {', '.join(unknown)}")
 
     from qa.api import QA
     from qa.evaluate import evaluate, load_questions
 
     print(C.header("qa answer quality on report-style documents (bench/reports.py)"))
     rows, now = [], {}
-    for name in SETS:
+    for name in names:
         folder = C.BENCH / "reports" / name
         bot = QA(folder / "docs", C.CACHE / f"reports-{name}", update=True, notify=say)
         questions = load_questions(folder / "questions.jsonl")
