@@ -1301,8 +1301,8 @@ def _fit(figure: Figure, question: Question) -> float:
             fit *= 0.5  # "What price per share is Veyholm paying?" is not answered by "$40 million of stock"
         elif per_unit and not (question.asks_per_unit or question.asks_per_time or question.asks_a_price):
             fit *= 0.5  # nor "What were the bank's quarterly earnings?" by "$1.12 per diluted share"
-    if question.asks_for_a_day and figure.kind == "date" and figure.unit in _A_YEAR_OR_COARSER:
-        fit *= 0.5
+    if question.asks_for_a_day and figure.kind == "date" and figure.unit != "day":
+        fit *= 0.5  # "On which day ...?" is not answered by "August 2024" when "3 August 2024" is written
     return fit
 
 
@@ -1311,7 +1311,6 @@ _MONEY_COUNTED = re.compile(r"\b(?:dollars?|pounds?|euros?|yuan|yen|rupees?|fran
                             r"cents?|pence|coins?|currency|money|shillings?|guineas?|crowns?|florins?|ducats?|"
                             r"thousands?|millions?|billions?)\b", re.I)
 _COARSER_THAN_A_YEAR = frozenset({"decade", "century"})
-_A_YEAR_OR_COARSER = _COARSER_THAN_A_YEAR | {"year"}
 _FINER_THAN_A_YEAR = frozenset({"day", "month", "season", "quarter", "half"})
 
 

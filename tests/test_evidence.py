@@ -366,15 +366,24 @@ def test_the_minister_is_no_answer_for_the_deputy_minister(tmp_path):
     assert "Danielle Fortier" != result.answer.text
 
 
-def test_a_year_alone_fits_a_question_asking_on_what_date_less_than_a_day():
+def test_a_year_or_a_month_alone_fits_a_question_asking_on_what_date_less_than_a_day():
     from qa.answering import _fit
-    year, day = find_figures("The budget for 2025 was approved on 27 February 2025.")
-    assert (year.unit, day.unit) == ("year", "day")
+    year, month, day = find_figures("The budget for 2025 was drafted in January 2025 and approved on 27 February 2025.")
+    assert (year.unit, month.unit, day.unit) == ("year", "month", "day")
     on_what_date = analyse("On what date did councillors approve the budget?")
     when = analyse("When did councillors approve the budget?")
     assert on_what_date.asks_for_a_day and not when.asks_for_a_day
     assert _fit(day, on_what_date) > _fit(year, on_what_date)
-    assert _fit(day, when) == _fit(year, when)
+    assert _fit(day, on_what_date) > _fit(month, on_what_date)
+    assert _fit(day, when) == _fit(year, when) == _fit(month, when)
+
+
+def test_which_day_is_answered_by_the_day_not_the_month_beside_it(tmp_path):
+    text = ("Traffic statistics, third quarter 2024\n\nThe Coastal Link benefited from summer traffic: August 2024 "
+            "was its busiest month on record, with a peak single-day count of 68,335 vehicles on Saturday 3 August "
+            "2024.\n")
+    result = one_document(tmp_path, "traffic.txt", text).ask("On which day did the Coastal Link record its highest traffic?")
+    assert result.answer.text == "3 August 2024"
 
 
 PROGRAMMES = ("The college opened a school of music in 1925. It has degree programs in art history, and, more "
