@@ -25,6 +25,10 @@ _TOKEN = re.compile(r"[\"“][^\"“”\n]{1,80}[\"”]|[^\W_](?:[\w'’+]|[.\-�
 _JOINERS = frozenset({"of", "of the", "de", "du", "la", "von", "van", "der"})  # inside a name: "Bank of China"
 _INTRODUCERS = ("such as", "including", "called", "named", "known as", "entitled", "dubbed")
 MAX_NAME_TOKENS = 10
+# Honours and qualifications written after a person's name end it: "Fiona MacLeod FIA of Larchmont
+# Actuarial LLP" names Fiona MacLeod, not a body "... of Larchmont Actuarial LLP".
+_POST_NOMINALS = frozenset("""CBE OBE MBE KBE DBE GBE CB CMG KCMG CVO LVO BEM QC KC JP MP MSP MLA MEP FRS FREng FRSE
+    FBA FMedSci FIA FFA FCA ACA FCCA ACCA CPA CFA FCIS FCMA CIMA FRCP FRCS PhD DPhil MBA""".split())
 # The roles people hold: "Which transport secretary ..." asks for a person, as "who" does.
 _PERSON_ROLES = frozenset("""chair chairman chairwoman chairperson president director secretary minister governor
     deputy manager executive officer ceo cfo coo cto founder co-founder partner treasurer commissioner mayor
@@ -151,6 +155,8 @@ def _name_rightwards(text: str, tokens: list[_Token], i: int) -> int:
     j = i
     while j < len(tokens) and j - i < MAX_NAME_TOKENS and (j == i or _joined(text, tokens[j - 1], tokens[j])
                                                             or _legal_form_after(text, tokens[j - 1], tokens[j])):
+        if last > i and tokens[j].text in _POST_NOMINALS:
+            break
         if tokens[j].namey:
             last = j + 1
             j += 1

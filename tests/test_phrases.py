@@ -239,3 +239,13 @@ def test_the_currency_of_an_amount_names_no_one():
 ])
 def test_a_legal_form_after_a_comma_ends_the_company_name(sentence, name):
     assert _person(sentence, "Who signed the agreement?") == name
+
+
+@pytest.mark.parametrize("sentence, question, name", [
+    ("The Scheme Actuary, Fiona MacLeod FIA of Larchmont Actuarial LLP, measures the funding level.",
+     "Who is the Scheme Actuary?", "Fiona MacLeod"),
+    ("The hospital is chaired by Alan Brede CBE, who joined the board in 2019.",
+     "Who chairs the hospital?", "Alan Brede"),
+])
+def test_honours_and_qualifications_after_a_name_end_it(sentence, question, name):
+    assert _person(sentence, question) == name
