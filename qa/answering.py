@@ -707,16 +707,20 @@ def _whole_of_the_parts(text: str, figure: Figure, lo: int) -> Figure | None:
 
 _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)  # "41 of them in South Africa"
 _OF_THE = re.compile(r"\b(?:of|out of|among)\s+the\s+$", re.I)  # "of the 16 lifeboats only nine"
+# "upgraded 58 of its 73 outlets", "closed 14 of the 187 plants": the part before the whole
+_PART_OF_THE = re.compile(r"\b\d[\d,.]*\s+(?:out\s+)?of\s+(?:the|its|their|his|her|our)\s+$", re.I)
 
 
 def _is_a_whole(text: str, figure: Figure, lo: int, hi: int) -> bool:
-    """The figure is a whole the sentence then gives a part of: "a restoration costing £68,000, of
-    which £25,000 was given by the Earl", "63 strandings, 41 of them in South Africa, 13 in
-    Argentina", "of the 16 lifeboats only nine were launched"."""
+    """The figure is a whole the sentence gives a part of: "a restoration costing £68,000, of which
+    £25,000 was given by the Earl", "63 strandings, 41 of them in South Africa, 13 in Argentina",
+    "of the 16 lifeboats only nine were launched", "upgraded 58 of its 73 outlets"."""
     # The part is of the whole's kind, past figures of others: "46 projects were signed, with a total
     # investment of 38.6 billion yuan, of which 9 projects ..." (and "PICC paid 11.27 million yuan
     # and the remaining four insurers paid 7.09 million yuan": four insurers are no part of an amount).
     # (past a change of the whole: "reached 3,412, an increase of 286 ..., of which 198 ...")
+    if _PART_OF_THE.search(text, max(lo, figure.start - 30), figure.start):
+        return True
     part = next((f for f in figures_between(text, figure.end, hi)
                  if f.start >= figure.end and f.kind in (figure.kind, "number")
                  and not _written_as_a_change(text, f, figure.end)), None)

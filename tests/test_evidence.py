@@ -569,6 +569,12 @@ def test_a_part_asked_for_is_not_answered_by_the_whole(tmp_path, question, answe
     assert bot.ask(question).answer.text == answer
 
 
+def test_a_part_written_before_its_whole_is_the_part_asked_for(tmp_path):
+    bot = one_document(tmp_path, "jinzhou.txt", "Aging-friendly services\n\nThe branch has also upgraded 58 of its "
+                       "73 outlets to elderly-friendly outlets with reading glasses and priority windows.")
+    assert bot.ask("How many of the branch's outlets have been made elderly-friendly?").answer.text == "58"
+
+
 def test_the_and_of_a_range_breaks_no_clause(tmp_path):
     bot = one_document(tmp_path, "marrowby.txt", "After long disputes with the company's shareholders, who were "
                        "eventually paid £58,000 for their undertaking, the corporation built the Kelsey reservoir "
