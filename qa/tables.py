@@ -123,10 +123,17 @@ _SPLIT_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d[/–-]\d\d\b")  # "2025/26": a (f
 
 
 def _is_value(text: str, cell: tuple[int, int]) -> bool:
-    """The cell holds a figure that is no date: a value, not a column's or a row's name."""
+    """The cell holds a figure that is no date: a value, not a column's or a row's name. A name's
+    unit in brackets is no value either: "Balance (100 million yuan)" names a column."""
     years = [m.span() for m in _SPLIT_YEAR.finditer(text, cell[0], cell[1])]
-    return any(f.kind not in _DATE_KINDS and not any(a <= f.start and f.end <= b for a, b in years)
+    units = [m.span() for m in _BRACKETS.finditer(text, cell[0], cell[1])] \
+        if _LETTERS.search(_BRACKETS.sub("", text[cell[0]:cell[1]])) else []
+    return any(f.kind not in _DATE_KINDS and not any(a <= f.start and f.end <= b for a, b in years + units)
                for f in find_figures(text, cell[0], cell[1]))
+
+
+_BRACKETS = re.compile(r"\([^()]*\)")
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def _lined_up(head: Row, row: Row, cell: tuple[int, int], spans: bool = False) -> tuple[int, int] | None:
@@ -274,9 +281,12 @@ def stated_kind(text: str, cell: CellContext) -> str | None:
     """The kind of figure a table's words say its cells hold, where they are bare numbers: a
     percentage when the cell's row or column says so ("Margin (%)", "Change %"), else money when
     the table names a currency ("Table 1: Segment information (€ million)", "in thousands of
-    dollars"); None when they say neither."""
+    dollars"); None when they say neither. A currency in another column's header is that column's
+    ("Balance (100 million yuan)" beside "Firms served"); one over the rows' labels is the table's
+    ("€ million      2024      2023")."""
     own = cell.label + cell.column
     if any(_NAMES_A_PERCENTAGE.search(text, a, b) for a, b in own):
         return "percent"
-    around = own + cell.header + ((cell.caption,) if cell.caption else ())
+    around = own + tuple(c for c in cell.header if not text[text.rfind("\n", 0, c[0]) + 1:c[0]].strip()) \
+        + ((cell.caption,) if cell.caption else ())
     return "money" if any(NAMES_A_CURRENCY.search(text, a, b) for a, b in around) else None

@@ -28,6 +28,14 @@ Las Pircas               Chile        21,900        20,700        -
 TABS = "Service\t2025/26 budget\t2024/25 budget\nAdult social care\t£212.4m\t£197.8m\nLibraries\t£12.1m\t£13.0m\n"
 
 
+LOANS = """The breakdown of the balance by product at the end of June is as follows:
+
+Product                        Balance (100 million yuan)   Change since Jan 1   Firms served
+"Tech Innovation Loan"         62.80                        +14.35               486
+"Talent Loan"                   9.68                        +2.11                 94
+"""
+
+
 def words(text, spans):
     return [text[a:b] for a, b in spans]
 
@@ -175,6 +183,18 @@ def test_header_lines_set_in_from_the_margin_are_the_header_though_they_hold_num
     assert words(OWN_FUNDS, cell_context(find_tables(OWN_FUNDS), last).column) == ["Tier 3"]
 
 
+def test_a_unit_in_brackets_leaves_a_header_a_header():
+    table, = find_tables(LOANS)
+    assert words(LOANS, table.header[0].cells) == ["Product", "Balance (100 million yuan)", "Change since Jan 1",
+                                                  "Firms served"]
+    assert words(LOANS, context_of(LOANS, "94").column) == ["Firms served"]
+
+
+def test_the_count_asked_is_read_in_the_column_that_names_what_it_counts(tmp_path):
+    bot = one_document(tmp_path, "qingshan.txt", "Qingshan Bank lends to specialised firms\n\n" + LOANS)
+    assert bot.ask("How many companies have borrowed through the Talent Loan product?").answer.text == "94"
+
+
 def test_a_row_that_names_the_rows_under_it_keeps_the_table_whole():
     [table] = find_tables(BUDGET_BOOK)
     assert len(table.header) == 2
@@ -189,6 +209,10 @@ def test_a_row_that_names_the_rows_under_it_keeps_the_table_whole():
     (BUDGET_BOOK, "5.9", "percent"),        # the column says "%"
     (OWN_FUNDS, "150,000", "money"),        # "(€'000)"
     ("Region   Passengers   Load factor\nDomestic   1,284   81.2\nAsia   176   82.4\n", "1,284", None),
+    (LOANS, "62.80", "money"),              # its column says "(100 million yuan)"
+    (LOANS, "486", None),                   # another column's currency is that column's
+    ("€ million      2025      2024\nRevenue        684.3     650.1\nCosts          412.0     398.7\n",
+     "412.0", "money"),                      # a currency over the rows' labels is the table's
 ])
 def test_a_table_states_the_kind_of_its_bare_numbers(text, figure, kind):
     from qa.tables import stated_kind
