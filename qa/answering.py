@@ -600,6 +600,24 @@ def _changed_level_of(text: str, figure: Figure, lo: int) -> Figure | None:
     return _figure_just_before(text, opening, lo)
 
 
+# "with an average loan size of 135,000 yuan", "an average of 41,092 vehicles a day": the words
+# just before an average say so, with no other figure between.
+_AVERAGE_BEFORE = re.compile(r"\b(?:average|averaging|averaged|mean|median)\b"
+                             r"(?:[^\d;:.]|\b(?:1[89]|20)\d\d(?:[/-]\d\d)?\b){0,150}$", re.I)
+
+
+def _average_fit(text: str, figure: Figure, lo: int, question: Question) -> float:
+    """How well the figure answers a question that asks for an average: one written as an average
+    ("issued 147 million yuan of loans to 1,086 households, with an average loan size of 135,000
+    yuan") or per unit ("$905 per tonne"), and not a total. (An average given for a question that
+    asks for none is left as it is: "The average temperature in July is 25 °C" answers "How warm is
+    July?")"""
+    if not question.asks_an_average or figure.kind in ("date", "duration", "ordinal") \
+            or question.kind in ("date", "duration") or PER_UNIT.search(figure.text):
+        return 1.0
+    return 1.0 if _AVERAGE_BEFORE.search(text, max(lo, figure.start - 160), figure.start) else 0.5
+
+
 def _list_item_between_semicolons(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
     """The stretch of text[lo:hi] whose words may describe the figure: not past a semicolon into a
     part that holds a figure of its own ("with an investment of 9.7 billion yuan; seven are
@@ -656,7 +674,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
                           _aim_governing(text, clause_start, passage.focus_start) + clause_text, question),
         **change_evidence(figure, text, passage.focus_start, question),
         "adjacent": _share(adjacent, weights),
-        "fit": _fit(as_counted, question),
+        "fit": _fit(as_counted, question) * _average_fit(text, described, passage.focus_start, question),
         "proximity": _proximity(figure, sentence_terms, window_stems, weights,
                                 _list_item(text, described, passage.focus_start, passage.focus_end)),
         "clause": _share(clause, weights),

@@ -359,6 +359,7 @@ _PER_TIME_ASKED = re.compile(rf"\b(?:per|each|every|a|an)\s+{_TIME_UNIT_WORDS}\b
 # What is said as an amount per unit, asked for with no "per": "What was the group AISC?" ("$1,342/oz").
 _PRICE_ASKED = re.compile(r"\b(?:prices?|costs?|aisc|tariffs?|fares?|wages?|salar(?:y|ies)|rents?|fees?|rates?|"
                           r"yields?|charges?)\b", re.I)
+_AVERAGE_ASKED = re.compile(r"\b(?:average|averaged?|mean|median|typical)\b", re.I)
 _TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumulative(?:ly)?|aggregate)\b", re.I)
 
 
@@ -581,6 +582,7 @@ class Question:
     asks_per_unit: bool = False  # "What price per share ...?": an amount per unit, not a total
     asks_per_time: bool = False  # "How much will a household pay each year?"
     asks_a_price: bool = False  # a price, cost, rate or fee: said per unit though asked with no "per"
+    asks_an_average: bool = False  # "What's the average size of the loans?", "On average, how many ...?"
     change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"
     #                              ("by how many people"), "quantity" ("by how many kilometres"), or any
     names_a_change: bool = False  # any word of change ("grow", "increase"): a change may answer it
@@ -775,7 +777,7 @@ def analyse(text: str) -> Question:
                     asks_for_a_flow=asks_for_a_flow(text),
                     asks_for_a_total=bool(_TOTAL_ASKED.search(text)),
                     asks_per_unit=bool(_PER_UNIT_ASKED.search(text)), asks_per_time=bool(_PER_TIME_ASKED.search(text)),
-                    asks_a_price=bool(_PRICE_ASKED.search(asked)),
+                    asks_a_price=bool(_PRICE_ASKED.search(asked)), asks_an_average=bool(_AVERAGE_ASKED.search(asked)),
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
                     names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)))

@@ -1068,3 +1068,19 @@ def test_the_comma_inside_a_date_breaks_no_clause():
     price = next(f for f in find_figures(sentence) if f.text == "$275 million")
     start, end = _clause_span(sentence, price, 0, len(sentence))
     assert "acquired on March 3, 2025 for $275 million" in sentence[start:end]
+
+
+ORCHARD_LOANS = ("Jianghe Rural Bank Lends to Orchards\n\nBy the end of October, the bank had issued 147 million "
+                 "yuan of orchard loans to 1,086 households, with an average loan size of 135,000 yuan.\n")
+TRAFFIC = ("Harbour Traffic Review\n\nThe Coastal Link carried 15.0 million vehicles in 2024, an average of 41,092 "
+           "vehicles a day. Tolls raised 98 million dollars.\n")
+
+
+@pytest.mark.parametrize("text, question, figure", [
+    (ORCHARD_LOANS, "How large is the typical orchard loan?", "135,000 yuan"),
+    (ORCHARD_LOANS, "How much has the bank issued in orchard loans?", "147 million yuan"),
+    (TRAFFIC, "What was the average traffic on the Coastal Link?", "41,092"),
+    (TRAFFIC, "How much traffic did the Coastal Link carry in 2024?", "15.0 million"),
+])
+def test_an_average_asked_for_is_the_figure_written_as_an_average(tmp_path, text, question, figure):
+    assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
