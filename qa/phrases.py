@@ -20,8 +20,9 @@ from .figures import find_figures
 from .terms import STOPWORDS, terms
 
 # A quoted run is one token; otherwise words with inner hyphens, dots, apostrophes ("Land-Sea",
-# "X.25", "People's") and plus signs ("Sky+").
-_TOKEN = re.compile(r"[\"“][^\"“”\n]{1,80}[\"”]|[^\W_](?:[\w'’+]|[.\-–](?=[^\W_]))*\+?")
+# "X.25", "People's"), plus signs ("Sky+") and thousands separators ("120,000-square-metre", not
+# "120" and "000-square-metre").
+_TOKEN = re.compile(r"[\"“][^\"“”\n]{1,80}[\"”]|[^\W_](?:[\w'’+]|[.\-–](?=[^\W_])|(?<=\d),(?=\d{3}(?!\d)))*\+?")
 _JOINERS = frozenset({"of", "of the", "de", "du", "la", "von", "van", "der"})  # inside a name: "Bank of China"
 _INTRODUCERS = ("such as", "including", "called", "named", "known as", "entitled", "dubbed")
 MAX_NAME_TOKENS = 10

@@ -46,6 +46,9 @@ def test_the_kind_of_thing_asked_for_is_read_from_the_question(question, kind):
      "What special loan products has the bank launched?", '"Science and Technology Growth Loan"'),
     ("The university was the site of Chicago Pile-1 (the first self-sustained nuclear reaction).",
      "What was the name of the first self-sustained nuclear reaction?", "Chicago Pile-1"),
+    # a figure's thousands separator is inside the name, not where it starts
+    ("The zone will build a 120,000-square-metre Cross-Border Logistics Park next year.",
+     "Which logistics park will the zone build?", "120,000-square-metre Cross-Border Logistics Park"),
 ])
 def test_the_name_written_against_the_kind_word_is_cut_out(sentence, question, name):
     assert _named(sentence, question) == name
