@@ -483,6 +483,16 @@ def _proximity(figure: Figure, sentence_terms: list[Term], window_stems: set[str
     return score / total
 
 
+def _numbered_before(figure: Figure, sentence_terms: list[Term]) -> set[str]:
+    """What "the number of" before a count names: "the number of high-tech enterprises will reach
+    15,000" counts enterprises (up to four words after "number", none of them a figure)."""
+    before = [t for t in sentence_terms if t.end <= figure.start][-12:]
+    at = max((i for i, t in enumerate(before) if t.stem == "number"), default=None)
+    if at is None:
+        return set()
+    return set(itertools.takewhile(lambda stem: not stem[0].isdigit(), (t.stem for t in before[at + 1:at + 5])))
+
+
 def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Question) -> tuple[float, float]:
     """(counted, clash): the thing counted or measured in "how many X" follows the figure or is its
     unit; or the question names a unit of measure and the figure measures in another."""
@@ -497,6 +507,8 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
     following = list(itertools.takewhile(lambda stem: not stem[0].isdigit(),
                                          (t.stem for t in sentence_terms if t.start >= figure.end)))[:4]
     named = set(following) | {t.stem for t in terms(figure.text)} | {t.stem for t in terms(figure.unit)}
+    if figure.kind in ("count", "number"):
+        named |= _numbered_before(figure, sentence_terms)
     if question.kind in AMOUNT_KINDS:
         # An amount's subject comes before it: "how much credit" -> "the credit has exceeded 460
         # million yuan", where "how many enterprises" wants "77 enterprises".
@@ -886,6 +898,10 @@ _CHANGED_FROM = re.compile(rf"\b{CHANGED} from\s*$", re.I)
 # "compared with £26,719 in the UK" compares places: only a year or "last year" after it makes it the past.
 _COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|against|versus|vs\.?)\s*$", re.I)
 _A_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
+# "compared with 7 calls and 14,620 passengers in summer 2023": each figure of the list compared with
+# (the first one a figure, not a year: "compared with 2023, and profit reached ..." opens a new clause).
+_COMPARED_WITH_LIST = re.compile(r"\b(?:compared (?:with|to)|against|versus|vs\.?)\s+(?!(?:1[0-9]|20)\d\d\b)"
+                                 r"[$€£¥]?\d[\d.,]*[^\d.;:()]{0,30}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
 # "$548 million a year earlier", "442.4 billion yuan at the end of last year"
 _AFTER_REFERENCE = re.compile(rf"^\s*(?:(?:in|at|by|as of)\s+(?:the\s+(?:end|close|start|beginning)\s+of\s+)?)?"
                               rf"{EARLIER_YEAR}\b", re.I)
@@ -1248,7 +1264,9 @@ def _is_reference(figure: Figure, text: str, start: int, end: int) -> bool:
     return bool(_CHANGED_FROM.search(before) or _AFTER_REFERENCE.search(text[figure.end:figure.end + 40])
                 or _BRACKETED_AFTER_REFERENCE.search(text, max(0, figure.start - 40), figure.start)
                 or _COMPARISON_OPENS.search(text, max(0, start - 1, figure.start - 24), figure.start)
-                or (_COMPARED_WITH.search(before) and _A_YEAR.search(text, figure.end, end))
+                or ((_COMPARED_WITH.search(before)
+                     or _COMPARED_WITH_LIST.search(text, max(0, figure.start - 80), figure.start))
+                    and _A_YEAR.search(text, figure.end, end))
                 # "has risen to 1,128, from 1,040 two years ago": the change may stand before the comma
                 or (figure.kind in _LEVELS and _FROM.search(before)
                     and _A_CHANGE.search(text, max(0, min(start, figure.start - _CHANGE_REACH)), figure.start)))

@@ -177,6 +177,9 @@ _HEAD_NOUN = re.compile(r"\bhow (?:many|much)\s+(?!(?:are|were|is|was|did|do|doe
 
 
 _PLURAL_NOUN = re.compile(rf"{PLURAL_NOUN}$")
+# "How many cruise passengers came ashore this summer?": when no verb or preposition from the list
+# ends the counted thing within four words, it ends at the first plural noun.
+_HEAD_PLURAL = re.compile(rf"\bhow many\s+(?!of\b)((?:[\w-]+\s+){{0,3}}?{PLURAL_NOUN})\b")
 # "How many of the people helped were children?" counts the children: the part, named after the
 # verb, not the whole ("of the people").
 _PART_NAMED = re.compile(rf"\bhow many of (?:the|its|their|these|those|[\w-]+['’]s?)\b[^?,]*?\s(?:were|are|was|is)\s+"
@@ -743,7 +746,8 @@ def analyse(text: str) -> Question:
              if t.start >= begins and not any(a <= t.start < b for a, b in asides)]
     head: tuple[str, ...] = ()
     head_text = ""
-    match = _PART_NAMED.search(asked.lower()) or _HEAD_NOUN.search(asked.lower())
+    match = (_PART_NAMED.search(asked.lower()) or _HEAD_NOUN.search(asked.lower())
+             or _HEAD_PLURAL.search(asked.lower()))
     if match:
         head_text = _counted_noun_phrase(match.group(1))
         head = tuple(t.stem for t in terms(head_text) if not t.stem[0].isdigit())

@@ -1084,3 +1084,19 @@ TRAFFIC = ("Harbour Traffic Review\n\nThe Coastal Link carried 15.0 million vehi
 ])
 def test_an_average_asked_for_is_the_figure_written_as_an_average(tmp_path, text, question, figure):
     assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
+
+
+CRUISES = ("Saltmarsh Bay Summer Bulletin\n\nEleven cruise ships called at the port between June and August, "
+           "landing 23,870 passengers, compared with 7 calls and 14,620 passengers in summer 2023.\n")
+GOALS = ("Regional Cooperation Agreement\n\nBy 2027, regional GDP will strive to reach 5.2 trillion yuan, the "
+         "three cities will share one commuting circle, and the number of high-tech enterprises will reach 15,000.\n")
+
+
+@pytest.mark.parametrize("text, question, figure", [
+    # each figure of a list compared with is an earlier value, not only the first
+    (CRUISES, "How many cruise passengers came ashore this summer?", "23,870"),
+    # "the number of X" before a count says what it counts
+    (GOALS, "How many high-tech enterprises will the region have by 2027?", "15,000"),
+])
+def test_the_count_of_the_thing_asked_for(tmp_path, text, question, figure):
+    assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure

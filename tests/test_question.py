@@ -349,6 +349,8 @@ def test_a_verb_after_how_much_names_no_counted_thing():
     # a part named after the verb is what is counted, not the whole it is part of
     ("How many of the people helped were children?", "children"),
     ("How many of the trust's employees were women?", "women"),
+    # a verb the question's words do not list, and no preposition before the question ends
+    ("How many cruise passengers came ashore this summer?", "cruise passengers"),
 ])
 def test_the_counted_thing_ends_at_its_plural_noun_not_at_the_verb_after_it(question, counted):
     assert analyse(question).head_text == counted
@@ -439,3 +441,7 @@ def test_how_much_cheaper_a_rate_is_a_change_in_points_not_money():
     q = analyse("Compared with a year earlier, how much cheaper was the average rate on new cooperative loans?")
     assert q.kind == "change" and q.change_in == "" and not q.asks_per_time  # "a year earlier" is no rate per year
     assert analyse("How much has the loan balance increased this year?").change_in == "change of money"
+
+
+def test_a_whole_a_part_is_counted_of_is_not_the_counted_thing():
+    assert analyse("How many of the firms the bank lends to are national 'little giants'?").head_text != "of the firms"
