@@ -630,6 +630,9 @@ def _average_fit(text: str, figure: Figure, lo: int, question: Question) -> floa
     return 1.0 if _AVERAGE_BEFORE.search(text, max(lo, figure.start - 160), figure.start) else 0.5
 
 
+_PARTS_AFTER = re.compile(r"[,;]\s*(?:of which|of whom|among which|among them|including)\b", re.I)
+
+
 def _list_item_between_semicolons(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
     """The stretch of text[lo:hi] whose words may describe the figure: not past a semicolon into a
     part that holds a figure of its own ("with an investment of 9.7 billion yuan; seven are
@@ -678,6 +681,11 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
     after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
     item_start, item_end = _list_item_between_semicolons(text, described, passage.focus_start, passage.focus_end)
+    # "manufacturing investment grew 15.2%, of which high-tech manufacturing investment jumped 24.8%":
+    # the words after "of which" are the part's, not the whole's
+    parts = _PARTS_AFTER.search(text, described.end, min(item_end, described.end + 40))
+    if parts:
+        item_end = parts.start()
     adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]
                 if item_start <= t.start < item_end}
     clause_text = text[clause_start:clause_end]
@@ -726,13 +734,16 @@ def _whole_of_the_parts(text: str, figure: Figure, lo: int) -> Figure | None:
     """The amount a list of parts the figure is one of is given of: "Capital investment rose 22% to
     £214.7 million, of which £121.5 million was in the water service and £93.2 million in
     wastewater": each part is an amount of what the whole is (capital investment), though only the
-    first is written next to it."""
+    first is written next to it. A part may be in another currency: "a total investment of 38.6
+    billion yuan, of which ... 11 were foreign-funded projects with a total investment of 1.27
+    billion US dollars"."""
     opens = None
     for opens in _PARTS_OPEN.finditer(text, lo, figure.start):
         pass
     if opens is None:
         return None
-    return _last_of_its_kind(text, figure, lo, opens.start(), levels_only=True)
+    return next((f for f in reversed(figures_between(text, lo, opens.start())) if f.kind == figure.kind
+                 and (f.unit == figure.unit or f.kind == "money") and not _written_as_a_change(text, f, lo)), None)
 
 
 _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)  # "41 of them in South Africa"

@@ -80,7 +80,8 @@ SPLITTER_VERSION = 4
 # 19: "employ" is "employees" ("How many people does Kestrel Ridge employ?").
 # 20: "Cllr" is "councillor".
 # 21: "RMB" is "renminbi".
-TERMS_VERSION = 21
+# 22: "jumped" is a word for a rise.
+TERMS_VERSION = 22
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

@@ -48,7 +48,7 @@ _SAME_AS = {other: first for first, *others in (
     ("compani", "firm", "enterpris"), ("build", "construct"), ("spend", "expenditur", "outlay"),
     ("shop", "store", "outlet"), ("reduc", "reduct", "cut"), ("buy", "purchas", "acquir", "acquisit"),
     ("sell", "dispos", "divest"), ("forecast", "predict"),
-    ("increas", "rise", "grow", "growth", "climb", "surg", "soar"),
+    ("increas", "rise", "grow", "growth", "climb", "surg", "soar", "jump"),
     ("decreas", "declin", "fall", "drop", "shrink", "slump", "plung"),
     ("loan", "lend"), ("profit", "earn"), ("visitor", "tourist"), ("home", "hous", "dwell"), ("vehicl", "car"),
     ("student", "pupil"), ("trip", "journey"), ("salari", "wage"), ("deficit", "shortfal"), ("councillor", "cllr"),

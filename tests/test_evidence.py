@@ -1100,3 +1100,23 @@ GOALS = ("Regional Cooperation Agreement\n\nBy 2027, regional GDP will strive to
 ])
 def test_the_count_of_the_thing_asked_for(tmp_path, text, question, figure):
     assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
+
+
+INVESTMENT = ("Provincial Economy in the First Half\n\nManufacturing investment grew 15.2%, of which high-tech "
+              "manufacturing investment jumped 24.8%, and infrastructure investment increased 6.3%.\n")
+SIGNING = ("Jiangling Daily, April 26 -- On the afternoon of April 25, the Investment Promotion Conference of Baihe "
+           "District was held at the Baihe International Conference Center. A total of 46 projects were signed at "
+           "the conference, with a total investment of 38.6 billion yuan, of which 9 projects each had an investment "
+           "of more than 1 billion yuan, and 11 were foreign-funded projects with a total investment of 1.27 billion "
+           "US dollars.\n")
+
+
+@pytest.mark.parametrize("text, question, figure", [
+    # the words after "of which" are the part's, not the whole's before it
+    (INVESTMENT, "How much did investment in high-tech manufacturing rise?", "24.8%"),
+    (INVESTMENT, "How much did manufacturing investment grow?", "15.2%"),
+    # a part in another currency is still a part of the whole asked for
+    (SIGNING, "What is the combined investment of all the projects signed at the Baihe conference?", "38.6 billion yuan"),
+])
+def test_a_part_given_after_of_which_is_told_from_its_whole(tmp_path, text, question, figure):
+    assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
