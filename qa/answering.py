@@ -630,7 +630,22 @@ def _average_fit(text: str, figure: Figure, lo: int, question: Question) -> floa
     return 1.0 if _AVERAGE_BEFORE.search(text, max(lo, figure.start - 160), figure.start) else 0.5
 
 
-_PARTS_AFTER = re.compile(r"[,;]\s*(?:of which|of whom|among which|among them|including)\b", re.I)
+_BREAK_AFTER = re.compile(r"[,;]")
+
+
+def _before_the_next_figures_words(text: str, figure: Figure, end: int) -> int:
+    """Where the words after a figure that may describe it end: at the comma after it when the
+    stretch past that comma holds a figure of its own, whose words they are ("manufacturing
+    investment grew 15.2%, of which high-tech manufacturing investment jumped 24.8%"; "a decision is
+    expected in the second half of 2025, with first production in 2027")."""
+    comma = _BREAK_AFTER.search(text, figure.end, end)
+    if comma is None:
+        return end
+    after = _BREAK_AFTER.search(text, comma.end(), end)
+    # (an ordinal has no words of its own: "With a population of 3,792,621, Los Angeles is the second
+    # most populous city")
+    return comma.start() if any(f.kind != "ordinal" for f in figures_between(text, comma.end(),
+                                                                             after.start() if after else end)) else end
 
 
 def _list_item_between_semicolons(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
@@ -681,11 +696,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
     after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
     item_start, item_end = _list_item_between_semicolons(text, described, passage.focus_start, passage.focus_end)
-    # "manufacturing investment grew 15.2%, of which high-tech manufacturing investment jumped 24.8%":
-    # the words after "of which" are the part's, not the whole's
-    parts = _PARTS_AFTER.search(text, described.end, min(item_end, described.end + 40))
-    if parts:
-        item_end = parts.start()
+    item_end = _before_the_next_figures_words(text, described, item_end)
     adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]
                 if item_start <= t.start < item_end}
     clause_text = text[clause_start:clause_end]

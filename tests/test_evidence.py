@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.answering import _counts_the_subject, figure_candidates
+from qa.answering import _before_the_next_figures_words, _counts_the_subject, figure_candidates
 from qa.figures import find_figures
 from qa.question import analyse
 from qa.terms import terms
@@ -1120,3 +1120,27 @@ SIGNING = ("Jiangling Daily, April 26 -- On the afternoon of April 25, the Inves
 ])
 def test_a_part_given_after_of_which_is_told_from_its_whole(tmp_path, text, question, figure):
     assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
+
+
+PROJECT = ("Quarterly Activities Report\n\nThe feasibility study for the Brannock Flats expansion was completed during "
+           "the quarter. A final investment decision is expected in the second half of 2025, with first production "
+           "in 2027.\n")
+
+
+@pytest.mark.parametrize("text, question, figure", [
+    # the words past the comma after a figure are the next figure's when that stretch holds one
+    (PROJECT, "When is first production from Brannock Flats expected?", "2027"),
+    (PROJECT, "When is the final investment decision expected?", "the second half of 2025"),
+])
+def test_the_words_after_a_comma_belong_to_the_figure_past_it(tmp_path, text, question, figure):
+    assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
+
+
+@pytest.mark.parametrize("sentence, words_end", [
+    ("A decision is expected in the second half of 2025, with first production in 2027.", "2025"),
+    # an ordinal has no words of its own
+    ("With a population of 612,000, Harbourton is the second most populous city.", "city."),
+])
+def test_the_words_that_may_describe_a_figure_end_before_the_next_figures(sentence, words_end):
+    first = find_figures(sentence)[0]
+    assert sentence[:_before_the_next_figures_words(sentence, first, len(sentence))].endswith(words_end)
