@@ -370,6 +370,11 @@ DATELINE_WEIGHT = -3.0
 # report sets it gains l62, n19 and s43 and answers one unanswerable question (t24, whose premise a
 # table's figure does not contradict in words); SQuAD unchanged.
 CLAUSE_OPPOSITE_WEIGHT = -1.0
+# A question asking for the first of a ranking ("Which route carried the most riders?") is not
+# answered by the one "followed by" names ("Route 7 remained the busiest bus route, carrying 6.8
+# million boardings, followed by Route 22 (Lakeshore) with 5.1 million"). Set by hand.
+RUNNER_UP_WEIGHT = -1.0
+_RUNNER_UP = re.compile(r"\b(?:followed by|ahead of|second only to|trailed by)\b[^,;.]*$", re.I)
 
 # Weights of the figure evidence (see figure_features). Fitted as a listwise (softmax) ranker on the
 # 13 SQuAD articles (1973_oil_crisis–Huguenot) of ../shared/eval, checked on the other 12 and on the seed set;
@@ -381,6 +386,7 @@ FIGURE_WEIGHTS = {
     **REPORT_WEIGHTS, "counts_the_subject": COUNTS_THE_SUBJECT_WEIGHT, "whole_of_part_asked": WHOLE_OF_PART_WEIGHT,
     "part_of_total_asked": PART_OF_TOTAL_WEIGHT,
     "in_title": TITLE_FIGURE_WEIGHT, "in_dateline": DATELINE_WEIGHT, "clause_opposite": CLAUSE_OPPOSITE_WEIGHT,
+    "runner_up": RUNNER_UP_WEIGHT,
 }
 
 
@@ -717,6 +723,8 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         else 0.0,
         **_standing(figure, passage, rank, top_score, question),
         "clause_opposite": 1.0 if says_the_opposite(question.text, clause_text) else 0.0,
+        "runner_up": 1.0 if question.asks_the_first and _RUNNER_UP.search(text, max(passage.focus_start,
+                                                                              figure.start - 60), figure.start) else 0.0,
         "balance_unasked": 1.0 if question.asks_for_a_flow and _BALANCE.search(clause_text) else 0.0,
         "in_title": 1.0 if figure.start < title_span(text)[1] else 0.0,
         "in_dateline": 1.0 if figure.start < dateline_end(text, text.rfind("\n", 0, figure.start) + 1) else 0.0,
@@ -886,7 +894,7 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
         **_standing(figure, passage, rank, top_score, question),
         "in_title": 0.0,
         "in_dateline": 0.0,
-        "clause_opposite": 0.0,
+        "clause_opposite": 0.0, "runner_up": 0.0,
     }
 
 

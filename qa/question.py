@@ -362,6 +362,8 @@ _PER_TIME_ASKED = re.compile(rf"\b(?:per|each|every|a|an)\s+{_TIME_UNIT_WORDS}\b
 # What is said as an amount per unit, asked for with no "per": "What was the group AISC?" ("$1,342/oz").
 _PRICE_ASKED = re.compile(r"\b(?:prices?|costs?|aisc|tariffs?|fares?|wages?|salar(?:y|ies)|rents?|fees?|rates?|"
                           r"yields?|charges?)\b", re.I)
+_SUPERLATIVE = re.compile(r"\b(?:highest|lowest|largest|smallest|biggest|most|least|fastest|slowest|strongest|"
+                          r"weakest|best|worst|greatest|fewest|busiest|top)\b")
 _AVERAGE_ASKED = re.compile(r"\b(?:average|averaged?|mean|median|typical)\b", re.I)
 _TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumulative(?:ly)?|aggregate)\b", re.I)
 
@@ -589,6 +591,7 @@ class Question:
     change_in: str = ""          # what a change is asked in: "percent" ("by what percentage"), "count"
     #                              ("by how many people"), "quantity" ("by how many kilometres"), or any
     names_a_change: bool = False  # any word of change ("grow", "increase"): a change may answer it
+    asks_the_first: bool = False  # a superlative: "Which route carried the most riders?"
     amounts: frozenset[str] = frozenset()  # the amounts it names in digits ("366,233 people": "366233"), not under 20
     names: tuple[str, ...] = ()  # the proper names it writes, lowercased ("Japan": "japan"): see proper_names
     # The question a request or a bare phrase stands for ("Can you tell me what the net debt was?":
@@ -784,4 +787,5 @@ def analyse(text: str) -> Question:
                     asks_a_price=bool(_PRICE_ASKED.search(asked)), asks_an_average=bool(_AVERAGE_ASKED.search(asked)),
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
+                    asks_the_first=bool(_SUPERLATIVE.search(lowered)),
                     names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)))

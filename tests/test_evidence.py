@@ -1144,3 +1144,21 @@ def test_the_words_after_a_comma_belong_to_the_figure_past_it(tmp_path, text, qu
 def test_the_words_that_may_describe_a_figure_end_before_the_next_figures(sentence, words_end):
     first = find_figures(sentence)[0]
     assert sentence[:_before_the_next_figures_words(sentence, first, len(sentence))].endswith(words_end)
+
+
+BUS_ROUTES = ("City Transit Annual Review\n\nIn 2024 Route 12 (Harbourside) remained the busiest bus route, carrying "
+              "4.2 million boardings, followed by Route 31 (Hillcrest) with 3.1 million.\n")
+
+
+@pytest.mark.parametrize("question, runner_up", [
+    ("Which bus route carried the most riders in 2024?", 1.0),
+    ("Which route carried 3.1 million boardings in 2024?", 0.0),  # no ranking asked
+])
+def test_the_runner_up_a_ranking_names_does_not_answer_for_the_first(tmp_path, question, runner_up):
+    bot = one_document(tmp_path, "transit.txt", BUS_ROUTES)
+    parsed, weights, passages = bot.read_passages(question)
+    marked = {figure.text: features["runner_up"]
+              for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
+    assert (marked["Route 12"], marked["Route 31"]) == (0.0, runner_up)
+    if runner_up:
+        assert bot.ask(question).answer.text == "Route 12"
