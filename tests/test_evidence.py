@@ -1074,34 +1074,14 @@ ORCHARD_LOANS = ("Jianghe Rural Bank Lends to Orchards\n\nBy the end of October,
                  "yuan of orchard loans to 1,086 households, with an average loan size of 135,000 yuan.\n")
 TRAFFIC = ("Harbour Traffic Review\n\nThe Coastal Link carried 15.0 million vehicles in 2024, an average of 41,092 "
            "vehicles a day. Tolls raised 98 million dollars.\n")
-
-
-@pytest.mark.parametrize("text, question, figure", [
-    (ORCHARD_LOANS, "How large is the typical orchard loan?", "135,000 yuan"),
-    (ORCHARD_LOANS, "How much has the bank issued in orchard loans?", "147 million yuan"),
-    (TRAFFIC, "What was the average traffic on the Coastal Link?", "41,092"),
-    (TRAFFIC, "How much traffic did the Coastal Link carry in 2024?", "15.0 million"),
-])
-def test_an_average_asked_for_is_the_figure_written_as_an_average(tmp_path, text, question, figure):
-    assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
-
-
+TRAFFIC = ("Harbour Traffic Review\n\nThe Coastal Link carried 15.0 million vehicles in 2024, an average of 41,092 "
+           "vehicles a day. Tolls raised 98 million dollars.\n")
 CRUISES = ("Saltmarsh Bay Summer Bulletin\n\nEleven cruise ships called at the port between June and August, "
            "landing 23,870 passengers, compared with 7 calls and 14,620 passengers in summer 2023.\n")
 GOALS = ("Regional Cooperation Agreement\n\nBy 2027, regional GDP will strive to reach 5.2 trillion yuan, the "
          "three cities will share one commuting circle, and the number of high-tech enterprises will reach 15,000.\n")
-
-
-@pytest.mark.parametrize("text, question, figure", [
-    # each figure of a list compared with is an earlier value, not only the first
-    (CRUISES, "How many cruise passengers came ashore this summer?", "23,870"),
-    # "the number of X" before a count says what it counts
-    (GOALS, "How many high-tech enterprises will the region have by 2027?", "15,000"),
-])
-def test_the_count_of_the_thing_asked_for(tmp_path, text, question, figure):
-    assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
-
-
+GOALS = ("Regional Cooperation Agreement\n\nBy 2027, regional GDP will strive to reach 5.2 trillion yuan, the "
+         "three cities will share one commuting circle, and the number of high-tech enterprises will reach 15,000.\n")
 INVESTMENT = ("Provincial Economy in the First Half\n\nManufacturing investment grew 15.2%, of which high-tech "
               "manufacturing investment jumped 24.8%, and infrastructure investment increased 6.3%.\n")
 SIGNING = ("Jiangling Daily, April 26 -- On the afternoon of April 25, the Investment Promotion Conference of Baihe "
@@ -1109,30 +1089,36 @@ SIGNING = ("Jiangling Daily, April 26 -- On the afternoon of April 25, the Inves
            "the conference, with a total investment of 38.6 billion yuan, of which 9 projects each had an investment "
            "of more than 1 billion yuan, and 11 were foreign-funded projects with a total investment of 1.27 billion "
            "US dollars.\n")
-
-
-@pytest.mark.parametrize("text, question, figure", [
-    # the words after "of which" are the part's, not the whole's before it
-    (INVESTMENT, "How much did investment in high-tech manufacturing rise?", "24.8%"),
-    (INVESTMENT, "How much did manufacturing investment grow?", "15.2%"),
-    # a part in another currency is still a part of the whole asked for
-    (SIGNING, "What is the combined investment of all the projects signed at the Baihe conference?", "38.6 billion yuan"),
-])
-def test_a_part_given_after_of_which_is_told_from_its_whole(tmp_path, text, question, figure):
-    assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
-
-
+SIGNING = ("Jiangling Daily, April 26 -- On the afternoon of April 25, the Investment Promotion Conference of Baihe "
+           "District was held at the Baihe International Conference Center. A total of 46 projects were signed at "
+           "the conference, with a total investment of 38.6 billion yuan, of which 9 projects each had an investment "
+           "of more than 1 billion yuan, and 11 were foreign-funded projects with a total investment of 1.27 billion "
+           "US dollars.\n")
 PROJECT = ("Quarterly Activities Report\n\nThe feasibility study for the Brannock Flats expansion was completed during "
            "the quarter. A final investment decision is expected in the second half of 2025, with first production "
            "in 2027.\n")
 
 
 @pytest.mark.parametrize("text, question, figure", [
+    # an average asked for is the figure written as an average, not the total beside it
+    (ORCHARD_LOANS, "How large is the typical orchard loan?", "135,000 yuan"),
+    (ORCHARD_LOANS, "How much has the bank issued in orchard loans?", "147 million yuan"),
+    (TRAFFIC, "What was the average traffic on the Coastal Link?", "41,092"),
+    (TRAFFIC, "How much traffic did the Coastal Link carry in 2024?", "15.0 million"),
+    # each figure of a list compared with is an earlier value, not only the first
+    (CRUISES, "How many cruise passengers came ashore this summer?", "23,870"),
+    # "the number of X" before a count says what it counts
+    (GOALS, "How many high-tech enterprises will the region have by 2027?", "15,000"),
+    # the words after "of which" are the part's, not the whole's before it
+    (INVESTMENT, "How much did investment in high-tech manufacturing rise?", "24.8%"),
+    (INVESTMENT, "How much did manufacturing investment grow?", "15.2%"),
+    # a part in another currency is still a part of the whole asked for
+    (SIGNING, "What is the combined investment of all the projects signed at the Baihe conference?", "38.6 billion yuan"),
     # the words past the comma after a figure are the next figure's when that stretch holds one
     (PROJECT, "When is first production from Brannock Flats expected?", "2027"),
     (PROJECT, "When is the final investment decision expected?", "the second half of 2025"),
 ])
-def test_the_words_after_a_comma_belong_to_the_figure_past_it(tmp_path, text, question, figure):
+def test_the_figure_asked_for_is_told_from_the_figures_beside_it(tmp_path, text, question, figure):
     assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
 
 
