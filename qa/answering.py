@@ -490,16 +490,6 @@ def _proximity(figure: Figure, sentence_terms: list[Term], window_stems: set[str
     return score / total
 
 
-def _numbered_before(figure: Figure, sentence_terms: list[Term]) -> set[str]:
-    """What "the number of" before a count names: "the number of high-tech enterprises will reach
-    15,000" counts enterprises (up to four words after "number", none of them a figure)."""
-    before = [t for t in sentence_terms if t.end <= figure.start][-12:]
-    at = max((i for i, t in enumerate(before) if t.stem == "number"), default=None)
-    if at is None:
-        return set()
-    return set(itertools.takewhile(lambda stem: not stem[0].isdigit(), (t.stem for t in before[at + 1:at + 5])))
-
-
 def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Question) -> tuple[float, float]:
     """(counted, clash): the thing counted or measured in "how many X" follows the figure or is its
     unit; or the question names a unit of measure and the figure measures in another."""
@@ -514,8 +504,6 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
     following = list(itertools.takewhile(lambda stem: not stem[0].isdigit(),
                                          (t.stem for t in sentence_terms if t.start >= figure.end)))[:4]
     named = set(following) | {t.stem for t in terms(figure.text)} | {t.stem for t in terms(figure.unit)}
-    if figure.kind in ("count", "number"):
-        named |= _numbered_before(figure, sentence_terms)
     if question.kind in AMOUNT_KINDS:
         # An amount's subject comes before it: "how much credit" -> "the credit has exceeded 460
         # million yuan", where "how many enterprises" wants "77 enterprises".
@@ -574,10 +562,12 @@ def _earlier_value_of(text: str, figure: Figure, lo: int) -> Figure | None:
     return _last_of_its_kind(text, figure, lo, opening.start()) if opening else None
 
 
-def _last_of_its_kind(text: str, figure: Figure, lo: int, end: int, levels_only: bool = False) -> Figure | None:
+def _last_of_its_kind(text: str, figure: Figure, lo: int, end: int, levels_only: bool = False,
+                      any_currency: bool = False) -> Figure | None:
     """The last figure of text[lo:end] of the figure's kind and unit (`levels_only`: not one written
-    as a change, "up 21.4%")."""
-    return next((f for f in reversed(figures_between(text, lo, end)) if f.kind == figure.kind and f.unit == figure.unit
+    as a change, "up 21.4%"; `any_currency`: money in another currency is of its kind)."""
+    return next((f for f in reversed(figures_between(text, lo, end)) if f.kind == figure.kind
+                 and (f.unit == figure.unit or (any_currency and f.kind == "money"))
                  and not (levels_only and _written_as_a_change(text, f, lo))), None)
 
 
@@ -762,8 +752,7 @@ def _whole_of_the_parts(text: str, figure: Figure, lo: int) -> Figure | None:
         pass
     if opens is None:
         return None
-    return next((f for f in reversed(figures_between(text, lo, opens.start())) if f.kind == figure.kind
-                 and (f.unit == figure.unit or f.kind == "money") and not _written_as_a_change(text, f, lo)), None)
+    return _last_of_its_kind(text, figure, lo, opens.start(), levels_only=True, any_currency=True)
 
 
 _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)  # "41 of them in South Africa"
@@ -820,9 +809,11 @@ _A_PART_FOLLOWS = re.compile(r"(?:\bof\s+(?:whom|which|these|them)|\bamong\s+(?:
                              r"\bincluding|\bthe\s+(?:remaining|other|rest\s+of\s+the))\s*,?\s*$", re.I)
 
 
-# "the number of small and micro enterprise borrowers exceeded 12,000": the bare number counts them.
+# "the number of small and micro enterprise borrowers exceeded 12,000", "the number of high-tech
+# enterprises will reach 15,000": the bare number counts them.
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<counted>[^\W\d_][\w\s-]{0,60}?)\s+(?:(?:has|have|had)\s+)?"
-                        rf"(?:reached|exceeded|was|were|stood\s+at|totall?ed|hit|{CHANGED}\s+to)\s+"
+                        r"(?:(?:will|would|should|is\s+expected\s+to|is\s+set\s+to)\s+(?:reach|exceed|hit|rise\s+to)\s+|"
+                        rf"(?:reached|exceeded|was|were|stood\s+at|totall?ed|hit|{CHANGED}\s+to)\s+)"
                         r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
 # "the number of looked-after children in the city": what is counted ends before where it is
 _COUNTED_WHERE = re.compile(r"\s+(?:in|at|across|within|on|for|from|of)\s", re.I)
