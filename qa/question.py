@@ -100,6 +100,10 @@ class _HowMuchMoney:
         return bool(self._how_much.search(text) and self._money.search(text) or self._done_with_money.search(text))
 
 
+_SUPERLATIVES = (r"(?:highest|lowest|largest|smallest|biggest|most|least|fastest|slowest|strongest|weakest|best|"
+                 r"worst|greatest|fewest)")
+
+
 # Checked in order; the first that matches names the kind.
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     # "Which region had the lowest annual inflation?": the one picked out by a superlative is asked
@@ -108,8 +112,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                         r"periods?|quarters?|seasons?|ages?|percentage|percent|share|proportion|amount|number|level|"
                         r"figure|value|price|rate)\b)[\w-]+(?: [\w-]+){0,2} (?:had|has|have|was|were|is|are|recorded|"
                         r"saw|posted|reported|showed|grew|rose|fell|made|earned|won|received|attracted) (?:the )?"
-                        r"(?:highest|lowest|largest|smallest|biggest|most|least|fastest|slowest|strongest|weakest|"
-                        r"best|worst|greatest|fewest)\b")),
+                        rf"{_SUPERLATIVES}\b")),
     ("percent", re.compile(r"^(?!.*\bby (what (percentage|percent)|how (many|much))\b).*(\b(percent\w*|per cent|proportion|portion|fraction|"
                            r"share of|ratio|margins?)\b|%)")),
     ("change", re.compile(rf"\bby how (much|many(?! (\w+ )?{_TIME_UNITS}\b))\b|\bby what (percentage|percent|amount)\b|\bhow (much|{_RATE_WORDS}) ([\w'’-]+ ){{0,12}}?(?<!\bto ){_CHANGE_VERBS}\b"
@@ -362,8 +365,7 @@ _PER_TIME_ASKED = re.compile(rf"\b(?:per|each|every|a|an)\s+{_TIME_UNIT_WORDS}\b
 # What is said as an amount per unit, asked for with no "per": "What was the group AISC?" ("$1,342/oz").
 _PRICE_ASKED = re.compile(r"\b(?:prices?|costs?|aisc|tariffs?|fares?|wages?|salar(?:y|ies)|rents?|fees?|rates?|"
                           r"yields?|charges?)\b", re.I)
-_SUPERLATIVE = re.compile(r"\b(?:highest|lowest|largest|smallest|biggest|most|least|fastest|slowest|strongest|"
-                          r"weakest|best|worst|greatest|fewest|busiest|top)\b")
+_SUPERLATIVE = re.compile(rf"\b(?:{_SUPERLATIVES}|busiest|top)\b")
 _AVERAGE_ASKED = re.compile(r"\b(?:average|averaged?|mean|median|typical)\b", re.I)
 _TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumulative(?:ly)?|aggregate)\b", re.I)
 
