@@ -1,4 +1,4 @@
-"""Answer quality on report-style documents: thirty sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: thirty-two sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
@@ -88,7 +88,14 @@ releases: a building-materials group with a segment table, a toll-road operator'
 authority, a gold miner's quarter with guidance, a city's tourism bulletin, a pension scheme's
 funding update, a software company's results with a non-GAAP reconciliation), both read question by
 question; and set dd (three translated Chinese news articles and five English reports and releases),
-read only as totals. The metrics are those of ../shared/eval/score.py.
+read only as totals. Two came on the morning of 2026-12-02, scored first with the code of 6581a05 and
+read only as totals: set ee (seven English documents: an engineering group's annual results, an
+industrial production release, a city bus and tram operator's passenger report, a newspaper article
+on a hospital's costs, a gold miner's quarter, a homelessness charity's annual review, a central
+bank's rate statement) and set ff (seven translated Chinese regional news articles: a city bank's
+technology loans, a county's autumn harvest and crop insurance, a port's first three quarters, a
+province's first-half foreign trade, a project signing ceremony, a rural credit union's whole-county
+credit, a city's "Double Eleven" consumption festival). The metrics are those of ../shared/eval/score.py.
 
     .venv/bin/python bench/reports.py [--sets a,b,...] [--save RUN.json] [--compare RUN.json]
 
@@ -105,8 +112,8 @@ from pathlib import Path
 import _common as C
 from _common import say
 
-SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "bb", "cc", "dd")
-READ_AS_TOTALS = frozenset(("d", "e", "g", "i", "j", "l", "m", "n", "aa", "dd"))
+SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "bb", "cc", "dd", "ee", "ff")
+READ_AS_TOTALS = frozenset(("d", "e", "g", "i", "j", "l", "m", "n", "aa", "dd", "ee", "ff"))
 
 
 def main() -> int:
