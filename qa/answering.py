@@ -710,8 +710,8 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "unit_clash": clash,
         "whole_of_part_asked": 1.0 if question.asks_for_a_part and _is_a_whole(text, figure, passage.focus_start,
                                                                                passage.focus_end) else 0.0,
-        "part_of_total_asked": 1.0 if whole is not None and question.asks_for_a_total and not question.asks_for_a_part
-        else 0.0,
+        "part_of_total_asked": 1.0 if question.asks_for_a_total and not question.asks_for_a_part and (
+            whole is not None or _an_instalment_unasked(text, described, clause_start, question)) else 0.0,
         **_standing(figure, passage, rank, top_score, question),
         "clause_opposite": 1.0 if says_the_opposite(question.text, clause_text) else 0.0,
         "runner_up": 1.0 if question.asks_the_first and _RUNNER_UP.search(text, max(passage.focus_start,
@@ -753,6 +753,21 @@ def _whole_of_the_parts(text: str, figure: Figure, lo: int) -> Figure | None:
     if opens is None:
         return None
     return _last_of_its_kind(text, figure, lo, opens.start(), levels_only=True, any_currency=True)
+
+
+# A year's payment is made in instalments: "a final dividend of 8.6p per share. Together with the
+# interim dividend of 4.1p ..., this gives a total dividend for the year of 12.7p". Asked for the
+# total, the interim and the final are parts of it, as the parts after "of which" are.
+_INSTALMENT = re.compile(r"\b(interim|final|special|quarterly|first[- ]half|second[- ]half|half[- ]year)\s+"
+                         r"(?:[\w-]+\s+){0,2}?(?:dividends?|distributions?|payments?|payouts?|coupons?)\b"
+                         r"(?:\s+(?:of|was|were|is|are|at|totall?ing|amounting\s+to))*\s*$", re.I)
+
+
+def _an_instalment_unasked(text: str, figure: Figure, clause_start: int, question: Question) -> bool:
+    """The figure is an instalment of a year's payment ("the final dividend of 8.6p") that the
+    question does not name."""
+    written = _INSTALMENT.search(text, max(clause_start, figure.start - 60), figure.start)
+    return bool(written) and normalize(written.group(1).split()[0].split("-")[0]) not in question.stems
 
 
 _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)  # "41 of them in South Africa"

@@ -1051,6 +1051,23 @@ def test_a_question_for_a_total_is_answered_by_the_whole_not_its_parts(tmp_path)
     assert marked["108.63 billion yuan"] == 0.0
 
 
+@pytest.mark.parametrize("question, answer", [
+    ("What was the total dividend per share for the year?", "14.5p"),
+    ("What final dividend per share is proposed?", "9.8p"),
+])
+def test_an_instalment_of_a_years_payment_is_a_part_of_its_total(tmp_path, question, answer):
+    text = ("Harlow Stone plc\nResults for the year ended 31 December 2024\n\n"
+            "The Board proposes a final dividend of 9.8p per share, giving a full-year dividend of 14.5p "
+            "(2023: 13.6p).\n")
+    bot = one_document(tmp_path, "harlow.txt", text)
+    assert bot.ask(question).answer.text == answer
+    parsed, weights, passages = bot.read_passages(question)
+    marked = {figure.text: features["part_of_total_asked"]
+              for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
+    assert marked["9.8p"] == (1.0 if parsed.asks_for_a_total else 0.0)
+    assert marked["14.5p"] == 0.0
+
+
 def test_a_balance_is_no_answer_to_what_was_lent_in_a_year(tmp_path):
     text = ("Dayuan Bank Supports Private Firms\n\n"
             "Nationwide, China Dayuan Bank's balance of loans to private enterprises reached 3.1 trillion yuan at "
