@@ -1068,6 +1068,24 @@ def test_an_instalment_of_a_years_payment_is_a_part_of_its_total(tmp_path, quest
     assert marked["14.5p"] == 0.0
 
 
+@pytest.mark.parametrize("question, answer", [
+    ("How much did Hanxi import in the first half?", "18.20 billion yuan"),
+    ("What was the value of Hanxi's imports and exports in June?", "9.44 billion yuan"),
+])
+def test_a_figure_of_a_pair_of_opposites_is_of_both_not_one(tmp_path, question, answer):
+    text = ("Hanxi Foreign Trade in the First Half\n\n"
+            "In the first half, Hanxi's exports were 41.35 billion yuan, up 11.3%, and imports were 18.20 billion "
+            "yuan, up 3.2%. In June alone, the city's imports and exports reached 9.44 billion yuan, up 12.5%, "
+            "the highest monthly figure in history.\n")
+    bot = one_document(tmp_path, "hanxi.txt", text)
+    assert bot.ask(question).answer.text == answer
+    parsed, weights, passages = bot.read_passages(question)
+    marked = {figure.text: features["both_of_a_pair"]
+              for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
+    assert marked["9.44 billion yuan"] == (0.0 if "exports" in question else 1.0)
+    assert marked["18.20 billion yuan"] == 0.0
+
+
 def test_a_balance_is_no_answer_to_what_was_lent_in_a_year(tmp_path):
     text = ("Dayuan Bank Supports Private Firms\n\n"
             "Nationwide, China Dayuan Bank's balance of loans to private enterprises reached 3.1 trillion yuan at "
