@@ -1086,6 +1086,18 @@ def test_a_figure_of_a_pair_of_opposites_is_of_both_not_one(tmp_path, question, 
     assert marked["18.20 billion yuan"] == 0.0
 
 
+@pytest.mark.parametrize("question, answer", [
+    ("When is the Ravel Creek water plant now due to start up?", "May 2026"),
+    ("When was the Ravel Creek water plant originally due to start up?", "January 2026"),
+])
+def test_what_was_rescheduled_from_is_the_earlier_plan(tmp_path, question, answer):
+    text = ("Ravel Creek Mining: Quarterly Report\n\n"
+            "Start-up of the 400 litres per second water treatment plant at Ravel Creek has been rescheduled from "
+            "January 2026 to May 2026 after late delivery of the membrane units.\n")
+    bot = one_document(tmp_path, "ravel.txt", text)
+    assert bot.ask(question).answer.text == answer
+
+
 def test_a_balance_is_no_answer_to_what_was_lent_in_a_year(tmp_path):
     text = ("Dayuan Bank Supports Private Firms\n\n"
             "Nationwide, China Dayuan Bank's balance of loans to private enterprises reached 3.1 trillion yuan at "
