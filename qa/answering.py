@@ -884,6 +884,8 @@ def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
     # year-on-year, of which 19,300 were new energy vehicles")
     whole = next((f for f in reversed(figures_between(text, lo, figure.start)) if f.end <= figure.start
                   and not _written_as_a_change(text, f, lo)), None)
+    if whole is not None and whole.kind == "number":  # "The number of firms served reached 3,426, of which 2,870 ..."
+        whole = _counted_as(text, whole, lo, hi) or whole  # (gains x77; nothing else changes)
     return replace(figure, kind=whole.kind, unit=whole.unit) if whole is not None and whole.kind == "count" else None
 
 
