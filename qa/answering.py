@@ -856,8 +856,9 @@ _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<counted>[^\W\d_][\w\s-]{0,60}?)\s+
                         r"(?:(?:will|would|should|is\s+expected\s+to|is\s+set\s+to)\s+(?:reach|exceed|hit|rise\s+to)\s+|"
                         rf"(?:reached|exceeded|was|were|stood\s+at|totall?ed|hit|{CHANGED}\s+to)\s+)"
                         r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
-# "the number of looked-after children in the city": what is counted ends before where it is
-_COUNTED_WHERE = re.compile(r"\s+(?:in|at|across|within|on|for|from|of)\s", re.I)
+# "the number of looked-after children in the city": what is counted ends before where it is, and
+# before a participle that says who has it ("the number of enterprises served by the branch")
+_COUNTED_WHERE = re.compile(r"\s+(?:[a-z]+ed\s+)?(?:in|at|across|within|on|for|from|of|by|with)\s", re.I)
 
 
 # "in 312 of the county's 398 administrative villages": the part before the whole counts what it counts.
@@ -885,7 +886,7 @@ def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
     whole = next((f for f in reversed(figures_between(text, lo, figure.start)) if f.end <= figure.start
                   and not _written_as_a_change(text, f, lo)), None)
     if whole is not None and whole.kind == "number":  # "The number of firms served reached 3,426, of which 2,870 ..."
-        whole = _counted_as(text, whole, lo, hi) or whole  # (gains x77; nothing else changes)
+        whole = _counted_as(text, whole, lo, hi) or whole  # (gains x77; bb50 changes from one wrong count to another)
     return replace(figure, kind=whole.kind, unit=whole.unit) if whole is not None and whole.kind == "count" else None
 
 
