@@ -716,8 +716,10 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "clause": _share(clause, weights),
         "counted": counted,
         "unit_clash": clash,
-        "whole_of_part_asked": 1.0 if question.asks_for_a_part and _is_a_whole(text, figure, passage.focus_start,
-                                                                               passage.focus_end) else 0.0,
+        "whole_of_part_asked": 1.0 if (question.asks_for_a_part and _is_a_whole(text, figure, passage.focus_start,
+                                                                                passage.focus_end))
+        or (question.kind in _LEVELS and _the_part_is_asked(text, figure, passage.focus_start, passage.focus_end,
+                                                            question)) else 0.0,
         "part_of_total_asked": 1.0 if question.asks_for_a_total and not question.asks_for_a_part and (
             whole is not None or _an_instalment_unasked(text, described, clause_start, question)) else 0.0,
         **_standing(figure, passage, rank, top_score, question),
@@ -823,6 +825,27 @@ def _is_a_whole(text: str, figure: Figure, lo: int, hi: int) -> bool:
     return bool(_A_PART_FOLLOWS.search(text, max(figure.end, part.start - 20), part.start)
                 or _OF_WHICH_NAMED.search(text, figure.end, part.start)
                 or _PART_OF_THEM.match(text, part.end))
+
+
+_PART_DESCRIBED_UNTIL = re.compile(r"[,;:.()]\s|\s(?:and|while|whereas)\s")
+
+
+def _the_part_is_asked(text: str, figure: Figure, lo: int, hi: int, question: Question) -> bool:
+    """The figure is a whole whose part, given after it, the question describes by words the whole
+    is not written with: "a fleet of 1,140 buses at year end, of which 212 were battery-electric",
+    asked "How many battery-electric buses did the fleet include?". (On the report sets it gains h54
+    and ee39, and two wrong answers change to others; SQuAD unchanged.)"""
+    part = next((f for f in figures_between(text, figure.end, hi) if f.start >= figure.end), None)
+    if part is None or part.kind not in (figure.kind, "number"):
+        return False
+    opens = (_A_PART_FOLLOWS.search(text, max(figure.end, part.start - 20), part.start)
+             or _OF_WHICH_NAMED.search(text, figure.end, part.start))
+    if opens is None:
+        return False
+    until = _PART_DESCRIBED_UNTIL.search(text, part.end, hi)
+    described = {t.stem for t in terms(text, opens.start(), until.start() if until else hi)}
+    whole = {t.stem for t in terms(text, lo, opens.start())}  # (the sentence's words before the part)
+    return bool((described - whole) & set(question.stems))
 
 
 def _standing(figure: Figure, passage: ScoredPassage, rank: int, top_score: float,

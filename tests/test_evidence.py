@@ -1101,6 +1101,29 @@ def test_what_was_rescheduled_from_is_the_earlier_plan(tmp_path, question, answe
     assert bot.ask(question).answer.text == answer
 
 
+@pytest.mark.parametrize("text, question, whole, part, marked", [
+    ("The authority operated a fleet of 980 trams at year end, of which 164 were low-floor.",
+     "How many low-floor trams did the fleet include?", "980", "164", True),
+    ("The authority operated a fleet of 980 trams at year end, of which 164 were low-floor.",
+     "How many trams did the fleet include?", "980", "164", False),
+    # the words of the part are the whole's too: "homes"
+    ("- Home completions of 3,918 (2024: 4,112), of which 1,046 were affordable homes",
+     "How many homes were completed in 2024?", "4,112", "1,046", False),
+])
+def test_a_whole_is_no_answer_to_a_question_that_describes_its_part(text, question, whole, part, marked):
+    from qa.answering import _the_part_is_asked
+    figure = next(f for f in find_figures(text) if f.text == whole)
+    assert _the_part_is_asked(text, figure, 0, len(text), analyse(question)) is marked
+
+
+def test_the_part_a_question_describes_is_its_answer_not_the_whole(tmp_path):
+    text = ("Harborview Transit Authority: 2023 Ridership Report\n\n"
+            "The authority operated a fleet of 1,140 buses at year end, of which 212 were battery-electric. "
+            "A further 95 electric buses have been ordered for delivery in 2025.\n")
+    bot = one_document(tmp_path, "harborview.txt", text)
+    assert bot.ask("How many battery-electric buses did the fleet include at the end of 2023?").answer.text == "212"
+
+
 def test_a_balance_is_no_answer_to_what_was_lent_in_a_year(tmp_path):
     text = ("Dayuan Bank Supports Private Firms\n\n"
             "Nationwide, China Dayuan Bank's balance of loans to private enterprises reached 3.1 trillion yuan at "
