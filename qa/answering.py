@@ -884,6 +884,15 @@ _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<counted>[^\W\d_][\w\s-]{0,60}?)\s+
 _COUNTED_WHERE = re.compile(r"\s+(?:[a-z]+ed\s+)?(?:in|at|across|within|on|for|from|of|by|with)\s", re.I)
 
 
+# A word for a number of people, given as a bare number: "took the Group's workforce to 2,310", "a
+# headcount of 5,870", "membership stood at 41,200". (On the report sets it gains u16 and changes
+# nothing else; SQuAD unchanged.)
+_COLLECTIVE = re.compile(r"\b(?P<noun>workforce|headcount|membership|population|attendance|enrolment|enrollment|"
+                         r"ridership|crowd)\s+(?:(?:has|have|had)\s+)?(?:of|to|at|was|were|is|reached|totall?ed|"
+                         rf"numbered|stood\s+at|{CHANGED}(?:\s+to)?)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
+                         r"more\s+than\s+|over\s+|some\s+)?$", re.I)
+
+
 # "in 312 of the county's 398 administrative villages": the part before the whole counts what it counts.
 _OF_A_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|all|[^\W\d_][\w-]*['’]s?)\s+){0,2}", re.I)
 
@@ -893,6 +902,9 @@ def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
     it, or "the number of" a thing."""
     if figure.kind != "number":
         return None
+    collective = _COLLECTIVE.search(text, max(lo, figure.start - 60), figure.start)
+    if collective:  # "which took the Group's workforce to 2,310"
+        return replace(figure, kind="count", unit=collective["noun"].lower())
     named = _NUMBER_OF.search(text, max(lo, figure.start - 100), figure.start)
     if named:
         counted = _COUNTED_WHERE.split(named["counted"], maxsplit=1)[0]

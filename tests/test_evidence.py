@@ -664,6 +664,9 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
     ("The number of looked-after children in the city has risen to 1,128.", "1,128", "children"),
     ("The bank has built credit villages in 312 of the county's 398 administrative villages.", "312", "villages"),
     ("Sales rose in 12 of the 15 months.", "12", None),  # no count after it: "15 months" is a duration
+    # a word for a number of people
+    ("The hiring of 140 additional dock workers took the Group's workforce to 2,310.", "2,310", "workforce"),
+    ("Membership stood at 41,200 at the end of the year.", "41,200", "membership"),
     # a part of "the number of" a thing
     ("The number of foreign trade enterprises served by the branch reached 3,426, of which 2,870 were small "
      "and micro enterprises.", "2,870", "enterprises"),
