@@ -23,8 +23,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, Figure, financial_years, find_figures,
-                      normalize_unit)
+from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, PLURAL_NOUN, Figure, financial_years,
+                      find_figures, normalize_unit)
 from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
@@ -893,6 +893,16 @@ _COLLECTIVE = re.compile(r"\b(?P<noun>workforce|headcount|membership|population|
                          r"more\s+than\s+|over\s+|some\s+)?$", re.I)
 
 
+# Things that reached a number, written before it: "projects that visits will reach 9.8 million in
+# 2024", "arrivals totalled 412,000". (On the report sets it gains f80, and d13's wrong answer to an
+# unanswerable question changes to another; SQuAD unchanged.)
+_PLURAL_REACHED = re.compile(rf"\b(?P<noun>{PLURAL_NOUN})\s+(?:(?:will|would|should|could|may|are\s+(?:expected|forecast|"
+                             rf"projected|set)\s+to|were\s+expected\s+to|have|had)\s+)?"
+                             rf"(?:reach(?:ed)?|exceed(?:ed)?|total(?:l?ed)?|numbered|hit|stood\s+at|(?:{CHANGED})\s+to|"
+                             r"climb(?:ed)?\s+to)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|"
+                             r"some\s+)?$")
+
+
 # "in 312 of the county's 398 administrative villages": the part before the whole counts what it counts.
 _OF_A_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|all|[^\W\d_][\w-]*['’]s?)\s+){0,2}", re.I)
 
@@ -902,8 +912,9 @@ def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
     it, or "the number of" a thing."""
     if figure.kind != "number":
         return None
-    collective = _COLLECTIVE.search(text, max(lo, figure.start - 60), figure.start)
-    if collective:  # "which took the Group's workforce to 2,310"
+    collective = (_COLLECTIVE.search(text, max(lo, figure.start - 60), figure.start)
+                  or _PLURAL_REACHED.search(text, max(lo, figure.start - 60), figure.start))
+    if collective:  # "which took the Group's workforce to 2,310", "projects that visits will reach 9.8 million"
         return replace(figure, kind="count", unit=collective["noun"].lower())
     named = _NUMBER_OF.search(text, max(lo, figure.start - 100), figure.start)
     if named:

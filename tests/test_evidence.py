@@ -667,6 +667,9 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
     # a word for a number of people
     ("The hiring of 140 additional dock workers took the Group's workforce to 2,310.", "2,310", "workforce"),
     ("Membership stood at 41,200 at the end of the year.", "41,200", "membership"),
+    # the things that reach it, written before it
+    ("The tourist board projects that visits will reach 9.8 million in 2024.", "9.8 million", "visits"),
+    ("Container arrivals totalled 412,000 in the year.", "412,000", "arrivals"),
     # a part of "the number of" a thing
     ("The number of foreign trade enterprises served by the branch reached 3,426, of which 2,870 were small "
      "and micro enterprises.", "2,870", "enterprises"),
