@@ -1293,17 +1293,22 @@ def _dating_phrase(text: str, lo: int, hi: int, stretch_start: int) -> tuple[int
     statistics released on October 18, from January to September this year, the total value reached
     612.47 billion yuan": January to September; "During the third quarter, ...", "By the end of 2023,
     ...", "Looking back at last year, ..."). (lo, lo) when the sentence opens otherwise."""
+    # (not the comma inside a date: "Data released on November 20, 2025 show that, as of the end of
+    # October, ..."; this gained bb49 and changed nothing else)
+    dates = [(f.start, f.end) for f in figures_between(text, lo, hi) if f.kind == "date" and "," in f.text]
+    breaks = [m for m in _PHRASE_BREAK.finditer(text, lo, hi) if not any(a < m.start() < b for a, b in dates)]
     phrases, at = [], lo
-    for m in _PHRASE_BREAK.finditer(text, lo, stretch_start):
+    for m in breaks:
+        if m.start() >= stretch_start:
+            break
         phrases.append((at, m.start()))
         at = m.end()
     if not phrases:  # the figure's stretch opens the sentence ("On February 27, the first-quarter ceremony ...")
-        m = _PHRASE_BREAK.search(text, lo, hi)
-        phrases = [(lo, m.start())] if m else []
+        phrases = [(lo, breaks[0].start())] if breaks else []
     elif any(f.kind not in _NAMING_A_PERIOD for a, b in phrases for f in figures_between(text, a, b)):
         # else the words before the sentence's first break or first figure that names no period ("At
         # the 2011 census the parish had 9,412 people", "By the end of 2023, the system had ...")
-        m = _PHRASE_BREAK.search(text, lo, hi)
+        m = breaks[0] if breaks else None
         end = next((f.start for f in figures_between(text, lo, m.start() if m else hi)
                     if f.kind not in _NAMING_A_PERIOD), m.start() if m else hi)
         phrases = [(lo, end)]

@@ -365,6 +365,10 @@ SEQUENTIAL = ("This compares with net income of $158.9 million, or $1.12 per dil
     # the commas of "4,318" and "4,702" break no phrase: "2024: 4" is no dating phrase of 1,046
     ("Home completions of 4,318 (2024: 4,702), of which 1,046 were affordable homes.", "1,046",
      "How many affordable homes were completed in 2025?", 0.0, 0.0),
+    # nor does the comma inside a date: "November 20, 2025" is not a phrase "2025 show that"
+    ("Data released by the branch on November 20, 2025 show that, as of the end of October, the number of "
+     "pension accounts opened with the branch reached 214,600.", "214,600",
+     "How many pension accounts had been opened at the branch by the end of October?", 1.0, 0.0),
 ])
 def test_the_nearest_of_the_dating_phrases_a_sentence_opens_with_dates_the_figure(sentence, figure, question,
                                                                                    match, clash):
