@@ -1297,14 +1297,20 @@ def _dating_phrase(text: str, lo: int, hi: int, stretch_start: int) -> tuple[int
     # October, ..."; this gained bb49 and changed nothing else)
     dates = [(f.start, f.end) for f in figures_between(text, lo, hi) if f.kind == "date" and "," in f.text]
     breaks = [m for m in _PHRASE_BREAK.finditer(text, lo, hi) if not any(a < m.start() < b for a, b in dates)]
-    phrases, at = [], lo
+    phrases, at, closed_by = [], lo, ""
     for m in breaks:
         if m.start() >= stretch_start:
             break
         phrases.append((at, m.start()))
-        at = m.end()
+        at, closed_by = m.end(), m.group().strip()
     if not phrases:  # the figure's stretch opens the sentence ("On February 27, the first-quarter ceremony ...")
         phrases = [(lo, breaks[0].start())] if breaks else []
+    elif closed_by in (",", "and") and _names_a_date_alone(text, *phrases[-1]):
+        # the phrase just before the figure's stretch dates it: "in 1832, when 312 people died, and
+        # again in 1849, when the death toll was 486" (not one in brackets: "of pre-pandemic (FY2019)
+        # ridership. Bus services are expected to carry 61.2 million"). This gained p38, and u49's
+        # wrong answer changed to another.
+        return phrases[-1]
     elif any(f.kind not in _NAMING_A_PERIOD for a, b in phrases for f in figures_between(text, a, b)):
         # else the words before the sentence's first break or first figure that names no period ("At
         # the 2011 census the parish had 9,412 people", "By the end of 2023, the system had ...")
@@ -1315,6 +1321,19 @@ def _dating_phrase(text: str, lo: int, hi: int, stretch_start: int) -> tuple[int
     return next(((a, b) for a, b in reversed(phrases)
                  if any(f.kind == "date" for f in figures_between(text, a, b)) or periods_in(text, a, b)
                  or YEAR_BEFORE.search(text, a, b)), (lo, lo))
+
+
+def _names_a_date_alone(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a short phrase that names a date or a period and holds no other figure:
+    "and again in 1849" (not "was put into trial operation on May 16")."""
+    found = figures_between(text, start, end)
+    words = len(_WORD.findall(text, start, end)) - sum(len(_WORD.findall(f.text)) for f in found)
+    return (words <= _DATING_PHRASE_WORDS and all(f.kind in _NAMING_A_PERIOD for f in found)
+            and (any(f.kind == "date" for f in found) or bool(periods_in(text, start, end))))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_DATING_PHRASE_WORDS = 3  # besides the date's own: "again in 1849", "and in the third quarter"
 
 
 # Where a sentence's phrases end, for its dating phrase: _PERIOD_BREAK without the commas of "4,318".

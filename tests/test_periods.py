@@ -369,6 +369,14 @@ SEQUENTIAL = ("This compares with net income of $158.9 million, or $1.12 per dil
     ("Data released by the branch on November 20, 2025 show that, as of the end of October, the number of "
      "pension accounts opened with the branch reached 214,600.", "214,600",
      "How many pension accounts had been opened at the branch by the end of October?", 1.0, 0.0),
+    # the short phrase just before the figure's stretch dates it, past other figures
+    ("The town had already suffered from cholera in 1832, when 312 people died, and again in 1849, when the "
+     "death toll was 486.", "486", "What was the death toll in the 1849 outbreak?", 1.0, 0.0),
+    ("The town had already suffered from cholera in 1832, when 312 people died, and again in 1849, when the "
+     "death toll was 486.", "312", "What was the death toll in the 1849 outbreak?", 0.0, 1.0),
+    # not a phrase in brackets (an aside of another figure)
+    ("Boardings were 88% of pre-pandemic (FY2019) ridership. Bus services are expected to carry 61.2 million "
+     "boardings.", "61.2 million", "What was ridership in FY2019?", 0.0, 1.0),
 ])
 def test_the_nearest_of_the_dating_phrases_a_sentence_opens_with_dates_the_figure(sentence, figure, question,
                                                                                    match, clash):
