@@ -766,14 +766,6 @@ def _whole_of_the_parts(text: str, figure: Figure, lo: int) -> Figure | None:
     return _last_of_its_kind(text, figure, lo, opens.start(), levels_only=True, any_currency=True)
 
 
-# A year's payment is made in instalments: "a final dividend of 8.6p per share. Together with the
-# interim dividend of 4.1p ..., this gives a total dividend for the year of 12.7p". Asked for the
-# total, the interim and the final are parts of it, as the parts after "of which" are.
-_INSTALMENT = re.compile(r"\b(interim|final|special|quarterly|first[- ]half|second[- ]half|half[- ]year)\s+"
-                         r"(?:[\w-]+\s+){0,2}?(?:dividends?|distributions?|payments?|payouts?|coupons?)\b"
-                         r"(?:\s+(?:of|was|were|is|are|at|totall?ing|amounting\s+to))*\s*$", re.I)
-
-
 def _both_of_a_pair_asked_alone(text: str, figure: Figure, lo: int, question: Question) -> bool:
     """The figure is given of a pair of opposites ("imports and exports", "inbound and outbound")
     written before it, past no other figure, and the question names one of them alone."""
@@ -789,6 +781,14 @@ def _both_of_a_pair_asked_alone(text: str, figure: Figure, lo: int, question: Qu
         if one and other and other in _OPPOSITES.get(one, ()) and (one in asked) != (other in asked):
             return True
     return False
+
+
+# A year's payment is made in instalments: "a final dividend of 8.6p per share. Together with the
+# interim dividend of 4.1p ..., this gives a total dividend for the year of 12.7p". Asked for the
+# total, the interim and the final are parts of it, as the parts after "of which" are.
+_INSTALMENT = re.compile(r"\b(interim|final|special|quarterly|first[- ]half|second[- ]half|half[- ]year)\s+"
+                         r"(?:[\w-]+\s+){0,2}?(?:dividends?|distributions?|payments?|payouts?|coupons?)\b"
+                         r"(?:\s+(?:of|was|were|is|are|at|totall?ing|amounting\s+to))*\s*$", re.I)
 
 
 def _an_instalment_unasked(text: str, figure: Figure, clause_start: int, question: Question) -> bool:
@@ -814,17 +814,27 @@ def _is_a_whole(text: str, figure: Figure, lo: int, hi: int) -> bool:
     # (past a change of the whole: "reached 3,412, an increase of 286 ..., of which 198 ...")
     if _PART_OF_THE.search(text, max(lo, figure.start - 30), figure.start):
         return True
-    part = next((f for f in figures_between(text, figure.end, hi)
-                 if f.start >= figure.end and f.kind in (figure.kind, "number")
-                 and not _written_as_a_change(text, f, figure.end)), None)
+    part = _part_after(text, figure, hi)
     if part is None:
         return False
     if _OF_THE.search(text, max(lo, figure.start - 12), figure.start):
         return True
-    # (the part's words may stand between: "of which medium and long-term loans were 61.2 billion yuan")
-    return bool(_A_PART_FOLLOWS.search(text, max(figure.end, part.start - 20), part.start)
-                or _OF_WHICH_NAMED.search(text, figure.end, part.start)
-                or _PART_OF_THEM.match(text, part.end))
+    return bool(_part_opens(text, figure, part) or _PART_OF_THEM.match(text, part.end))
+
+
+def _part_after(text: str, figure: Figure, hi: int) -> Figure | None:
+    """The first figure after `figure` that may be a part of it: of its kind or a bare number, not
+    written as a change ("reached 3,412, an increase of 286 ..., of which 198 ...")."""
+    return next((f for f in figures_between(text, figure.end, hi)
+                 if f.start >= figure.end and f.kind in (figure.kind, "number")
+                 and not _written_as_a_change(text, f, figure.end)), None)
+
+
+def _part_opens(text: str, whole: Figure, part: Figure) -> re.Match | None:
+    """The words that give `part` as a part of `whole`: "of which", "among them", and "of which
+    medium and long-term loans were" (the part's words may stand between)."""
+    return (_A_PART_FOLLOWS.search(text, max(whole.end, part.start - 20), part.start)
+            or _OF_WHICH_NAMED.search(text, whole.end, part.start))
 
 
 _PART_DESCRIBED_UNTIL = re.compile(r"[,;:.()]\s|\s(?:and|while|whereas)\s")
@@ -835,11 +845,8 @@ def _the_part_is_asked(text: str, figure: Figure, lo: int, hi: int, question: Qu
     is not written with: "a fleet of 1,140 buses at year end, of which 212 were battery-electric",
     asked "How many battery-electric buses did the fleet include?". (On the report sets it gains h54
     and ee39, and two wrong answers change to others; SQuAD unchanged.)"""
-    part = next((f for f in figures_between(text, figure.end, hi) if f.start >= figure.end), None)
-    if part is None or part.kind not in (figure.kind, "number"):
-        return False
-    opens = (_A_PART_FOLLOWS.search(text, max(figure.end, part.start - 20), part.start)
-             or _OF_WHICH_NAMED.search(text, figure.end, part.start))
+    part = _part_after(text, figure, hi)
+    opens = _part_opens(text, figure, part) if part is not None else None
     if opens is None:
         return False
     until = _PART_DESCRIBED_UNTIL.search(text, part.end, hi)
@@ -873,12 +880,18 @@ _A_PART_FOLLOWS = re.compile(r"(?:\bof\s+(?:whom|which|these|them)|\bamong\s+(?:
                              r"\bincluding|\bthe\s+(?:remaining|other|rest\s+of\s+the))\s*,?\s*$", re.I)
 
 
+# What may stand between the words that say what reached a number and the number: "more than 12,000".
+_ROUGHLY = r"(?:(?:about|around|nearly|almost|more\s+than|over|some)\s+)?"
+# ... and the verbs that say it reached it: "reached", "totalled", "rose to", "will reach".
+_REACHED = rf"(?:reach(?:ed)?|exceed(?:ed)?|total(?:l?ed)?|numbered|hit|stood\s+at|(?:{CHANGED}|climb(?:ed)?)\s+to)"
+
+
 # "the number of small and micro enterprise borrowers exceeded 12,000", "the number of high-tech
 # enterprises will reach 15,000": the bare number counts them.
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<counted>[^\W\d_][\w\s-]{0,60}?)\s+(?:(?:has|have|had)\s+)?"
                         r"(?:(?:will|would|should|is\s+expected\s+to|is\s+set\s+to)\s+(?:reach|exceed|hit|rise\s+to)\s+|"
                         rf"(?:reached|exceeded|was|were|stood\s+at|totall?ed|hit|{CHANGED}\s+to)\s+)"
-                        r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
+                        rf"{_ROUGHLY}$", re.I)
 # "the number of looked-after children in the city": what is counted ends before where it is, and
 # before a participle that says who has it ("the number of enterprises served by the branch")
 _COUNTED_WHERE = re.compile(r"\s+(?:[a-z]+ed\s+)?(?:in|at|across|within|on|for|from|of|by|with)\s", re.I)
@@ -888,19 +901,15 @@ _COUNTED_WHERE = re.compile(r"\s+(?:[a-z]+ed\s+)?(?:in|at|across|within|on|for|f
 # headcount of 5,870", "membership stood at 41,200". (On the report sets it gains u16 and changes
 # nothing else; SQuAD unchanged.)
 _COLLECTIVE = re.compile(r"\b(?P<noun>workforce|headcount|membership|population|attendance|enrolment|enrollment|"
-                         r"ridership|crowd)\s+(?:(?:has|have|had)\s+)?(?:of|to|at|was|were|is|reached|totall?ed|"
-                         rf"numbered|stood\s+at|{CHANGED}(?:\s+to)?)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
-                         r"more\s+than\s+|over\s+|some\s+)?$", re.I)
+                         r"ridership|crowd)\s+(?:(?:has|have|had)\s+)?"
+                         rf"(?:of|to|at|was|were|is|{CHANGED}|{_REACHED})\s+{_ROUGHLY}$", re.I)
 
 
 # Things that reached a number, written before it: "projects that visits will reach 9.8 million in
 # 2024", "arrivals totalled 412,000". (On the report sets it gains f80, and d13's wrong answer to an
 # unanswerable question changes to another; SQuAD unchanged.)
 _PLURAL_REACHED = re.compile(rf"\b(?P<noun>{PLURAL_NOUN})\s+(?:(?:will|would|should|could|may|are\s+(?:expected|forecast|"
-                             rf"projected|set)\s+to|were\s+expected\s+to|have|had)\s+)?"
-                             rf"(?:reach(?:ed)?|exceed(?:ed)?|total(?:l?ed)?|numbered|hit|stood\s+at|(?:{CHANGED})\s+to|"
-                             r"climb(?:ed)?\s+to)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|"
-                             r"some\s+)?$")
+                             rf"projected|set)\s+to|were\s+expected\s+to|have|had)\s+)?{_REACHED}\s+{_ROUGHLY}$")
 
 
 # "in 312 of the county's 398 administrative villages": the part before the whole counts what it counts.
