@@ -29,7 +29,7 @@ from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_head
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
 from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base,
-                       days_written, period_at, period_span_at, periods_in)
+                       days_written, names_a_day, period_at, period_span_at, periods_in)
 from .retrieval import Candidate
 from .tables import CellContext, Table, cell_context, find_tables, row_table, stated_kind
 from .store import Index
@@ -384,6 +384,50 @@ _PAIR = re.compile(r"\b([^\W\d_]+)\s+and\s+([^\W\d_]+)\b")
 # report sets it gains h52 and changes no other answer; on SQuAD it changes none.
 RUNNER_UP_WEIGHT = -1.0
 _RUNNER_UP = re.compile(r"\b(?:followed by|ahead of|second only to|trailed by)\b[^,;.]*$", re.I)
+# A date of a dividend's timetable whose words name another step than the one asked (Question.date_role):
+# "The ex-dividend date is 27 November 2025" for the record date, "subject to approval at the Annual
+# General Meeting on 14 May 2024" for the day the dividend is paid. Set by hand, as the title's and
+# the dateline's weights: the words that name a step are as plain. On the report sets it gains c33,
+# r05, w06, w78 and gg04 (a set read only as totals) and changes no other answer; SQuAD unchanged.
+# At -1.0 it gains two of them, at -2.0 the same five, but "The ex-dividend date is 6 February
+# 2025." still outranks the record date for "What is the record date?" where the record date is
+# written "to shareholders on the register at the close of business on 7 February 2025"
+# (tests/test_evidence.py); a bonus for the step asked, tried beside it, gains no more.
+DATE_ROLE_CLASH_WEIGHT = -3.0
+# The words that say which step a date is, just before it: "will be paid on 9 January 2026 to
+# shareholders on the register at the close of business on 28 November 2025", "with a record date of
+# 5 September 2025", "payable on November 14, 2025 to shareholders of record as of the close of
+# business on October 31, 2025", "The last date for elections under the dividend reinvestment plan
+# is 12 December 2025". Only joining words may stand between them: "the interim dividend of 17 cents
+# paid in March brings total FY24 dividends to ..." does not say FY24 is when it was paid.
+_DATE_ROLE_WORDS = re.compile(r"\b(?:(?P<record>record\s+date|of\s+record|regist(?:er|ered|ry))|"
+                              r"(?P<ex>ex[- ]?(?:dividend|div)(?:\s+date)?)|"
+                              r"(?P<meeting>general\s+meeting|annual\s+meeting|AGM)|"
+                              r"(?P<payment>paid|payable|payment(?:\s+date)?|pay\s+date)|"
+                              r"(?P<election>elections?(?:\s+date)?))"
+                              r"(?:\s*(?:\b(?:is|was|will\s+be|of|on|at|in|from|as\s+(?:at|of)|or\s+about|"
+                              r"(?:(?:to\s+be|will\s+be)\s+)?held|(?:for|of)\s+the\s+(?:\w+\s+){0,2}dividend|"
+                              r"(?:the\s+)?close\s+of\s+business|under\s+the\s+(?:\w+\s+){0,3}plan)\b|[:,]))*\s*$", re.I)
+_DATE_ROLE_NAMES = {"record": "record", "ex": "ex-dividend", "meeting": "meeting", "payment": "payment",
+                    "election": "election"}
+DATE_ROLE_REACH = 80  # characters: the words of a step stand just before its date
+
+
+def date_role(text: str, figure: Figure, lo: int) -> str:
+    """Which step of a dividend's timetable the date `figure` is, by the words just before it in its
+    sentence (from `lo`), or ""."""
+    found = _DATE_ROLE_WORDS.search(text, max(lo, figure.start - DATE_ROLE_REACH), figure.start)
+    return _DATE_ROLE_NAMES[found.lastgroup] if found else ""
+
+
+def _date_role_clash(text: str, figure: Figure, lo: int, question: Question) -> bool:
+    """A date whose words name another step of the timetable than the one asked, or that names no day
+    ("When will the final dividend be paid?" is not answered "FY24" by "the interim dividend of 17
+    cents paid in March brings total FY24 dividends to ...")."""
+    if not question.date_role or figure.kind != "date":
+        return False
+    role = date_role(text, figure, lo)
+    return role != question.date_role and bool(role or not names_a_day(figure.text))
 
 # Weights of the figure evidence (see figure_features). Fitted as a listwise (softmax) ranker on the
 # 13 SQuAD articles (1973_oil_crisis–Huguenot) of ../shared/eval, checked on the other 12 and on the seed set;
@@ -396,6 +440,7 @@ FIGURE_WEIGHTS = {
     "part_of_total_asked": PART_OF_TOTAL_WEIGHT,
     "in_title": TITLE_FIGURE_WEIGHT, "in_dateline": DATELINE_WEIGHT, "clause_opposite": CLAUSE_OPPOSITE_WEIGHT,
     "runner_up": RUNNER_UP_WEIGHT, "both_of_a_pair": BOTH_OF_A_PAIR_WEIGHT,
+    "date_role_clash": DATE_ROLE_CLASH_WEIGHT,
 }
 
 
@@ -728,6 +773,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "runner_up": 1.0 if question.asks_the_first and _RUNNER_UP.search(text, max(passage.focus_start,
                                                                               figure.start - 60), figure.start) else 0.0,
         "balance_unasked": 1.0 if question.asks_for_a_flow and _BALANCE.search(clause_text) else 0.0,
+        "date_role_clash": 1.0 if _date_role_clash(text, figure, passage.focus_start, question) else 0.0,
         "in_title": 1.0 if figure.start < title_span(text)[1] else 0.0,
         "in_dateline": 1.0 if figure.start < dateline_end(text, text.rfind("\n", 0, figure.start) + 1) else 0.0,
     }
@@ -986,6 +1032,7 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
         "in_title": 0.0,
         "in_dateline": 0.0,
         "clause_opposite": 0.0, "runner_up": 0.0, "both_of_a_pair": 0.0,
+        "date_role_clash": 0.0,
     }
 
 
@@ -1181,7 +1228,9 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         "period_clash": 1.0 if clash else 0.0,
         "reference": 1.0 if reference and not asked and not earlier_asked else 0.0,
         "reference_asked": 1.0 if reference and earlier_asked else 0.0,
-        "outlook_clash": 1.0 if not question.asks_outlook and OUTLOOK.search(clause_text) else 0.0,
+        # (a dividend's timetable is written as what will be, whatever the tense of the question)
+        "outlook_clash": 1.0 if not question.asks_outlook and not question.date_role
+        and OUTLOOK.search(clause_text) else 0.0,
         "outlook_unmet": 1.0 if question.asks_outlook and not (OUTLOOK.search(text, lo, hi)
                                                                or _SAYS_WHAT_IS_TO_COME.search(text, lo, hi)) else 0.0,
     }

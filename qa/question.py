@@ -368,6 +368,29 @@ _PRICE_ASKED = re.compile(r"\b(?:prices?|costs?|aisc|tariffs?|fares?|wages?|sala
 _SUPERLATIVE = re.compile(rf"\b(?:{_SUPERLATIVES}|busiest|top)\b")
 _AVERAGE_ASKED = re.compile(r"\b(?:average|averaged?|mean|median|typical)\b", re.I)
 _TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumulative(?:ly)?|aggregate)\b", re.I)
+# The step of a dividend's timetable a date question asks for: "What is the interim dividend's
+# record date?", "By what date must investors be on the register to qualify?", "When do the shares
+# go ex-dividend?", "When will shareholders receive the final dividend?", "When is the AGM that
+# approves the dividend?". A results announcement gives several of these dates in one sentence,
+# each after the words that say which it is (qa.answering.date_role). The first that the question names is the one asked: "When
+# must shareholders be registered to receive the dividend?" asks the record date.
+_DATE_ROLES_ASKED = (
+    ("ex-dividend", re.compile(r"\bex[- ]?(?:dividend|div|date)\b", re.I)),
+    ("record", re.compile(r"\brecord date\b|\bof record\b|\bregist(?:er|ers|ered|ry)\b|\bqualif\w*|\beligib\w*|\bentitle\w*",
+                          re.I)),
+    ("meeting", re.compile(r"\bgeneral meeting\b|\bannual meeting\b|\bAGM\b", re.I)),
+    ("payment", re.compile(r"\b(?:pay|pays|paid|paying|payable|payment|receive|receives|received|hit)\b", re.I)),
+)
+_OF_A_DIVIDEND = re.compile(r"\b(?:dividends?|payouts?|distributions?|shareholders?|stockholders?|investors?|shares)\b",
+                            re.I)
+
+
+def date_role_asked(text: str, kind: str) -> str:
+    """The step of a dividend's timetable a date question asks for ("record", "ex-dividend",
+    "meeting", "payment"), or ""."""
+    if kind != "date" or not _OF_A_DIVIDEND.search(text):
+        return ""
+    return next((role for role, asked in _DATE_ROLES_ASKED if asked.search(text)), "")
 
 
 def asks_for_a_flow(text: str) -> bool:
@@ -494,6 +517,11 @@ _NOW = re.compile(r"\b(?:so far|to date|year[- ]to[- ]date|this year|currently|a
 _A_DAY = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))\b(?!\s*[-–]\s*\d)")
 
 
+def names_a_day(text: str) -> bool:
+    """"4 September 2024", "November 14, 2025": a day of a month, not a month, a year or a period."""
+    return bool(_A_DAY.search(text))
+
+
 # Words before a day that make it the end of what is covered ("ended 31 March", "as at 30 June").
 _PERIOD_ENDS_AT = re.compile(r"\b(?:ended|ending|to|through|until|till|at|of|as\s+(?:at|of))\s+(?:the\s+)?$", re.I)
 
@@ -602,6 +630,7 @@ class Question:
     # "How many of the ship's lifeboats got away?", "Of the strandings recorded, how many occurred
     # in Argentina?", "How much of the money did the Earl provide?": a part of a whole is asked for.
     asks_for_a_part: bool = False
+    date_role: str = ""  # the step of a dividend's timetable asked for: "record", "payment", ... (date_role_asked)
 
     @property
     def wants_figure(self) -> bool:
@@ -790,4 +819,5 @@ def analyse(text: str) -> Question:
                     change_in=_change_in(kind, lowered, head_text),
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
                     asks_the_first=bool(_SUPERLATIVE.search(lowered)),
-                    names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)))
+                    names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)),
+                    date_role=date_role_asked(text, kind))

@@ -1223,3 +1223,53 @@ def test_the_runner_up_a_ranking_names_does_not_answer_for_the_first(tmp_path, q
     assert (marked["Route 12"], marked["Route 31"]) == (0.0, runner_up)
     if runner_up:
         assert bot.ask(question).answer.text == "Route 12"
+
+
+TIMETABLE = ("Calder Vale Housing plc\nInterim results for the six months ended 30 September 2024\n\n"
+             "The Board has declared an interim dividend of 6.1p per share. It will be paid on 14 March 2025 to "
+             "shareholders on the register at the close of business on 7 February 2025. The ex-dividend date is "
+             "6 February 2025. The last date for elections under the scrip dividend plan is 21 February 2025. "
+             "Subject to approval at the Annual General Meeting on 22 July 2025, the final dividend will be paid "
+             "on 1 August 2025.\n")
+
+
+@pytest.mark.parametrize("date, role", [
+    ("14 March 2025", "payment"), ("7 February 2025", "record"), ("6 February 2025", "ex-dividend"),
+    ("21 February 2025", "election"), ("22 July 2025", "meeting"), ("1 August 2025", "payment"),
+    ("30 September 2024", ""),
+])
+def test_each_date_of_a_dividend_timetable_is_read_as_its_step(date, role):
+    from qa.answering import date_role
+    figure = next(f for f in find_figures(TIMETABLE) if f.text == date)
+    sentence_start = max(TIMETABLE.rfind(". ", 0, figure.start) + 2, TIMETABLE.rfind("\n", 0, figure.start) + 1)
+    assert date_role(TIMETABLE, figure, sentence_start) == role
+
+
+@pytest.mark.parametrize("text, question, marked", [
+    # joining words only: "paid in March brings total FY24 dividends" does not date a payment FY24
+    ("The interim dividend of 17 cents paid in March brings total FY24 dividends to 38 cents. The record date "
+     "for the final dividend is 4 September 2024 and the payment date is 26 September 2024.",
+     "When will the final dividend be paid?", {"FY24": 1.0, "4 September 2024": 1.0, "26 September 2024": 0.0}),
+    ("The dividend is payable on November 14, 2025 to shareholders of record as of the close of business on "
+     "October 31, 2025.", "What is the record date for the dividend?",
+     {"November 14, 2025": 1.0, "October 31, 2025": 0.0}),
+    # no step asked: nothing clashes
+    ("The dividend is payable on November 14, 2025 to shareholders of record as of the close of business on "
+     "October 31, 2025.", "When did the company report its results?",
+     {"November 14, 2025": 0.0, "October 31, 2025": 0.0}),
+])
+def test_a_date_of_another_step_of_the_timetable_clashes(tmp_path, text, question, marked):
+    bot = one_document(tmp_path, "dividend.txt", text)
+    found = feature_marks(bot, question, "date_role_clash")
+    assert {figure: found[figure] for figure in marked} == marked
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What is the record date for the interim dividend?", "7 February 2025"),
+    ("By what date must investors be on the register to qualify for the interim payout?", "7 February 2025"),
+    ("When will shareholders receive the interim dividend?", "14 March 2025"),
+    ("When do the shares go ex-dividend?", "6 February 2025"),
+])
+def test_the_date_of_the_step_of_a_dividend_timetable_asked_is_the_answer(tmp_path, question, answer):
+    bot = one_document(tmp_path, "calder-vale.txt", TIMETABLE)
+    assert bot.ask(question).answer.text == answer

@@ -445,3 +445,19 @@ def test_how_much_cheaper_a_rate_is_a_change_in_points_not_money():
 
 def test_a_whole_a_part_is_counted_of_is_not_the_counted_thing():
     assert analyse("How many of the firms the bank lends to are national 'little giants'?").head_text != "of the firms"
+
+
+@pytest.mark.parametrize("question, role", [
+    ("severnmoor interim dividend record date", "record"),
+    ("By what date must investors be on the shareholder register to qualify for the payout?", "record"),
+    ("When must shareholders be registered to receive the dividend?", "record"),
+    ("When do the shares go ex-dividend?", "ex-dividend"),
+    ("When will shareholders receive the final dividend?", "payment"),
+    ("When does the company pay its interim dividend?", "payment"),
+    ("When is the AGM that approves the dividend?", "meeting"),
+    # not a dividend's timetable, or not a date asked for
+    ("When was the contractor paid?", ""),
+    ("How much was the final dividend per share?", ""),
+])
+def test_the_step_of_a_dividend_timetable_a_question_asks_for(question, role):
+    assert analyse(question).date_role == role
