@@ -138,10 +138,13 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     # A rate ("the unemployment rate", "the tax rate") or inflation is a percentage, unless "how
     # many"/"how much" asks for an amount per unit ("how many square miles per year").
     ("percent", re.compile(r"^(?!.*\bhow (many|much)\b).*\b(rates?|inflation)\b")),
-    # Measures that reports give as percentages.
+    # Measures that reports give as percentages; a fund's return among them, however qualified ("the
+    # pension fund's net-of-fee return", "its five-year return"), not what a company returns.
     ("percent", re.compile(r"^(?!.*\bhow (many|much)\b).*\b(load factors?|occupancy|utili[sz]ation|turnout|punctuality|"
                            r"on[- ]time performance|like[- ]for[- ]like|market share|return on (equity|capital|assets|"
-                           r"investment)|investment returns?|total returns?|rates? of return)\b")),
+                           r"investment)|(?:investment|total|net|gross|annual|annuali[sz]ed|portfolio|fund|benchmark|"
+                           r"policy|real|nominal|(?:one|three|five|ten)[- ]year|net[- ]of[- ]fees?|time[- ]weighted|"
+                           r"money[- ]weighted) returns?|rates? of return)\b")),
     # Before the measures: "how large was the credit balance" asks for money, not a size.
     ("money", re.compile(rf"\bhow (great|large|big|high) (is|was|were|are) the (\w+ ){{0,2}}{_MONEY_WORDS}\b"
                          rf"|\bwhat (is|was|were|are) the (size|value|amount|level) of (the )?(\w+ ){{0,3}}{_MONEY_WORDS}\b"

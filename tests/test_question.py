@@ -25,6 +25,10 @@ from qa.question import analyse, classify, periods_in
     ("Over which days did the rain fall?", "date"),
     ("What free cash flow did the group generate?", "money"),
     ("What total return did the portfolio achieve over the year?", "percent"),
+    # a fund's return, however qualified, is a percentage (not the money a company returns)
+    ("What was the pension fund's net-of-fee return for fiscal 2025?", "percent"),
+    ("What was the endowment's annualised five-year return?", "percent"),
+    ("How much cash did the company return to shareholders?", "money"),
     ("How much had the appeal for the children's MRI scanner brought in by March?", "money"),  # a long subject
     ("On what dates were the talks held?", "date"),
     ("What was turnover in the six months to September?", "money"),  # months of a period, not a date asked
