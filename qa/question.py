@@ -135,6 +135,11 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                             rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b"
                             # "the median waiting time", "the average journey time" (not "what time": a clock)
                             rf"|\bwhat (is|was|were|are) the (\w+ ){{1,3}}(time|times|duration)\b")),
+    # A price called a rate: what is charged per thing ("the average freight rate per container", not
+    # "per year"), or for a room, a day, a charter ("the average room rate").
+    ("money", re.compile(r"\b(room|freight|charter|day|daily|nightly|hourly|spot|shipping|container|hire) rates?\b"
+                         r"|\brates? per (?!(annum|year|month|week|day|quarter|cent|capita|head|person|people|inhabitants|"
+                         r"thousand|hundred|million|100|1,?000)\b)\w+")),
     # A rate ("the unemployment rate", "the tax rate") or inflation is a percentage, unless "how
     # many"/"how much" asks for an amount per unit ("how many square miles per year").
     ("percent", re.compile(r"^(?!.*\bhow (many|much)\b).*\b(rates?|inflation)\b")),

@@ -29,6 +29,10 @@ from qa.question import analyse, classify, periods_in
     ("What was the pension fund's net-of-fee return for fiscal 2025?", "percent"),
     ("What was the endowment's annualised five-year return?", "percent"),
     ("How much cash did the company return to shareholders?", "money"),
+    # a price called a rate: per thing, or for a room, a day, a charter; per year a rate is a percentage
+    ("What was the average room rate across summer 2023?", "money"),
+    ("What was the average freight rate per container in the first nine months?", "money"),
+    ("What was the loan's interest rate per annum?", "percent"),
     ("How much had the appeal for the children's MRI scanner brought in by March?", "money"),  # a long subject
     ("On what dates were the talks held?", "date"),
     ("What was turnover in the six months to September?", "money"),  # months of a period, not a date asked
