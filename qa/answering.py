@@ -1723,6 +1723,9 @@ _OPPOSITE_WORDS = (
     # as a whole ... earned 49.3 billion yuan"), nor a branch's the nationwide one.
     ("city", "province"), ("county", "province"), ("nationwide", "city"), ("nationwide", "province"),
     ("nationwide", "county"), ("nationwide", "branch"),
+    # The bases a report gives one measure on: "underlying" or "adjusted" profit is not the statutory
+    # one, basic earnings per share not diluted.
+    ("underlying", "statutory"), ("adjusted", "statutory"), ("basic", "diluted"),
 )
 _FUNCTION_OPPOSITES = re.compile(r"\b(?:before|after|above|below)\b", re.I)  # stopwords: no terms
 

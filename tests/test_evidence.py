@@ -429,6 +429,12 @@ def test_a_relative_clause_belongs_to_the_words_it_follows(tmp_path):
     ("What was revenue in the last quarter?", "Revenue in the first quarter was $1.2 billion.", True),
     ("What was the city's tourism revenue?", "The province as a whole earned 49.3 billion yuan.", True),
     ("What was the city's tourism revenue?", "The city earned 5.18 billion yuan, a tenth of the province's.", False),
+    # the bases a report gives one measure on
+    ("What was underlying net profit after tax in FY24?",
+     "The Group reported a statutory net loss of A$112 million, against a statutory profit of A$187 million in FY24.",
+     True),
+    ("What was underlying profit?", "Underlying profit was £52m (statutory profit £41m).", False),
+    ("What was basic EPS?", "Diluted earnings per share were 41.2p.", True),
 ])
 def test_a_sentence_that_says_the_opposite_of_the_question_is_marked(question, sentence, opposite):
     from qa.answering import says_the_opposite
