@@ -344,7 +344,10 @@ REPORT_WEIGHTS = {"period_match": 0.5, "period_clash": -1.0, "reference": -0.8, 
 COUNTS_THE_SUBJECT_WEIGHT = -1.0
 
 # The whole a sentence gives a part of, when the question asks for a part ("How many of the ship's
-# lifeboats got away safely?" and "of the 16 lifeboats only nine were launched"): set by hand.
+# lifeboats got away safely?" and "of the 16 lifeboats only nine were launched"): set by hand. The
+# year's total of a payment is such a whole when one instalment is asked ("a total dividend for the
+# year of 12.7p (2022: 11.5p)" for "the interim dividend paid in 2022"): on the report sets that
+# withholds a12 and t11 (both unanswerable) and changes nothing else; SQuAD unchanged.
 WHOLE_OF_PART_WEIGHT = -1.0
 # ... and a part of a whole, when the question asks for the total ("What was the combined value of
 # imports and exports?" and "reached 108.63 billion yuan ..., of which exports amounted to 74.15
@@ -764,7 +767,8 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "whole_of_part_asked": 1.0 if (question.asks_for_a_part and _is_a_whole(text, figure, passage.focus_start,
                                                                                 passage.focus_end))
         or (question.kind in _LEVELS and _the_part_is_asked(text, figure, passage.focus_start, passage.focus_end,
-                                                            question)) else 0.0,
+                                                            question))
+        or _a_year_total_unasked(text, described, clause_start, question) else 0.0,
         "part_of_total_asked": 1.0 if question.asks_for_a_total and not question.asks_for_a_part and (
             whole is not None or _an_instalment_unasked(text, described, clause_start, question)) else 0.0,
         **_standing(figure, passage, rank, top_score, question),
@@ -842,6 +846,21 @@ def _an_instalment_unasked(text: str, figure: Figure, clause_start: int, questio
     question does not name."""
     written = _INSTALMENT.search(text, max(clause_start, figure.start - 60), figure.start)
     return bool(written) and normalize(written.group(1).split()[0].split("-")[0]) not in question.stems
+
+
+# ... and the year's whole of such payments: "this gives a total dividend for the year of 12.7p",
+# "a full-year dividend of 14.5p".
+_YEAR_TOTAL = re.compile(r"\b(?:total|full[- ]year|annual|whole[- ]year|combined)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:dividends?|distributions?|payouts?)\b(?:\s+(?:for|of)\s+the\s+(?:full\s+)?(?:year|period))?"
+                         r"(?:\s+(?:of|was|were|is|are|at|totall?ing|amounting\s+to|to))*\s*$", re.I)
+_INSTALMENT_ASKED = frozenset(normalize(word) for word in ("interim", "final", "special", "quarterly"))
+
+
+def _a_year_total_unasked(text: str, figure: Figure, clause_start: int, question: Question) -> bool:
+    """The figure is the year's total of a payment ("a total dividend for the year of 12.7p") and the
+    question asks for one instalment of it ("the interim dividend")."""
+    return bool(_INSTALMENT_ASKED & set(question.stems)) and not question.asks_for_a_total \
+        and bool(_YEAR_TOTAL.search(text, max(clause_start, figure.start - 60), figure.start))
 
 
 _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)  # "41 of them in South Africa"

@@ -1084,6 +1084,11 @@ HANXI = ("Hanxi Foreign Trade in the First Half\n\n"
     (HARLOW, "What was the total dividend per share for the year?", "14.5p", "part_of_total_asked",
      {"9.8p": 1.0, "14.5p": 0.0}),
     (HARLOW, "What final dividend per share is proposed?", "9.8p", "part_of_total_asked", {"9.8p": 0.0, "14.5p": 0.0}),
+    # ... and the year's total is no answer for one instalment of it, nor last year's in brackets
+    (HARLOW, "What final dividend per share is proposed?", "9.8p", "whole_of_part_asked",
+     {"9.8p": 0.0, "14.5p": 1.0, "13.6p": 1.0}),
+    (HARLOW, "What was the total dividend per share for the year?", "14.5p", "whole_of_part_asked",
+     {"9.8p": 0.0, "14.5p": 0.0}),
     # a figure of a pair of opposites named together is of both, not of the one asked about
     (HANXI, "How much did Hanxi import in the first half?", "18.20 billion yuan", "both_of_a_pair",
      {"9.44 billion yuan": 1.0, "18.20 billion yuan": 0.0}),
