@@ -171,6 +171,12 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     ("money", re.compile(r"^what (?:will|would|did|does|do|could|can|must|should|has|have|had) (?:[\w'’-]+ ){1,8}?"
                          r"(?:pay|cost|spend|earn|charge|owe|raise|receive|borrow|lend|invest|donate|bill)\b")),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
+    # What a mine, a field or a port puts out, asked by its name: "What was gold output at Coolgarra in
+    # the quarter?", "Tarrawong's gold production guidance", "box throughput 2024", "total tonnage
+    # through the port": tonnes, ounces, barrels, TEU, not a percentage beside them.
+    ("quantity", re.compile(rf"\b(?:{_MEASURED_NOUNS}|steel|cement|iron|uranium|cobalt|platinum|palladium|bauxite|"
+                            r"alumin(?:i)?um|power|concentrate)\s+(?:output|production)\b"
+                            r"|\b(?:box|container|cargo|port|freight)\s+(?:throughput|volumes?)\b|\btonnage\b")),
     ("count", re.compile(rf"\bhow many\b|\b(what|which) age\b|\bwhat number\b|\bnumber of\b|\bwhat (is|was|were) (the (\w+ )?|(the )?{_POSSESSIVE} )population\b"
                          r"|\bwhat (is|was|were|are) the (average|mean|median|typical|total|annual|estimated|enrollment|attendance|"
                          r"approximate|maximum|minimum|highest|lowest|record)\b"

@@ -33,6 +33,12 @@ from qa.question import analyse, classify, periods_in
     ("What was the average room rate across summer 2023?", "money"),
     ("What was the average freight rate per container in the first nine months?", "money"),
     ("What was the loan's interest rate per annum?", "percent"),
+    # what a mine or a port puts out, asked by its name, is measured; its cost or value is money
+    ("What was gold output at the mine in the quarter?", "quantity"),
+    ("What is the company's copper production guidance for 2025?", "quantity"),
+    ("port container throughput january-april", "quantity"),
+    ("What was the gold production cost?", "money"),
+    ("What industrial output value did the zone achieve?", "money"),
     ("How much had the appeal for the children's MRI scanner brought in by March?", "money"),  # a long subject
     ("On what dates were the talks held?", "date"),
     ("What was turnover in the six months to September?", "money"),  # months of a period, not a date asked
