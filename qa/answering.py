@@ -1565,6 +1565,8 @@ def _fit(figure: Figure, question: Question) -> float:
             fit *= 0.5  # nor "What were the bank's quarterly earnings?" by "$1.12 per diluted share"
     if question.asks_for_a_day and figure.kind == "date" and figure.unit != "day":
         fit *= 0.5  # "On which day ...?" is not answered by "August 2024" when "3 August 2024" is written
+    if figure.kind == "duration" and figure.unit.endswith(" old") and not question.asks_an_age:
+        fit *= 0.5  # "How long did she live in the tree?" is not answered by "a 600-year-old redwood"
     return fit
 
 

@@ -290,7 +290,7 @@ _AMOUNT = re.compile(
     + r"|\s?(?P<mya>Mya|mya|BP)\b"                    # million years ago, before present
     + r"|\s?(?P<era>BCE|BC|CE|AD|B\.C\.E\.|B\.C\.|A\.D\.|C\.E\.)(?!\w)"
     + rf"|\s+(?P<money>{_CURRENCY_WORD}){_PER}?"
-    + rf"|(?:\s+{_DURATION_GAP}\s+|\s|-)(?P<duration>{_TIME_UNIT})\b"
+    + rf"|(?:\s+{_DURATION_GAP}\s+|\s|-)(?P<duration>{_TIME_UNIT})\b(?P<old>[\s-]old\b(?!-))?"  # "a 22-year-old"
     + rf"|(?:\s?|-)(?P<quantity>{_MEASURE})(?!\w){_CONVERSION}?{_PER}?"
     + r")?"
     + rf"(?(cur){_PER}?)"                             # "$40 per barrel"
@@ -621,7 +621,8 @@ def _type_amount(text: str, m: re.Match) -> tuple[str, float, str, int] | None:
     if m["duration"] and not (_is_year(lo) and not m["duration"].endswith("s")):
         if written_one:
             return None  # "one day", "one year": an idiom far more often than a figure
-        return "duration", value, _duration_unit(m["duration"]), end  # not "the 2012 school year"
+        # not "the 2012 school year"; an age ("a 22-year-old") is a duration in years old
+        return "duration", value, _duration_unit(m["duration"]) + (" old" if m["old"] else ""), end
     if m["quantity"]:
         unit = normalize_unit(m["quantity"])
         if unit == "pounds" and (m["lo_scale"] or m["hi_scale"]):

@@ -131,7 +131,7 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                         # a long name that ends in its date: "severnmoor interim dividend record date"
                         r"|^what (is|was|are|were) ((?!(on|at|by|in|for|of|to|from|be|been|paid)\b)[\w'’&.-]+ ){3,10}"
                         r"(date|dates|day)\s*\??$")),
-    ("duration", re.compile(rf"\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
+    ("duration", re.compile(rf"\bhow old\b|\bhow long\b(?!\s+(is|was|are|were)\s+(the|a|an)\b)|\bhow many (\w+ )?{_TIME_UNITS}\b"
                             rf"|\bfor how (long|many (\w+ )?{_TIME_UNITS})\b|\bwhat length of time\b"
                             # "the median waiting time", "the average journey time" (not "what time": a clock)
                             rf"|\bwhat (is|was|were|are) the (\w+ ){{1,3}}(time|times|duration)\b")),
@@ -381,6 +381,7 @@ _PRICE_ASKED = re.compile(r"\b(?:prices?|costs?|aisc|tariffs?|fares?|wages?|sala
                           r"yields?|charges?)\b", re.I)
 _SUPERLATIVE = re.compile(rf"\b(?:{_SUPERLATIVES}|busiest|top)\b")
 _AVERAGE_ASKED = re.compile(r"\b(?:average|averaged?|mean|median|typical)\b", re.I)
+_AGE_ASKED = re.compile(r"\bhow old\b|\bages?\b|\baged\b", re.I)
 _TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumulative(?:ly)?|aggregate)\b", re.I)
 # The step of a dividend's timetable a date question asks for: "What is the interim dividend's
 # record date?", "By what date must investors be on the register to qualify?", "When do the shares
@@ -649,6 +650,11 @@ class Question:
     @property
     def wants_figure(self) -> bool:
         return self.kind in FIGURE_KINDS
+
+    @property
+    def asks_an_age(self) -> bool:
+        """"How old was he ...?", "At what age ...?": answered by "a 22-year-old", "aged 40"."""
+        return bool(_AGE_ASKED.search(self.text))
 
     @property
     def asks_for_year(self) -> bool:

@@ -1284,3 +1284,16 @@ def test_a_date_of_another_step_of_the_timetable_clashes(tmp_path, text, questio
 def test_the_date_of_the_step_of_a_dividend_timetable_asked_is_the_answer(tmp_path, question, answer):
     bot = one_document(tmp_path, "calder-vale.txt", TIMETABLE)
     assert bot.ask(question).answer.text == answer
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("How old was Frederick Marsh when the ship went down?", "22-year-old"),
+    ("How long did the ship take to sink?", "40 minutes"),
+])
+def test_an_age_answers_how_old_and_not_how_long(tmp_path, question, answer):
+    text = ("The Loss of the Marigold\n\n"
+            "The Marigold sank 40 miles off Land's End in 1893. Among the crew was Frederick Marsh, a "
+            "22-year-old stoker from Penzance. The ship took 40 minutes to sink, and divers later raised its "
+            "bell, cast from a 600-year-old church bell.\n")
+    bot = one_document(tmp_path, "marigold.txt", text)
+    assert bot.ask(question).answer.text == answer

@@ -255,6 +255,17 @@ def test_durations(text, value, unit):
     assert (f.text, f.kind, f.value, f.unit) == (text, "duration", value, unit)
 
 
+@pytest.mark.parametrize("sentence, text, unit", [
+    # an age is a duration in years old, quoted whole
+    ("Among the dead was a 22-year-old fireman.", "22-year-old", "years old"),
+    ("The oldest whale was estimated to be 48 years old.", "48 years old", "years old"),
+    ("The firm had run for six years old-fashioned mills.", "six years", "years"),  # not an age
+])
+def test_ages(sentence, text, unit):
+    f = only_figure(sentence)
+    assert (f.text, f.kind, f.unit) == (text, "duration", unit)
+
+
 @pytest.mark.parametrize("text, value, unit", [
     ("5.5 km", 5.5, "km"),
     ("300 miles", 300.0, "miles"),
