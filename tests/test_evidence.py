@@ -1297,3 +1297,15 @@ def test_an_age_answers_how_old_and_not_how_long(tmp_path, question, answer):
             "bell, cast from a 600-year-old church bell.\n")
     bot = one_document(tmp_path, "marigold.txt", text)
     assert bot.ask(question).answer.text == answer
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("At what year-on-year rate did inclusive small and micro loans grow?", "18.4%"),
+    ("By how many percentage points did their growth beat that of all loans?", "6.2 percentage points"),
+])
+def test_a_difference_of_rates_is_no_rate_unless_points_are_asked(tmp_path, question, answer):
+    text = ("Dongyuan Bank Supports Small Firms\n\n"
+            "By the end of June, the balance of inclusive small and micro loans reached 48.6 billion yuan, a "
+            "up 18.4% year-on-year, 6.2 percentage points higher than the growth rate of all loans.\n")
+    bot = one_document(tmp_path, "dongyuan.txt", text)
+    assert bot.ask(question).answer.text == answer
