@@ -1286,26 +1286,23 @@ def test_the_date_of_the_step_of_a_dividend_timetable_asked_is_the_answer(tmp_pa
     assert bot.ask(question).answer.text == answer
 
 
-@pytest.mark.parametrize("question, answer", [
-    ("How old was Frederick Marsh when the ship went down?", "22-year-old"),
-    ("How long did the ship take to sink?", "40 minutes"),
-])
-def test_an_age_answers_how_old_and_not_how_long(tmp_path, question, answer):
-    text = ("The Loss of the Marigold\n\n"
+MARIGOLD = ("The Loss of the Marigold\n\n"
             "The Marigold sank 40 miles off Land's End in 1893. Among the crew was Frederick Marsh, a "
             "22-year-old stoker from Penzance. The ship took 40 minutes to sink, and divers later raised its "
             "bell, cast from a 600-year-old church bell.\n")
-    bot = one_document(tmp_path, "marigold.txt", text)
-    assert bot.ask(question).answer.text == answer
+DONGYUAN = ("Dongyuan Bank Supports Small Firms\n\n"
+            "By the end of June, the balance of inclusive small and micro loans reached 48.6 billion yuan, up "
+            "18.4% year-on-year, 6.2 percentage points higher than the growth rate of all loans.\n")
 
 
-@pytest.mark.parametrize("question, answer", [
-    ("At what year-on-year rate did inclusive small and micro loans grow?", "18.4%"),
-    ("By how many percentage points did their growth beat that of all loans?", "6.2 percentage points"),
+@pytest.mark.parametrize("text, question, answer", [
+    # an age answers "how old", not "how long"
+    (MARIGOLD, "How old was Frederick Marsh when the ship went down?", "22-year-old"),
+    (MARIGOLD, "How long did the ship take to sink?", "40 minutes"),
+    # a difference of two rates is no rate, unless points are asked
+    (DONGYUAN, "At what year-on-year rate did inclusive small and micro loans grow?", "18.4%"),
+    (DONGYUAN, "By how many percentage points did their growth beat that of all loans?", "6.2 percentage points"),
 ])
-def test_a_difference_of_rates_is_no_rate_unless_points_are_asked(tmp_path, question, answer):
-    text = ("Dongyuan Bank Supports Small Firms\n\n"
-            "By the end of June, the balance of inclusive small and micro loans reached 48.6 billion yuan, a "
-            "up 18.4% year-on-year, 6.2 percentage points higher than the growth rate of all loans.\n")
-    bot = one_document(tmp_path, "dongyuan.txt", text)
+def test_a_figure_of_another_measure_than_asked_gives_way(tmp_path, text, question, answer):
+    bot = one_document(tmp_path, "report.txt", text)
     assert bot.ask(question).answer.text == answer
