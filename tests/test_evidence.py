@@ -1183,6 +1183,13 @@ SIGNING = ("Jiangling Daily, April 26 -- On the afternoon of April 25, the Inves
 PROJECT = ("Quarterly Activities Report\n\nThe feasibility study for the Brannock Flats expansion was completed during "
            "the quarter. A final investment decision is expected in the second half of 2025, with first production "
            "in 2027.\n")
+MARIGOLD = ("The Loss of the Marigold\n\n"
+            "The Marigold sank 40 miles off Land's End in 1893. Among the crew was Frederick Marsh, a "
+            "22-year-old stoker from Penzance. The ship took 40 minutes to sink, and divers later raised its "
+            "bell, cast from a 600-year-old church bell.\n")
+DONGYUAN = ("Dongyuan Bank Supports Small Firms\n\n"
+            "By the end of June, the balance of inclusive small and micro loans reached 48.6 billion yuan, up "
+            "18.4% year-on-year, 6.2 percentage points higher than the growth rate of all loans.\n")
 
 
 @pytest.mark.parametrize("text, question, figure", [
@@ -1203,6 +1210,12 @@ PROJECT = ("Quarterly Activities Report\n\nThe feasibility study for the Brannoc
     # the words past the comma after a figure are the next figure's when that stretch holds one
     (PROJECT, "When is first production from Brannock Flats expected?", "2027"),
     (PROJECT, "When is the final investment decision expected?", "the second half of 2025"),
+    # an age answers "how old", not "how long"
+    (MARIGOLD, "How old was Frederick Marsh when the ship went down?", "22-year-old"),
+    (MARIGOLD, "How long did the ship take to sink?", "40 minutes"),
+    # a difference of two rates is no rate, unless points are asked
+    (DONGYUAN, "At what year-on-year rate did inclusive small and micro loans grow?", "18.4%"),
+    (DONGYUAN, "By how many percentage points did their growth beat that of all loans?", "6.2 percentage points"),
 ])
 def test_the_figure_asked_for_is_told_from_the_figures_beside_it(tmp_path, text, question, figure):
     assert one_document(tmp_path, "report.txt", text).ask(question).answer.text == figure
@@ -1283,26 +1296,4 @@ def test_a_date_of_another_step_of_the_timetable_clashes(tmp_path, text, questio
 ])
 def test_the_date_of_the_step_of_a_dividend_timetable_asked_is_the_answer(tmp_path, question, answer):
     bot = one_document(tmp_path, "calder-vale.txt", TIMETABLE)
-    assert bot.ask(question).answer.text == answer
-
-
-MARIGOLD = ("The Loss of the Marigold\n\n"
-            "The Marigold sank 40 miles off Land's End in 1893. Among the crew was Frederick Marsh, a "
-            "22-year-old stoker from Penzance. The ship took 40 minutes to sink, and divers later raised its "
-            "bell, cast from a 600-year-old church bell.\n")
-DONGYUAN = ("Dongyuan Bank Supports Small Firms\n\n"
-            "By the end of June, the balance of inclusive small and micro loans reached 48.6 billion yuan, up "
-            "18.4% year-on-year, 6.2 percentage points higher than the growth rate of all loans.\n")
-
-
-@pytest.mark.parametrize("text, question, answer", [
-    # an age answers "how old", not "how long"
-    (MARIGOLD, "How old was Frederick Marsh when the ship went down?", "22-year-old"),
-    (MARIGOLD, "How long did the ship take to sink?", "40 minutes"),
-    # a difference of two rates is no rate, unless points are asked
-    (DONGYUAN, "At what year-on-year rate did inclusive small and micro loans grow?", "18.4%"),
-    (DONGYUAN, "By how many percentage points did their growth beat that of all loans?", "6.2 percentage points"),
-])
-def test_a_figure_of_another_measure_than_asked_gives_way(tmp_path, text, question, answer):
-    bot = one_document(tmp_path, "report.txt", text)
     assert bot.ask(question).answer.text == answer
