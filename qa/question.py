@@ -387,12 +387,13 @@ _TOTAL_ASKED = re.compile(r"\b(?:total|in all|altogether|combined|overall|cumula
 # record date?", "By what date must investors be on the register to qualify?", "When do the shares
 # go ex-dividend?", "When will shareholders receive the final dividend?", "When is the AGM that
 # approves the dividend?". A results announcement gives several of these dates in one sentence,
-# each after the words that say which it is (qa.answering.date_role). The first that the question names is the one asked: "When
-# must shareholders be registered to receive the dividend?" asks the record date.
+# each after the words that say which it is (qa.answering.date_role). The first that the question
+# names is the one asked: "When must shareholders be registered to receive the dividend?" asks the
+# record date.
 _DATE_ROLES_ASKED = (
     ("ex-dividend", re.compile(r"\bex[- ]?(?:dividend|div|date)\b", re.I)),
-    ("record", re.compile(r"\brecord date\b|\bof record\b|\bregist(?:er|ers|ered|ry)\b|\bqualif\w*|\beligib\w*|\bentitle\w*",
-                          re.I)),
+    ("record", re.compile(r"\brecord date\b|\bof record\b|\bregist(?:er|ers|ered|ry)\b"
+                          r"|\bqualif\w*|\beligib\w*|\bentitle\w*", re.I)),
     ("meeting", re.compile(r"\bgeneral meeting\b|\bannual meeting\b|\bAGM\b", re.I)),
     ("payment", re.compile(r"\b(?:pay|pays|paid|paying|payable|payment|receive|receives|received|hit)\b", re.I)),
 )
