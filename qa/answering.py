@@ -836,7 +836,8 @@ def _both_of_a_pair_asked_alone(text: str, figure: Figure, lo: int, question: Qu
 # A year's payment is made in instalments: "a final dividend of 8.6p per share. Together with the
 # interim dividend of 4.1p ..., this gives a total dividend for the year of 12.7p". Asked for the
 # total, the interim and the final are parts of it, as the parts after "of which" are.
-_INSTALMENT = re.compile(r"\b(interim|final|special|quarterly|first[- ]half|second[- ]half|half[- ]year)\s+"
+_INSTALMENT_WORDS = ("interim", "final", "special", "quarterly")  # also what a question names an instalment by
+_INSTALMENT = re.compile(rf"\b({'|'.join(_INSTALMENT_WORDS)}|first[- ]half|second[- ]half|half[- ]year)\s+"
                          r"(?:[\w-]+\s+){0,2}?(?:dividends?|distributions?|payments?|payouts?|coupons?)\b"
                          r"(?:\s+(?:of|was|were|is|are|at|totall?ing|amounting\s+to))*\s*$", re.I)
 
@@ -853,7 +854,7 @@ def _an_instalment_unasked(text: str, figure: Figure, clause_start: int, questio
 _YEAR_TOTAL = re.compile(r"\b(?:total|full[- ]year|annual|whole[- ]year|combined)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:dividends?|distributions?|payouts?)\b(?:\s+(?:for|of)\s+the\s+(?:full\s+)?(?:year|period))?"
                          r"(?:\s+(?:of|was|were|is|are|at|totall?ing|amounting\s+to|to))*\s*$", re.I)
-_INSTALMENT_ASKED = frozenset(normalize(word) for word in ("interim", "final", "special", "quarterly"))
+_INSTALMENT_ASKED = frozenset(normalize(word) for word in _INSTALMENT_WORDS)
 
 
 def _a_year_total_unasked(text: str, figure: Figure, clause_start: int, question: Question) -> bool:
