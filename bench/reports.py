@@ -120,8 +120,8 @@ from pathlib import Path
 import _common as C
 from _common import say
 
-SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh")
-READ_AS_TOTALS = frozenset(("d", "e", "g", "i", "j", "l", "m", "n", "aa", "dd", "ee", "ff", "gg", "hh"))
+SETS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh", "ii", "jj")
+READ_AS_TOTALS = frozenset(("d", "e", "g", "i", "j", "l", "m", "n", "aa", "dd", "ee", "ff", "gg", "hh", "ii", "jj"))
 
 
 def main() -> int:
