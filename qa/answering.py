@@ -546,7 +546,8 @@ def _proximity(figure: Figure, sentence_terms: list[Term], window_stems: set[str
     return score / total
 
 
-def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Question) -> tuple[float, float]:
+def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Question,
+                   text: str = "") -> tuple[float, float]:
     """(counted, clash): the thing counted or measured in "how many X" follows the figure or is its
     unit; or the question names a unit of measure and the figure measures in another."""
     if not question.head_stems:
@@ -559,6 +560,11 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
     # students" counts no students with 7,200.
     following = list(itertools.takewhile(lambda stem: not stem[0].isdigit(),
                                          (t.stem for t in sentence_terms if t.start >= figure.end)))[:4]
+    if question.kind in AMOUNT_KINDS and _NEXT_ITEM.match(text, figure.end):
+        # An amount's words after it name what it is only when they follow it directly ("£5m of
+        # capex"); after "and" or a comma they open the next item: "cash flow from operations of
+        # $402.7 million and free cash flow of $311.5 million" names no free cash flow with $402.7 million.
+        following = []
     named = set(following) | {t.stem for t in terms(figure.text)} | {t.stem for t in terms(figure.unit)}
     if question.kind in AMOUNT_KINDS:
         # An amount's subject comes before it: "how much credit" -> "the credit has exceeded 460
@@ -579,6 +585,7 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
 
 
 AMOUNT_KINDS = frozenset({"money", "quantity"})
+_NEXT_ITEM = re.compile(r"[ \t]*(?:\(\d\)|[¹²³⁴⁵⁶⁷⁸⁹])?[ \t]*(?:[,;]|and\b|while\b|whereas\b|but\b)", re.I)
 _PERIOD_STEMS = frozenset(t.stem for t in terms(" ".join(MONTH_WORDS) + " week end month quarter year half period"))
 
 
@@ -737,15 +744,15 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         clause |= {t.stem for t in sentence_terms if referred_start <= t.start < referred_end}
     # "a fleet of 1,140 buses, of which 212 were battery-electric": 212 counts buses too
     as_counted = _counted_as(text, figure, passage.focus_start, passage.focus_end) or figure
-    counted, clash = _unit_evidence(as_counted, sentence_terms, question)
+    counted, clash = _unit_evidence(as_counted, sentence_terms, question, text)
     if described is not figure and question.kind in AMOUNT_KINDS:  # what "(2023: £49.8m)" measures is said before it
-        counted = max(counted, _unit_evidence(described, sentence_terms, question)[0])
+        counted = max(counted, _unit_evidence(described, sentence_terms, question, text)[0])
     # (a piece of a long sentence cut before "of which ..." reads its whole in the piece before)
     continued = text[passage.focus_start:passage.focus_start + 1].islower()
     sentence_start = passage.start if continued else passage.focus_start
     whole = _whole_of_the_parts(text, figure, sentence_start) if question.kind in AMOUNT_KINDS else None
     if whole is not None:  # "£214.7 million, of which ... and £93.2 million in wastewater": capital too
-        counted = max(counted, _unit_evidence(whole, sentence_terms, question)[0])
+        counted = max(counted, _unit_evidence(whole, sentence_terms, question, text)[0])
     position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
     after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
     item_start, item_end = _list_item_between_semicolons(text, described, passage.focus_start, passage.focus_end)

@@ -1297,3 +1297,21 @@ def test_a_date_of_another_step_of_the_timetable_clashes(tmp_path, text, questio
 def test_the_date_of_the_step_of_a_dividend_timetable_asked_is_the_answer(tmp_path, question, answer):
     bot = one_document(tmp_path, "calder-vale.txt", TIMETABLE)
     assert bot.ask(question).answer.text == answer
+
+
+def test_an_amounts_words_after_and_or_a_comma_name_the_next_item_not_it(tmp_path):
+    text = ("Quillon Semiconductor, Inc.\n\n"
+            "Quillon Semiconductor, Inc. today reported financial results for its second\n"
+            "quarter of fiscal 2026, which ended September 27, 2025. All figures are in U.S.\n"
+            "dollars; comparisons are with the second quarter of fiscal 2025 unless otherwise\n"
+            "noted.\n\n"
+            "• Revenue of $1.284 billion, up 18% year over year and 7% sequentially\n"
+            "• Cash flow from operations of $402.7 million and free cash flow(1) of\n  $311.5 million\n"
+            "• Returned $250.0 million to stockholders through share repurchases of $180.0\n"
+            "  million and dividends of $70.0 million\n")
+    bot = one_document(tmp_path, "quillon.txt", text)
+    question = "How much free cash flow did Quillon generate in its second quarter?"
+    marked = feature_marks(bot, question, "counted")
+    assert marked["$311.5 million"] == 1.0
+    assert marked["$402.7 million"] < 1.0  # "free" is not said of it: "and free cash flow" opens the next item
+    assert bot.ask(question).answer.text == "$311.5 million"
