@@ -31,7 +31,7 @@ from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOL
 from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base,
                        days_written, names_a_day, period_at, period_span_at, periods_in)
 from .retrieval import Candidate
-from .tables import CellContext, Table, cell_context, find_tables, row_table, stated_kind
+from .tables import CellContext, Table, cell_context, cell_figures, find_tables, row_table, stated_kind
 from .store import Index
 from .terms import OFFICER_TITLES, STOPWORDS, Term, document_terms, normalize, terms, terms_in
 
@@ -1147,8 +1147,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
     asked = question.years
     if dated_by is not None:  # a table's cell: the header above it and its row's label date it
         start, end = figure.start, figure.end
-        named = {int(f.value) for a, b in dated_by for f in figures_between(text, a, b) if _is_year(f)}
-        later = [int(f.value) for a, b in beside for f in figures_between(text, a, b) if _is_year(f)]
+        named = {int(f.value) for a, b in dated_by for f in cell_figures(text, a, b) if _is_year(f)}
+        later = [int(f.value) for a, b in beside for f in cell_figures(text, a, b) if _is_year(f)]
         reference = bool(named) and bool(later) and max(named) < max(later)
         # "last year" in a question about a year-end table may mean the year the table ends with
         earlier_asked = question.asks_earlier and not (reference and _LAST_YEAR.search(question.text))

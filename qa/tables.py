@@ -17,9 +17,9 @@ is an exact span of the document text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .figures import NAMES_A_CURRENCY, find_figures
+from .figures import NAMES_A_CURRENCY, Figure, find_figures
 
 MAX_CAPTION_CHARS = 120
 MAX_SPACED_CELL_CHARS = 60
@@ -129,7 +129,13 @@ def _is_value(text: str, cell: tuple[int, int]) -> bool:
     units = [m.span() for m in _BRACKETS.finditer(text, cell[0], cell[1])] \
         if _LETTERS.search(_BRACKETS.sub("", text[cell[0]:cell[1]])) else []
     return any(f.kind not in _DATE_KINDS and not any(a <= f.start and f.end <= b for a, b in years + units)
-               for f in find_figures(text, cell[0], cell[1]))
+               for f in cell_figures(text, *cell))
+
+
+def cell_figures(text: str, start: int, end: int) -> list[Figure]:
+    """The figures of a table's cell, read alone: the next column's words are not what its figure
+    counts ("2023" over "premiums 2024" is a year, not 2,023 premiums). Offsets are into `text`."""
+    return [replace(f, start=f.start + start, end=f.end + start) for f in find_figures(text[start:end])]
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")

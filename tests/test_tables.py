@@ -293,3 +293,25 @@ QUARTERS = ("Sterling Harbor Bancorp reports second-quarter 2025 results\n\n"
 ])
 def test_the_same_quarter_last_year_is_the_column_a_year_before(tmp_path, question, answer):
     assert one_document(tmp_path, "sterling-q2.txt", QUARTERS).ask(question).answer.text == answer
+
+
+UNDERWRITING = (
+    "Aldercrest Assurance: Solvency and Financial Condition Report 2024\n\n"
+    "Table A.2: Underwriting performance by line of business (€'000)\n\n"
+    "                                     Gross written premiums        Net earned      Net claims\n"
+    "Line of business                        2024           2023     premiums 2024   incurred 2024\n"
+    "Motor vehicle liability               412,380        381,905          348,612         262,503\n"
+    "Other motor                           198,741        184,220          170,115         118,904\n"
+    "General liability                     142,902        131,660          108,447          71,210\n")
+
+
+def test_a_year_over_a_column_is_read_alone_not_as_a_count_of_the_next_columns_word(tmp_path):
+    # "2023           premiums 2024": the year is its cell's, not 2,023 premiums, so the line is
+    # the header's second row and dates its column
+    (table,) = find_tables(UNDERWRITING)
+    assert [UNDERWRITING[r.start:r.end].split()[:3] for r in table.header] == [
+        ["Gross", "written", "premiums"], ["Line", "of", "business"]]
+    row = table.body[1]
+    assert [UNDERWRITING[a:b] for a, b in table.column_header(row, 2)] == ["Gross written premiums", "2023"]
+    bot = one_document(tmp_path, "sfcr.txt", UNDERWRITING)
+    assert bot.ask("What were Aldercrest's gross written premiums for other motor in 2023?").answer.text == "184,220"
