@@ -595,7 +595,8 @@ def proper_names(text: str) -> tuple[str, ...]:
     if 2 * len(capitalised) > len(text.split()):
         return ()
     return tuple(dict.fromkeys(word.lower() for word in capitalised
-                               if not _NOT_WRITTEN_AS_ASKED.search(word.lower()) and word.lower() not in CALENDAR_WORDS))
+                               if not _NOT_WRITTEN_AS_ASKED.search(word.lower())
+                               and word.lower() not in CALENDAR_WORDS | MONTH_WORDS))  # ("31 Dec 2024")
 
 
 def _thing_asked_for(lowered: str) -> tuple[str, ...]:

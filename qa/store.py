@@ -81,7 +81,8 @@ SPLITTER_VERSION = 4
 # 20: "Cllr" is "councillor".
 # 21: "RMB" is "renminbi".
 # 22: "jumped" is a word for a rise.
-TERMS_VERSION = 22
+# 23: a month's abbreviation is the month ("Dec" is "December").
+TERMS_VERSION = 23
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LONG_JOB = 100  # passages: embedding this many takes long enough to say so (without a progress bar)

@@ -53,6 +53,9 @@ _SAME_AS = {other: first for first, *others in (
     ("loan", "lend"), ("profit", "earn"), ("visitor", "tourist"), ("home", "hous", "dwell"), ("vehicl", "car"),
     ("student", "pupil"), ("trip", "journey"), ("salari", "wage"), ("deficit", "shortfal"), ("councillor", "cllr"),
     ("renminbi", "rmb"),
+    # A month and its abbreviation ("31 Dec 2024", "Q3 to Sept"), stemmed: "may" has none.
+    ("januari", "jan"), ("februari", "feb"), ("march", "mar"), ("april", "apr"), ("june", "jun"), ("juli", "jul"),
+    ("august", "aug"), ("septemb", "sep", "sept"), ("octob", "oct"), ("novemb", "nov"), ("decemb", "dec"),
 ) for other in others}
 
 

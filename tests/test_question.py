@@ -475,3 +475,11 @@ def test_a_whole_a_part_is_counted_of_is_not_the_counted_thing():
 ])
 def test_the_step_of_a_dividend_timetable_a_question_asks_for(question, role):
     assert analyse(question).date_role == role
+
+
+def test_a_months_abbreviation_is_the_month_and_no_name():
+    # "31 Dec 2024" asks about December: the word is December's term, and no name the document must
+    # write (it writes "31 December 2024")
+    assert normalize("Dec") == normalize("December") and normalize("Sept") == normalize("September")
+    assert analyse("Aldercrest MCR coverage ratio 31 Dec 2024").names == ()
+    assert analyse("What was the MCR coverage ratio of Aldercrest at 31 Dec 2024?").names == ("aldercrest",)
