@@ -757,8 +757,7 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
     item_start, item_end = _list_item_between_semicolons(text, described, passage.focus_start, passage.focus_end)
     item_end = _before_the_next_figures_words(text, described, item_end)
-    adjacent = {t.stem for t in sentence_terms[max(0, position - 3):position] + sentence_terms[after:after + 3]
-                if item_start <= t.start < item_end}
+    adjacent = {t.stem for t in _words_beside(sentence_terms, position, after) if item_start <= t.start < item_end}
     clause_text = text[clause_start:clause_end]
     return {
         **period_evidence(figure, text, passage.focus_start, passage.focus_end,
@@ -788,6 +787,22 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "in_title": 1.0 if figure.start < title_span(text)[1] else 0.0,
         "in_dateline": 1.0 if figure.start < dateline_end(text, text.rfind("\n", 0, figure.start) + 1) else 0.0,
     }
+
+
+ADJACENT_WORDS = 3  # words each side of a figure that are beside it
+
+
+def _words_beside(sentence_terms: list[Term], position: int, after: int) -> list[Term]:
+    """The terms of the ADJACENT_WORDS words before sentence_terms[position] and after
+    sentence_terms[after - 1], by place: a defined short form is read as its long form at the same
+    place ("the Minimum Capital Requirement (MCR) coverage ratio was 476%": "MCR" is one word, not
+    four), so counting terms would push the words before it out."""
+    before = sentence_terms[max(0, position - 6 * ADJACENT_WORDS):position]
+    starts = sorted({t.start for t in before})[-ADJACENT_WORDS:]
+    beside = [t for t in before if starts and t.start >= starts[0]]
+    following = sentence_terms[after:after + 6 * ADJACENT_WORDS]
+    starts = sorted({t.start for t in following})[:ADJACENT_WORDS]
+    return beside + [t for t in following if starts and t.start <= starts[-1]]
 
 
 # "..., of which exports were 27.5 billion yuan"; "..., while that of rural residents was 6,930 yuan"

@@ -1315,3 +1315,17 @@ def test_an_amounts_words_after_and_or_a_comma_name_the_next_item_not_it(tmp_pat
     assert marked["$311.5 million"] == 1.0
     assert marked["$402.7 million"] < 1.0  # "free" is not said of it: "and free cash flow" opens the next item
     assert bot.ask(question).answer.text == "$311.5 million"
+
+
+def test_a_defined_short_form_is_one_word_beside_a_figure(tmp_path):
+    # "(MCR)" is read as "Minimum Capital Requirement" at its place: the words beside 476% are
+    # "MCR coverage ratio", not the long form's terms alone
+    text = ("Aldercrest Assurance: Solvency and Financial Condition Report\n\n"
+            "At 31 December 2024 the Solvency Capital Requirement (SCR) coverage ratio was 189% (2023: 174%), "
+            "comfortably above the Board's risk appetite minimum of 140%, and the Minimum Capital Requirement "
+            "(MCR) coverage ratio was 476%.\n")
+    bot = one_document(tmp_path, "sfcr.txt", text)
+    question = "Aldercrest MCR coverage ratio 31 Dec 2024"
+    marked = feature_marks(bot, question, "adjacent")
+    assert marked["476%"] > marked["189%"]
+    assert bot.ask(question).answer.text == "476%"
