@@ -738,6 +738,9 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
                  or _level_reached_from(text, figure, passage.focus_start) or figure)
     clause_start, clause_end = _clause_span(text, described, passage.focus_start, passage.focus_end)
     clause = {t.stem for t in sentence_terms if clause_start <= t.start < clause_end}
+    gapped = _gapped_words(text, described, clause_start, passage.focus_start)
+    if gapped is not None:  # "..., 12.9 million yuan for apples": "was paid", said with the item before
+        clause |= {t.stem for t in sentence_terms if gapped[0] <= t.start < gapped[1]}
     referred_to = _referred_to(text, figure, clause_start, passage.focus_start)
     if referred_to is not None:  # "..., of which exports were 27.5 billion yuan", "while that of ..."
         referred_start, referred_end = _clause_span(text, referred_to, passage.focus_start, passage.focus_end)
@@ -803,6 +806,40 @@ def _words_beside(sentence_terms: list[Term], position: int, after: int) -> list
     following = sentence_terms[after:after + 6 * ADJACENT_WORDS]
     starts = sorted({t.start for t in following})[:ADJACENT_WORDS]
     return beside + [t for t in following if starts and t.start <= starts[-1]]
+
+
+# A list item that opens with its figure and goes on with a preposition ("12.9 million yuan for
+# apples") leaves out the verb the item before said: "of which 14.2 million yuan was paid for wheat,
+# 12.9 million yuan for apples and 4.36 million yuan for vegetables", "£1.12bn went to first-time
+# buyers and £470m to buy-to-let landlords".
+_ITEM_PREPOSITION = re.compile(r"\s+(for|to|in|on|from|into|by)\b", re.I)
+_GAPPED_VERB = r"\s+(?P<said>[^\d,;:()]{{2,40}}?)\s+{preposition}\b"
+GAPPED_ITEMS = 4  # items back that the verb is looked for
+
+
+def _gapped_words(text: str, figure: Figure, clause_start: int, lo: int) -> tuple[int, int] | None:
+    """The span of the words an earlier item of the list said between its figure and the preposition
+    that this figure's item opens with, when this item leaves them out; else None."""
+    if text[clause_start:figure.start].strip():
+        return None
+    opens = _ITEM_PREPOSITION.match(text, figure.end)
+    if opens is None:
+        return None
+    said = re.compile(_GAPPED_VERB.format(preposition=re.escape(opens[1])), re.I)
+    end = clause_start
+    for _ in range(GAPPED_ITEMS):
+        breaks = [m for m in _CLAUSE_BREAK.finditer(text, lo, end) if m.end() < end]
+        start = breaks[-1].end() if breaks else lo
+        earlier = [f for f in figures_between(text, start, end) if f.kind == figure.kind and f.end <= end]
+        if not earlier:
+            return None
+        item = said.match(text, earlier[-1].end, end)
+        if item is not None:
+            return item.span("said")
+        if not _ITEM_PREPOSITION.match(text, earlier[-1].end) or start == lo:
+            return None  # the item before says its own words, and no verb: no list of this kind
+        end = breaks[-1].start()
+    return None
 
 
 # "..., of which exports were 27.5 billion yuan"; "..., while that of rural residents was 6,930 yuan"

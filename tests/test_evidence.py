@@ -1329,3 +1329,17 @@ def test_a_defined_short_form_is_one_word_beside_a_figure(tmp_path):
     marked = feature_marks(bot, question, "adjacent")
     assert marked["476%"] > marked["189%"]
     assert bot.ask(question).answer.text == "476%"
+
+
+def test_a_list_item_that_leaves_out_its_verb_says_the_verb_of_the_item_before(tmp_path):
+    # "12.9 million yuan for apples" is what "was paid" for apples: the words the first item said
+    text = ("Hailstorm Insurance Claims in Lixian County\n\n"
+            "As of June 20, the branch had paid compensation totalling 31.46 million yuan to 3,958 households, "
+            "of which 14.2 million yuan was paid for wheat, 12.9 million yuan for apples and 4.36 million yuan "
+            "for vegetables.\n")
+    bot = one_document(tmp_path, "hail.txt", text)
+    question = "How much was paid for apples?"
+    marked = feature_marks(bot, question, "clause")
+    assert marked["12.9 million yuan"] > marked["4.36 million yuan"]
+    assert marked["4.36 million yuan"] > 0.0  # the third item, gapped too, says it through the second
+    assert bot.ask(question).answer.text == "12.9 million yuan"
