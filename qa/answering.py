@@ -777,9 +777,11 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
                                                                                 passage.focus_end))
         or (question.kind in _LEVELS and _the_part_is_asked(text, figure, passage.focus_start, passage.focus_end,
                                                             question))
-        or _a_year_total_unasked(text, described, clause_start, question) else 0.0,
+        or _a_year_total_unasked(text, described, clause_start, question)
+        or _the_whole_of_what_was_done(text, figure, passage.focus_start, question) else 0.0,
         "part_of_total_asked": 1.0 if question.asks_for_a_total and not question.asks_for_a_part and (
-            whole is not None or _an_instalment_unasked(text, described, clause_start, question)) else 0.0,
+            whole is not None or _an_instalment_unasked(text, described, clause_start, question))
+        or _the_part_of_what_is_had(text, figure, question) else 0.0,
         **_standing(figure, passage, rank, top_score, question),
         "clause_opposite": 1.0 if says_the_opposite(question.text, clause_text) else 0.0,
         "both_of_a_pair": 1.0 if _both_of_a_pair_asked_alone(text, figure, sentence_start, question) else 0.0,
@@ -927,6 +929,31 @@ _PART_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)  
 _OF_THE = re.compile(r"\b(?:of|out of|among)\s+the\s+$", re.I)  # "of the 16 lifeboats only nine"
 # "upgraded 58 of its 73 outlets", "closed 14 of the 187 plants": the part before the whole
 _PART_OF_THE = re.compile(r"\b\d[\d,.]*\s+(?:out\s+)?of\s+(?:the|its|their|his|her|our)\s+$", re.I)
+
+
+# What a question asks something has, not did: "How many plants does it have / operate?", "How many
+# are there?" (not "have been converted": an auxiliary)
+_ASKS_WHAT_IS_HELD = re.compile(r"\b(?:have|has)\b(?!\s+(?:been|\w+ed|\w+en)\b)|"
+                                r"\b(?:own|owns|operates?|runs?|there|in all|total)\b", re.I)
+
+
+_PART_BEFORE_THE_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:the|its|their|his|her|our)\s+\d", re.I)
+
+
+def _the_whole_of_what_was_done(text: str, figure: Figure, lo: int, question: Question) -> bool:
+    """The figure is the whole in "closed 14 of its 187 plants", and the question counts what was
+    done ("How many plants did it shut down?"), not what is had: the part answers."""
+    return (question.kind == "count" and not question.asks_for_a_part
+            and not _ASKS_WHAT_IS_HELD.search(question.text)
+            and bool(_PART_OF_THE.search(text, max(lo, figure.start - 30), figure.start)))
+
+
+def _the_part_of_what_is_had(text: str, figure: Figure, question: Question) -> bool:
+    """The figure is the part in "closed 14 of its 187 plants", and the question counts what is
+    had ("How many plants does it operate?"): the whole answers."""
+    return (question.kind == "count" and not question.asks_for_a_part
+            and bool(_ASKS_WHAT_IS_HELD.search(question.text))
+            and bool(_PART_BEFORE_THE_WHOLE.match(text, figure.end)))
 
 
 def _is_a_whole(text: str, figure: Figure, lo: int, hi: int) -> bool:

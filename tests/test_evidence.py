@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.answering import _before_the_next_figures_words, _counts_the_subject, figure_candidates
+from qa.answering import _before_the_next_figures_words, _counts_the_subject, figure_candidates, pick_answer
 from qa.figures import find_figures
 from qa.question import analyse
 from qa.terms import terms
@@ -1343,3 +1343,16 @@ def test_a_list_item_that_leaves_out_its_verb_says_the_verb_of_the_item_before(t
     assert marked["12.9 million yuan"] > marked["4.36 million yuan"]
     assert marked["4.36 million yuan"] > 0.0  # the third item, gapped too, says it through the second
     assert bot.ask(question).answer.text == "12.9 million yuan"
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("How many concrete plants did the ready-mix business shut down during the year?", "14"),
+    ("How many concrete plants does the ready-mix business operate?", "187"),
+])
+def test_the_part_done_answers_what_was_done_and_the_whole_what_is_had(tmp_path, question, answer):
+    text = ("Brackenfield Materials plc: annual results\n\n"
+            "In ready-mixed concrete, volumes fell by 6.1% to 3.9 million cubic metres, and the business "
+            "closed 14 of its 187 concrete plants during the year.\n")
+    bot = one_document(tmp_path, "results.txt", text)
+    parsed, weights, passages = bot.read_passages(question)
+    assert pick_answer(bot.index, parsed, passages, weights).text == answer
