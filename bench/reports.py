@@ -1,4 +1,4 @@
-"""Answer quality on report-style documents: thirty-four sets in bench/reports/, searched whole and one
+"""Answer quality on report-style documents: thirty-six sets in bench/reports/, searched whole and one
 document at a time.
 
     .venv/bin/python bench/reports.py
@@ -103,7 +103,16 @@ operations update, a university's financial review, a central bank's policy stat
 (seven translated Chinese regional news articles: a provincial bank branch's loans to private
 firms, a city's first three quarters, a rural bank's autumn grain purchase loans, a county's
 signing ceremony, typhoon insurance claims, a bonded zone's trade and cross-border e-commerce, a
-city's "first loan" programme for small firms). The metrics are those of ../shared/eval/score.py.
+city's "first loan" programme for small firms). Two came on the afternoon of 2026-12-02, scored first
+with the code of e8f637c and read only as totals: set ii (seven English documents: a retailer's
+Christmas trading statement with a table aligned by spaces, a house price index with regions and
+revisions, a biotech's trial result and licensing deal, an oil and gas producer's quarter with a
+dividend timetable, a football club's accounts, a rail operator's annual performance, a council's
+audit of a failed housing programme; questions worded away from the documents) and set jj (seven
+translated Chinese regional news articles: a state bank branch's manufacturing loans, a city's
+prices and retail sales, a county's tea loans, a high-tech zone's signing ceremony, drought
+insurance claims, a rail freight hub's China-Europe trains, a digital RMB pilot). The metrics are
+those of ../shared/eval/score.py.
 
     .venv/bin/python bench/reports.py [--sets a,b,...] [--save RUN.json] [--compare RUN.json]
 
