@@ -823,7 +823,7 @@ def _gapped_words(text: str, figure: Figure, clause_start: int, lo: int) -> tupl
     """The span of the words an earlier item of the list said between its figure and the preposition
     that this figure's item opens with, when this item leaves them out; else None."""
     if text[clause_start:figure.start].strip():
-        return None
+        return _shared_opening(text, figure, clause_start, lo)
     opens = _ITEM_PREPOSITION.match(text, figure.end)
     if opens is None:
         return None
@@ -841,6 +841,37 @@ def _gapped_words(text: str, figure: Figure, clause_start: int, lo: int) -> tupl
         if not _ITEM_PREPOSITION.match(text, earlier[-1].end) or start == lo:
             return None  # the item before says its own words, and no verb: no list of this kind
         end = breaks[-1].start()
+    return None
+
+
+# "..., the group's ports completed cargo throughput of 186.4 million tons, ..., and container
+# throughput of 9.27 million TEUs": the second item names its measure only; who completed it is said
+# before the first item's measure, of as many words.
+_MEASURE_OF = re.compile(r"\s*(?:and\s+)?(?P<measure>(?:[^\W\d_][\w'’-]*\s+){1,4})of\s+$")
+
+
+def _shared_opening(text: str, figure: Figure, clause_start: int, lo: int) -> tuple[int, int] | None:
+    """The span of the words said before the item before's measure, when the figure's clause is
+    "and <measure> of <figure>" and the clause before it "<words> <measure> of <figure>"."""
+    item = _MEASURE_OF.fullmatch(text, clause_start, figure.start)
+    if item is None:
+        return None
+    words = len(item["measure"].split())
+    end = clause_start
+    breaks = [m for m in _CLAUSE_BREAK.finditer(text, lo, end) if m.end() < end]
+    for _ in range(GAPPED_ITEMS):  # past a change written after the item before: "..., up 6.8%, and"
+        while breaks and not text[breaks[-1].end():end].strip(", "):
+            end = breaks.pop().start()  # ", and": one break
+        start = breaks[-1].end() if breaks else lo
+        earlier = [f for f in figures_between(text, start, end) if f.kind == figure.kind and f.end <= end]
+        if earlier:
+            before = re.search(r"((?:[^\W\d_][\w'’-]*\s+){%d})of\s+$" % words, text[start:earlier[-1].start])
+            if before is None or not text[start:start + before.start()].strip():
+                return None
+            return start, start + before.start()
+        if not breaks:
+            return None
+        end = breaks.pop().start()
     return None
 
 

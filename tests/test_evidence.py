@@ -1356,3 +1356,20 @@ def test_the_part_done_answers_what_was_done_and_the_whole_what_is_had(tmp_path,
     bot = one_document(tmp_path, "results.txt", text)
     parsed, weights, passages = bot.read_passages(question)
     assert pick_answer(bot.index, parsed, passages, weights).text == answer
+
+
+def test_an_item_that_names_only_its_measure_shares_who_did_it_with_the_item_before(tmp_path):
+    # "and container throughput of 9.27 million TEUs" is of "the group's ports" too
+    text = ("Donghai Port Group Sets Records in the First Half\n\n"
+            "In the first half of this year, Donghai Port Group's ports completed cargo throughput of 186.4 "
+            "million tons, a year-on-year increase of 6.8%, and container throughput of 9.27 million TEUs, a "
+            "year-on-year increase of 11.3%, both records for the period.\n")
+    from qa.answering import _clause_span, _gapped_words
+
+    (teus,) = [f for f in find_figures(text) if f.text == "9.27 million TEUs"]
+    lo = text.index("In the first half")
+    start, _ = _clause_span(text, teus, lo, len(text))
+    shared = _gapped_words(text, teus, start, lo)
+    assert shared is not None and text[shared[0]:shared[1]].strip() == "Donghai Port Group's ports completed"
+    bot = one_document(tmp_path, "port.txt", text)
+    assert bot.ask("How much did Donghai Port Group's container volume grow in the first half?").answer.text == "11.3%"
