@@ -756,7 +756,11 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     whole = _whole_of_the_parts(text, figure, sentence_start) if question.kind in AMOUNT_KINDS else None
     if whole is not None:  # "£214.7 million, of which ... and £93.2 million in wastewater": capital too
         counted = max(counted, _unit_evidence(whole, sentence_terms, question, text)[0])
-    position = next((i for i, t in enumerate(sentence_terms) if t.start >= described.start), len(sentence_terms))
+    # "was 19.6 months with velnatamab versus 11.2 months with the control regimen": the words before
+    # the first figure say what both are, and "velnatamab" is the first's, not the second's
+    opposed = _opposed_to(text, described, passage.focus_start)
+    position = next((i for i, t in enumerate(sentence_terms) if t.start >= (opposed or described).start),
+                    len(sentence_terms))
     after = next((i for i, t in enumerate(sentence_terms) if t.start >= described.end), len(sentence_terms))
     item_start, item_end = _list_item_between_semicolons(text, described, passage.focus_start, passage.focus_end)
     item_end = _before_the_next_figures_words(text, described, item_end)
@@ -792,6 +796,19 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         "in_title": 1.0 if figure.start < title_span(text)[1] else 0.0,
         "in_dateline": 1.0 if figure.start < dateline_end(text, text.rfind("\n", 0, figure.start) + 1) else 0.0,
     }
+
+
+# "A with X versus B with Y", "A for men against B for women"
+_VERSUS = re.compile(r"^[^\d,;:()]{0,40}?\b(?:versus|vs\.?|against)\s+$", re.I)
+
+
+def _opposed_to(text: str, figure: Figure, lo: int) -> Figure | None:
+    """The figure of the same kind that this one is set against by "versus" or "against"."""
+    before = [f for f in figures_between(text, max(lo, figure.start - 60), figure.start)
+              if f.kind == figure.kind and f.end <= figure.start]
+    if before and _VERSUS.match(text[before[-1].end:figure.start]):
+        return before[-1]
+    return None
 
 
 ADJACENT_WORDS = 3  # words each side of a figure that are beside it

@@ -1373,3 +1373,20 @@ def test_an_item_that_names_only_its_measure_shares_who_did_it_with_the_item_bef
     assert shared is not None and text[shared[0]:shared[1]].strip() == "Donghai Port Group's ports completed"
     bot = one_document(tmp_path, "port.txt", text)
     assert bot.ask("How much did Donghai Port Group's container volume grow in the first half?").answer.text == "11.3%"
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What was median progression-free survival with the control regimen?", "11.2 months"),
+    ("What was median progression-free survival with velnatamab?", "19.6 months"),
+])
+def test_figures_set_against_each_other_share_the_words_before_the_first(tmp_path, question, answer):
+    # "X was A with P versus B with Q": X is what both are; P is A's and Q is B's
+    text = ("Castellan Biotherapeutics: phase 3 results\n\n"
+            "The overall response rate was 71.4% in the velnatamab arm. Median progression-free survival "
+            "(PFS), the primary endpoint, was 19.6 months with velnatamab versus 11.2 months with the control "
+            "regimen (hazard ratio 0.54).\n")
+    bot = one_document(tmp_path, "trial.txt", text)
+    marked = feature_marks(bot, question, "adjacent")
+    other = "19.6 months" if answer == "11.2 months" else "11.2 months"
+    assert marked[answer] > marked[other]
+    assert bot.ask(question).answer.text == answer
