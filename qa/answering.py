@@ -672,6 +672,19 @@ def _changed_level_of(text: str, figure: Figure, lo: int) -> Figure | None:
     return _figure_just_before(text, opening, lo)
 
 
+# A share written after a comma, with no words of its own: "trade with countries along the Belt and
+# Road reached 301.4 billion yuan, an increase of 11.0%, accounting for 49.2% of the total".
+_TRAILING_SHARE = re.compile(r",\s*(?:accounting for|representing|making up|equal to)\s+(?:about\s+|around\s+)?$",
+                             re.I)
+
+
+def _share_of_level(text: str, figure: Figure, lo: int) -> Figure | None:
+    """The figure a trailing share is of (past a trailing change between them), when `figure` is one:
+    the share is of what that figure is of."""
+    before = _figure_just_before(text, _TRAILING_SHARE.search(text, max(lo, figure.start - 40), figure.start), lo)
+    return (_changed_level_of(text, before, lo) or before) if before is not None else None
+
+
 # "with an average loan size of 135,000 yuan", "an average of 41,092 vehicles a day": the words
 # just before an average say so, with no other figure between.
 _AVERAGE_BEFORE = re.compile(r"\b(?:average|averaging|averaged|mean|median)\b"
@@ -735,7 +748,8 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     described = (_bracketed_comparison_of(text, figure, passage.focus_start)
                  or _earlier_value_of(text, figure, passage.focus_start)
                  or _changed_level_of(text, figure, passage.focus_start)
-                 or _level_reached_from(text, figure, passage.focus_start) or figure)
+                 or _level_reached_from(text, figure, passage.focus_start)
+                 or _share_of_level(text, figure, passage.focus_start) or figure)
     clause_start, clause_end = _clause_span(text, described, passage.focus_start, passage.focus_end)
     clause = {t.stem for t in sentence_terms if clause_start <= t.start < clause_end}
     gapped = _gapped_words(text, described, clause_start, passage.focus_start)

@@ -1390,3 +1390,17 @@ def test_figures_set_against_each_other_share_the_words_before_the_first(tmp_pat
     other = "19.6 months" if answer == "11.2 months" else "11.2 months"
     assert marked[answer] > marked[other]
     assert bot.ask(question).answer.text == answer
+
+
+def test_a_trailing_share_is_of_what_the_level_before_it_is_of(tmp_path):
+    # "..., an increase of 11.0%, accounting for 49.2% of the total": the share is of the trade with
+    # the Belt and Road countries, past the change between them
+    text = ("Lanxi Province's Foreign Trade in the First Three Quarters\n\n"
+            "From January to September, the total import and export value of Lanxi Province reached 612.47 "
+            "billion yuan, up 7.6%. The province's trade with countries along the \"Belt and Road\" reached "
+            "301.4 billion yuan, an increase of 11.0%, accounting for 49.2% of the total.\n")
+    bot = one_document(tmp_path, "trade.txt", text)
+    question = "What proportion of Lanxi's foreign trade was with Belt and Road countries?"
+    marked = feature_marks(bot, question, "clause")
+    assert marked["49.2%"] == marked["11.0%"] > 0.0
+    assert bot.ask(question).answer.text == "49.2%"
