@@ -126,8 +126,12 @@ def _is_value(text: str, cell: tuple[int, int]) -> bool:
     """The cell holds a figure that is no date: a value, not a column's or a row's name. A name's
     unit in brackets is no value either: "Balance (100 million yuan)" names a column."""
     years = [m.span() for m in _SPLIT_YEAR.finditer(text, cell[0], cell[1])]
+    written = text[cell[0]:cell[1]]
+    # (and a cell that is all brackets with words in them, "(£m, 52 weeks)", names the columns' unit;
+    # "(14.6)" is a value)
     units = [m.span() for m in _BRACKETS.finditer(text, cell[0], cell[1])] \
-        if _LETTERS.search(_BRACKETS.sub("", text[cell[0]:cell[1]])) else []
+        if _LETTERS.search(_BRACKETS.sub("", written)) or (_BRACKETS.fullmatch(written) and _LETTERS.search(written)) \
+        else []
     return any(f.kind not in _DATE_KINDS and not any(a <= f.start and f.end <= b for a, b in years + units)
                for f in cell_figures(text, *cell))
 
@@ -188,6 +192,9 @@ def find_tables(text: str) -> list[Table]:
             if _RULE.match(line) and line.strip():
                 j += 1
                 continue
+            if style == " " and run and not line.strip() and _resumes(text, lines, j + 1):
+                j += 1  # a blank line between sections of one table ("Revenue", then "Adjusted operating profit")
+                continue
             if _style(line) != style and not (style == " " and run and (
                     _header_line(line) or _group_label(line, text[lines[j + 1][0]:lines[j + 1][1]]
                                                        if j + 1 < len(lines) else ""))):
@@ -209,6 +216,20 @@ def find_tables(text: str) -> list[Table]:
             tables.append(_table(text, run, style, lines, first))
         i = max(j, i + 1)
     return tables
+
+
+def _resumes(text: str, lines: list[tuple[int, int]], k: int) -> bool:
+    """Whether the table aligned with spaces goes on at line k, after a blank line: with a row of
+    values, or with a group label over one. (A line of names there is another table's header.)"""
+    rows = [text[a:b] for a, b in lines[k:k + 2]]
+    if not rows or _style(rows[0]) != " ":
+        following = rows[1] if len(rows) > 1 else ""
+        return bool(rows) and _group_label(rows[0], following) and _has_value(following)
+    return _has_value(rows[0])
+
+
+def _has_value(line: str) -> bool:
+    return _style(line) == " " and any(_is_value(line, cell) for cell in _cells(line, 0, len(line), " "))
 
 
 def _group_label(line: str, following: str) -> bool:

@@ -315,3 +315,40 @@ def test_a_year_over_a_column_is_read_alone_not_as_a_count_of_the_next_columns_w
     assert [UNDERWRITING[a:b] for a, b in table.column_header(row, 2)] == ["Gross written premiums", "2023"]
     bot = one_document(tmp_path, "sfcr.txt", UNDERWRITING)
     assert bot.ask("What were Aldercrest's gross written premiums for other motor in 2023?").answer.text == "184,220"
+
+
+SEGMENT_SECTIONS = (
+    "Table 2: Revenue and adjusted operating profit by segment\n"
+    "(£m, 52 weeks)                                FY2024        FY2023        Change\n"
+    "\n"
+    "Revenue\n"
+    "   Stores                                      980.1         948.7          3.3%\n"
+    "   Online                                      440.2         389.9         12.9%\n"
+    "Group revenue                               1,420.3       1,338.6          6.1%\n"
+    "\n"
+    "Adjusted operating profit\n"
+    "   Stores                                       71.2          69.4          2.6%\n"
+    "   Online                                       38.5          30.1         27.9%\n"
+    "\n"
+    "Adjusted operating margin                      6.7%          6.4%        30bps\n")
+
+
+def test_a_bracketed_unit_names_the_columns_and_blank_lines_part_sections_of_one_table():
+    # "(£m, 52 weeks)" is the header's unit, not a value; the sections after blank lines are the same
+    # table's rows, under the same columns
+    (table,) = find_tables(SEGMENT_SECTIONS)
+    assert [SEGMENT_SECTIONS[r.start:r.end].split()[-3:] for r in table.header] == [["FY2024", "FY2023", "Change"]]
+    margin = cell_context([table], SEGMENT_SECTIONS.index("6.4%"))
+    assert [SEGMENT_SECTIONS[a:b] for a, b in margin.column] == ["FY2023"]
+    assert [SEGMENT_SECTIONS[a:b] for a, b in margin.label] == ["Adjusted operating margin"]
+
+
+def test_a_blank_line_before_another_header_ends_the_table():
+    text = ("                    2024        2023\n"
+            "Revenue            412.6       381.9\n"
+            "Profit              52.9        49.8\n"
+            "\n"
+            "                    Q4 2024     Q4 2023\n"
+            "Orders             101.2        99.0\n"
+            "Backlog            640.0       610.5\n")
+    assert len(find_tables(text)) == 2
