@@ -2262,11 +2262,30 @@ def _best_figure(index: Index, question: Question, passages: list[ScoredPassage]
         start, end = _between_breaks(_PUNCTUATION_BREAK, text, figure.start, figure.end, passage.focus_start,
                                      passage.focus_end)
         features["negation_unmet"] = 0.0 if _NEGATION.search(text, start, end) else 1.0
+    text = index.texts[_doc(index, passage)]
     cell = cell_context(_tables(index, _doc(index, passage)), figure.start)
+    if cell is not None:
+        figure = _with_its_brackets(text, figure)
     return Answer(figure.text, passage.source, figure.start, figure.end, figure.kind,
                   passage.focus_start, passage.focus_end, passage.row,
                   confidence_of(features, FIGURE_CONFIDENCE), features,
                   labels=(cell.label + cell.column) if cell else ())
+
+
+# A table's cell written "(2.1)" or "(1,300)": accounts' way of writing a value below zero.
+_BRACKETED_CELL = re.compile(r"\((?P<figure>[^()\s]+)\)%?(?=\s|$)")
+
+
+def _with_its_brackets(text: str, figure: Figure) -> Figure:
+    """The figure of a table's cell quoted with the brackets that make it negative, when the cell is
+    the figure in brackets: "(2.1)", not "2.1", under "% change"."""
+    start = figure.start - 1
+    if start < 0 or (start > 0 and not text[start - 1].isspace()):
+        return figure
+    m = _BRACKETED_CELL.match(text, start)
+    if m is None or m.start("figure") != figure.start or m.end("figure") != figure.end:
+        return figure
+    return replace(figure, start=m.start(), end=m.end(), text=m.group())
 
 
 def _doc(index: Index, passage: ScoredPassage) -> int:

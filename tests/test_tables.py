@@ -232,7 +232,8 @@ Free cash flow                                       58.3           41.7
 
 @pytest.mark.parametrize("question, answer", [
     ("What adjusted EBIT did Pellmark's Air & Ocean segment make in H1 2024?", "46.2"),
-    ("How much did Pellmark pay in lease repayments in the first half of 2025?", "64.2"),  # money, by the caption
+    # money, by the caption; quoted as the cell writes it, an outflow in brackets
+    ("How much did Pellmark pay in lease repayments in the first half of 2025?", "(64.2)"),
     ("pellmark road freight revenue change H1 2025 vs H1 2024", "(0.9)%"),  # the change column
 ])
 def test_a_pdf_tables_cells_answer_by_their_spanning_header_caption_and_change_column(tmp_path, question, answer):
@@ -352,3 +353,16 @@ def test_a_blank_line_before_another_header_ends_the_table():
             "Orders             101.2        99.0\n"
             "Backlog            640.0       610.5\n")
     assert len(find_tables(text)) == 2
+
+
+def test_a_value_below_zero_in_brackets_is_quoted_with_them(tmp_path):
+    # accounts write -2.1 as "(2.1)": the quote keeps the sign, and stays the document's own text
+    text = ("Lowrith Transit: FY2026 adopted budget\n\n"
+            "Table 2-1: Operating budget summary (in thousands of dollars)\n\n"
+            "                                   FY2025       FY2026       Change FY25–FY26\n"
+            "                                  Amended      Adopted            $        %\n"
+            "   Passenger fares                211,750      224,300       12,550      5.9\n"
+            "   Fuel and traction power         63,400       62,100      (1,300)    (2.1)\n")
+    bot = one_document(tmp_path, "budget.txt", text)
+    answer = bot.ask("By what percentage does the fuel and traction power budget change from FY2025 to FY2026?").answer
+    assert answer.text == "(2.1)" == text[answer.start:answer.end]
