@@ -547,7 +547,7 @@ def _proximity(figure: Figure, sentence_terms: list[Term], window_stems: set[str
 
 
 def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Question,
-                   text: str = "") -> tuple[float, float]:
+                   text: str) -> tuple[float, float]:
     """(counted, clash): the thing counted or measured in "how many X" follows the figure or is its
     unit; or the question names a unit of measure and the figure measures in another."""
     if not question.head_stems:
@@ -851,28 +851,41 @@ GAPPED_ITEMS = 4  # items back that the verb is looked for
 
 
 def _gapped_words(text: str, figure: Figure, clause_start: int, lo: int) -> tuple[int, int] | None:
-    """The span of the words an earlier item of the list said between its figure and the preposition
-    that this figure's item opens with, when this item leaves them out; else None."""
+    """The span of the words an earlier item of the list said and this figure's item leaves out:
+    its verb, between its figure and the preposition this item opens with ("12.9 million yuan for
+    apples"), or who did it (_shared_opening); else None."""
     if text[clause_start:figure.start].strip():
         return _shared_opening(text, figure, clause_start, lo)
     opens = _ITEM_PREPOSITION.match(text, figure.end)
     if opens is None:
         return None
     said = re.compile(_GAPPED_VERB.format(preposition=re.escape(opens[1])), re.I)
-    end = clause_start
-    for _ in range(GAPPED_ITEMS):
-        breaks = [m for m in _CLAUSE_BREAK.finditer(text, lo, end) if m.end() < end]
-        start = breaks[-1].end() if breaks else lo
-        earlier = [f for f in figures_between(text, start, end) if f.kind == figure.kind and f.end <= end]
-        if not earlier:
+    for start, end, earlier in _items_before(text, figure, clause_start, lo):
+        if earlier is None:
             return None
-        item = said.match(text, earlier[-1].end, end)
+        item = said.match(text, earlier.end, end)
         if item is not None:
             return item.span("said")
-        if not _ITEM_PREPOSITION.match(text, earlier[-1].end) or start == lo:
+        if not _ITEM_PREPOSITION.match(text, earlier.end):
             return None  # the item before says its own words, and no verb: no list of this kind
-        end = breaks[-1].start()
     return None
+
+
+def _items_before(text: str, figure: Figure, clause_start: int, lo: int):
+    """The clauses of the sentence text[lo:] before the one at `clause_start`, nearest first, at most
+    GAPPED_ITEMS of them, as (start, end, the last figure of the figure's kind in it or None); a comma
+    and "and" together make one break."""
+    end = clause_start
+    breaks = [m for m in _CLAUSE_BREAK.finditer(text, lo, end) if m.end() < end]
+    for _ in range(GAPPED_ITEMS):
+        while breaks and not text[breaks[-1].end():end].strip(", "):
+            end = breaks.pop().start()
+        start = breaks[-1].end() if breaks else lo
+        earlier = [f for f in figures_between(text, start, end) if f.kind == figure.kind and f.end <= end]
+        yield start, end, (earlier[-1] if earlier else None)
+        if not breaks:
+            return
+        end = breaks.pop().start()
 
 
 # "..., the group's ports completed cargo throughput of 186.4 million tons, ..., and container
@@ -888,22 +901,15 @@ def _shared_opening(text: str, figure: Figure, clause_start: int, lo: int) -> tu
     if item is None:
         return None
     words = len(item["measure"].split())
-    end = clause_start
-    breaks = [m for m in _CLAUSE_BREAK.finditer(text, lo, end) if m.end() < end]
-    for _ in range(GAPPED_ITEMS):  # past a change written after the item before: "..., up 6.8%, and"
-        while breaks and not text[breaks[-1].end():end].strip(", "):
-            end = breaks.pop().start()  # ", and": one break
-        start = breaks[-1].end() if breaks else lo
-        earlier = [f for f in figures_between(text, start, end) if f.kind == figure.kind and f.end <= end]
-        if earlier:
-            before = re.search(r"((?:[^\W\d_][\w'’-]*\s+){%d})of\s+$" % words, text[start:earlier[-1].start])
-            if before is None or not text[start:start + before.start()].strip():
-                return None
-            return start, start + before.start()
-        if not breaks:
-            return None
-        end = breaks.pop().start()
-    return None
+    # (past a change written after the item before: "..., up 6.8%, and")
+    start, _, earlier = next((clause for clause in _items_before(text, figure, clause_start, lo) if clause[2]),
+                             (lo, lo, None))
+    if earlier is None:
+        return None
+    before = re.search(r"((?:[^\W\d_][\w'’-]*\s+){%d})of\s+$" % words, text[start:earlier.start])
+    if before is None or not text[start:start + before.start()].strip():
+        return None
+    return start, start + before.start()
 
 
 # "..., of which exports were 27.5 billion yuan"; "..., while that of rural residents was 6,930 yuan"
@@ -1172,7 +1178,7 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
     total = sum(weights.values()) or 1.0
     proximity = sum(w * (1.0 if s in own else NEIGHBOUR_WEIGHT if s in around or s in window_stems else 0.0)
                     for s, w in weights.items()) / total
-    counted, clash = _unit_evidence(figure, [], question)  # the cell's own unit ("412,000 TEU")
+    counted, clash = _unit_evidence(figure, [], question, text)  # the cell's own unit ("412,000 TEU")
     if question.head_stems and question.head_stems[-1] in own:  # or the header's ("Passengers (thousands)")
         counted = 1.0
     # A column of what was planned ("2024-25 Budget", "Forecast") beside one of what came to pass
@@ -2257,13 +2263,13 @@ def _best_figure(index: Index, question: Question, passages: list[ScoredPassage]
     said = sentence_evidence(index, passage, weights, question)
     features = {**features, **{k: said[k] for k in ("focus_coverage", "negation_unmet", "opposite", "another_member",
                                                     "unsaid", "name_elsewhere")}}
+    doc = _doc(index, passage)
+    text = index.texts[doc]
     if question.negated and not features["negation_unmet"]:  # the sentence negates: but the figure's part?
-        text = index.texts[_doc(index, passage)]
         start, end = _between_breaks(_PUNCTUATION_BREAK, text, figure.start, figure.end, passage.focus_start,
                                      passage.focus_end)
         features["negation_unmet"] = 0.0 if _NEGATION.search(text, start, end) else 1.0
-    text = index.texts[_doc(index, passage)]
-    cell = cell_context(_tables(index, _doc(index, passage)), figure.start)
+    cell = cell_context(_tables(index, doc), figure.start)
     if cell is not None:
         figure = _with_its_brackets(text, figure)
     return Answer(figure.text, passage.source, figure.start, figure.end, figure.kind,

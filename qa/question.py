@@ -588,6 +588,9 @@ _NOT_WRITTEN_AS_ASKED = re.compile(r"(?:ish|ese|ian|ean|ino)$|^(?:east|west|nort
                                    r"kelvin)$")
 
 
+_CALENDAR_AND_MONTH_WORDS = CALENDAR_WORDS | MONTH_WORDS  # no names: "31 Dec 2024" names a month
+
+
 def proper_names(text: str) -> tuple[str, ...]:
     """The proper names a question writes, lowercased: "How many vehicles did Voltaris deliver in
     Japan?" names "voltaris" and "japan". A question in Title Case names nothing by its capitals."""
@@ -596,7 +599,7 @@ def proper_names(text: str) -> tuple[str, ...]:
         return ()
     return tuple(dict.fromkeys(word.lower() for word in capitalised
                                if not _NOT_WRITTEN_AS_ASKED.search(word.lower())
-                               and word.lower() not in CALENDAR_WORDS | MONTH_WORDS))  # ("31 Dec 2024")
+                               and word.lower() not in _CALENDAR_AND_MONTH_WORDS))
 
 
 def _thing_asked_for(lowered: str) -> tuple[str, ...]:

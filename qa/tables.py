@@ -129,9 +129,8 @@ def _is_value(text: str, cell: tuple[int, int]) -> bool:
     written = text[cell[0]:cell[1]]
     # (and a cell that is all brackets with words in them, "(£m, 52 weeks)", names the columns' unit;
     # "(14.6)" is a value)
-    units = [m.span() for m in _BRACKETS.finditer(text, cell[0], cell[1])] \
-        if _LETTERS.search(_BRACKETS.sub("", written)) or (_BRACKETS.fullmatch(written) and _LETTERS.search(written)) \
-        else []
+    names = _LETTERS.search(_BRACKETS.sub("", written)) or (_BRACKETS.fullmatch(written) and _LETTERS.search(written))
+    units = [m.span() for m in _BRACKETS.finditer(text, cell[0], cell[1])] if names else []
     return any(f.kind not in _DATE_KINDS and not any(a <= f.start and f.end <= b for a, b in years + units)
                for f in cell_figures(text, *cell))
 
@@ -221,11 +220,8 @@ def find_tables(text: str) -> list[Table]:
 def _resumes(text: str, lines: list[tuple[int, int]], k: int) -> bool:
     """Whether the table aligned with spaces goes on at line k, after a blank line: with a row of
     values, or with a group label over one. (A line of names there is another table's header.)"""
-    rows = [text[a:b] for a, b in lines[k:k + 2]]
-    if not rows or _style(rows[0]) != " ":
-        following = rows[1] if len(rows) > 1 else ""
-        return bool(rows) and _group_label(rows[0], following) and _has_value(following)
-    return _has_value(rows[0])
+    rows = [text[a:b] for a, b in lines[k:k + 2]] + [""]
+    return _has_value(rows[0]) or (_group_label(rows[0], rows[1]) and _has_value(rows[1]))
 
 
 def _has_value(line: str) -> bool:
