@@ -220,7 +220,7 @@ def find_tables(text: str) -> list[Table]:
 def _resumes(text: str, lines: list[tuple[int, int]], k: int) -> bool:
     """Whether the table aligned with spaces goes on at line k, after a blank line: with a row of
     values, or with a group label over one. (A line of names there is another table's header.)"""
-    rows = [text[a:b] for a, b in lines[k:k + 2]] + [""]
+    rows = ([text[a:b] for a, b in lines[k:k + 2]] + ["", ""])[:2]
     return _has_value(rows[0]) or (_group_label(rows[0], rows[1]) and _has_value(rows[1]))
 
 

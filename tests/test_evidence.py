@@ -38,9 +38,9 @@ def test_a_count_of_a_word_of_the_thing_asked_counts_in_part():
     question = analyse("How many postgraduate students does the university have?")
     found = {f.text: f for f in find_figures(sentence)}
     every = terms(sentence)
-    assert _unit_evidence(found["18,640"], every, question) == (1.0, 0.0)   # the thing itself
-    assert _unit_evidence(found["5,710"], every, question) == (0.5, 0.0)    # a count of one of its words
-    assert _unit_evidence(found["$159 million"], every, question) == (0.0, 0.0)  # money counts nothing
+    assert _unit_evidence(found["18,640"], every, question, sentence) == (1.0, 0.0)   # the thing itself
+    assert _unit_evidence(found["5,710"], every, question, sentence) == (0.5, 0.0)    # a count of one of its words
+    assert _unit_evidence(found["$159 million"], every, question, sentence) == (0.0, 0.0)  # money counts nothing
 
 
 def test_the_earlier_years_value_in_brackets_is_of_what_the_figure_before_them_is_of():
@@ -245,7 +245,7 @@ def test_the_words_after_a_figure_stop_at_the_next_figure():
     sentence = "Harvard's 2,400 professors instruct 7,200 undergraduates and 14,000 graduate students."
     question = analyse("How many graduate students does Harvard have?")
     sentence_terms = terms(sentence)
-    counted = {f.text: _unit_evidence(f, sentence_terms, question)[0] for f in find_figures(sentence)}
+    counted = {f.text: _unit_evidence(f, sentence_terms, question, sentence)[0] for f in find_figures(sentence)}
     assert counted == {"2,400": 0.0, "7,200": 0.0, "14,000": 1.0}
 
 
@@ -911,7 +911,8 @@ def test_an_amounts_subject_is_read_past_the_period_written_between():
     from qa.answering import _unit_evidence
     sentence = "Group revenue for the 52 weeks ended 30 December 2023 was £2.31 billion, an increase of 8%."
     figure = next(f for f in find_figures(sentence) if f.text == "£2.31 billion")
-    counted, clash = _unit_evidence(figure, terms(sentence), analyse("How much revenue did Northwind generate in 2023?"))
+    question = analyse("How much revenue did Northwind generate in 2023?")
+    counted, clash = _unit_evidence(figure, terms(sentence), question, sentence)
     assert (counted, clash) == (1.0, 0.0)
 
 
