@@ -25,7 +25,7 @@ import numpy as np
 
 from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, PLURAL_NOUN, Figure, financial_years,
                       find_figures, normalize_unit)
-from .passages import WINDOW_TARGET_CHARS, paragraph_break_between, section_heading, title_span
+from .passages import WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, section_heading, title_span
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
 from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base,
@@ -173,6 +173,7 @@ def score_passages(index: Index, question: Question, candidates: list[Candidate]
                    weights: dict[str, float], query=None) -> list[ScoredPassage]:
     total = sum(weights.values()) or 1.0
     scored = []
+    candidates = _with_list_items(index, candidates)
     for c in candidates:
         doc, start, end, focus_start, focus_end = index.passages[c.row].tolist()
         context = _context(index, c.row)
@@ -192,6 +193,34 @@ def score_passages(index: Index, question: Question, candidates: list[Candidate]
                                     score, coverage, focus_coverage, dense, missing))
     scored.sort(key=lambda p: -p.score)
     return scored
+
+
+LIST_ITEMS_FOUND = 12  # items of a list found with the sentence that introduces it
+
+
+def _with_list_items(index: Index, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates, and after each sentence that introduces a list ("For the full year 2024,
+    Cascade Ridge now expects:") the list's items, found with it: the words that find the list are
+    in the sentence, its figures in the items ("- Revenue of $5.56 billion to $5.58 billion")."""
+    found = {c.row: i for i, c in enumerate(candidates)}
+    candidates, added = list(candidates), []
+    for c in candidates:
+        doc, _, _, focus_start, focus_end = index.passages[c.row].tolist()
+        text = index.texts[doc]
+        if not text[focus_start:focus_end].rstrip().endswith(":"):
+            continue
+        for row in range(c.row + 1, min(c.row + 1 + LIST_ITEMS_FOUND, len(index.passages))):
+            item_doc, _, _, item_start, _ = index.passages[row].tolist()
+            opening = lead_in(text, item_start) if item_doc == doc else None
+            if opening is None or not focus_start <= opening[0] < focus_end:
+                break
+            if row not in found:
+                found[row] = len(candidates) + len(added)
+                added.append(Candidate(row, c.dense, c.lexical, c.fused))
+            elif found[row] < len(candidates) and candidates[found[row]].fused < c.fused:
+                item = candidates[found[row]]
+                candidates[found[row]] = Candidate(row, item.dense, item.lexical, c.fused)
+    return candidates + added
 
 
 # A report names its company once, in its title and file name ("northwind-annual-2023.txt",
@@ -251,6 +280,10 @@ def _context(index: Index, row: int) -> _Context:
         table = row_table(_tables(index, doc), focus_start)
         if table is not None:  # a table's row: its header and caption say what its figures are
             named = _table_words(index.texts[doc], table)
+            focus, window = focus | named, window | named
+        opening = lead_in(index.texts[doc], focus_start)
+        if opening is not None:  # an item of a list: "For the full year 2024, Cascade Ridge now expects:"
+            named = frozenset(t.stem for t in terms(index.texts[doc], *opening))
             focus, window = focus | named, window | named
         found = cache[row] = _Context(topic_row, window, focus)
     return found
@@ -780,9 +813,11 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
     item_end = _before_the_next_figures_words(text, described, item_end)
     adjacent = {t.stem for t in _words_beside(sentence_terms, position, after) if item_start <= t.start < item_end}
     clause_text = text[clause_start:clause_end]
+    opening = lead_in(text, passage.focus_start)
     return {
         **period_evidence(figure, text, passage.focus_start, passage.focus_end,
-                          _aim_governing(text, clause_start, passage.focus_start) + clause_text, question),
+                          _aim_governing(text, clause_start, passage.focus_start) + clause_text, question,
+                          opening=opening),
         **change_evidence(figure, text, passage.focus_start, question),
         "adjacent": _share(adjacent, weights),
         "fit": _fit(as_counted, question) * _average_fit(text, described, passage.focus_start, question),
@@ -1265,7 +1300,8 @@ _PERIOD_BREAK = re.compile(r"[,;()\[\]]|\s(?:and|but|while|whereas)\s")
 
 def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: str, question: Question,
                     dated_by: tuple[tuple[int, int], ...] | None = None,
-                    beside: tuple[tuple[int, int], ...] = ()) -> dict[str, float]:
+                    beside: tuple[tuple[int, int], ...] = (),
+                    opening: tuple[int, int] | None = None) -> dict[str, float]:
     """Whether the figure is of the period asked about. Reports give this year's figure beside last
     year's ("$4.52 billion, compared with $4.02 billion in 2022", "(2023: £1.71 billion)", "up from
     $548 million a year earlier") and beside the outlook ("expects growth of 6% to 8% in 2024").
@@ -1319,6 +1355,11 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
             named = {int(own.value)}
         # (read only where it can matter: the stretch names no year, or the question asks for months)
         dating = _dating_phrase(text, lo, hi, start) if not named or question.periods else (lo, lo)
+        if dating == (lo, lo) and opening is not None:
+            # an item of a list is dated by the first date of the words that open the list: "For the
+            # third quarter of fiscal 2026, ending December 27, 2025, Quillon expects:" (not 2025)
+            dating = opening
+            years += [f for f in figures_between(text, *opening) if _is_year(f)][:1]
         # "Earnings were €3,214 in the first quarter of 2025, 4.6% higher than a year earlier": a change
         # written after a level is of the level's period
         level = _changed_level_of(text, figure, lo) if not named or question.periods else None
@@ -1404,9 +1445,10 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         "reference_asked": 1.0 if reference and earlier_asked else 0.0,
         # (a dividend's timetable is written as what will be, whatever the tense of the question)
         "outlook_clash": 1.0 if not question.asks_outlook and not question.date_role
-        and OUTLOOK.search(clause_text) else 0.0,
-        "outlook_unmet": 1.0 if question.asks_outlook and not (OUTLOOK.search(text, lo, hi)
-                                                               or _SAYS_WHAT_IS_TO_COME.search(text, lo, hi)) else 0.0,
+        and (OUTLOOK.search(clause_text) or (opening and OUTLOOK.search(text, *opening))) else 0.0,
+        "outlook_unmet": 1.0 if question.asks_outlook and not any(
+            pattern.search(text, a, b) for pattern in (OUTLOOK, _SAYS_WHAT_IS_TO_COME)
+            for a, b in ((lo, hi), opening or (lo, lo))) else 0.0,
     }
 
 

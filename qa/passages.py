@@ -238,3 +238,36 @@ def section_heading(text: str, position: int) -> str:
         if line and len(line) <= MAX_SECTION_HEADING_CHARS and not any(mark in line for mark in ".!?"):
             return line
     return ""
+
+
+@lru_cache(maxsize=256)
+def _written_paragraphs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The paragraphs that hold more than spaces, and where they start."""
+    spans = [(a, b) for a, b in paragraphs(text) if text[a:b].strip()]
+    return spans, [a for a, _ in spans]
+
+
+def lead_in(text: str, position: int) -> tuple[int, int] | None:
+    """The sentence that introduces the list whose item holds `position`, up to its colon: "For the
+    full year 2024, Cascade Ridge now expects:" above "- Revenue of $5.56 billion to $5.58 billion".
+    An item leaves to it what its figures are of, when and whether they are forecasts. None when
+    `position` is in no item of a list, or the paragraph above the items does not end in a colon."""
+    spans, starts = _written_paragraphs(text)
+    i = bisect_right(starts, position) - 1
+
+    def is_an_item(span: tuple[int, int]) -> bool:
+        return _OPENS_AN_ITEM.match(text[span[0]:span[1]]) is not None
+
+    if i < 1 or not is_an_item(spans[i]):
+        return None
+    while i > 1 and is_an_item(spans[i - 1]):
+        i -= 1
+    start, end = spans[i - 1]
+    paragraph = text[start:end]
+    if is_an_item(spans[i - 1]) or not paragraph.rstrip().endswith(":"):
+        return None
+    # its last sentence: '"We are raising our range," said the CFO. For full-year 2025 the Company now expects:'
+    opening = max((m.end() for m in _SENTENCE_END.finditer(paragraph) if not _is_abbreviation(paragraph, m.end())),
+                  default=0)
+    opening += len(paragraph) - opening - len(paragraph[opening:].lstrip())
+    return start + opening, start + len(paragraph.rstrip()) - 1

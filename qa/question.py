@@ -415,7 +415,7 @@ def asks_for_a_flow(text: str) -> bool:
 
 OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecasted|forecasting|projected|projects|"
                      r"projecting|plans?|planned|planning|targets?|targeted|targeting|aims?|aiming|outlook|guidance|"
-                     r"anticipates?|anticipated|anticipating|intends?|intending|next year)\b", re.I)
+                     r"anticipates?|anticipated|anticipating|intends?|intending|guiding|next year)\b", re.I)
 
 # Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "H1",
 # "the first half", "the first nine months", "the six months ended 30 June", "the full year". A

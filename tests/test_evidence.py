@@ -1405,3 +1405,28 @@ def test_a_trailing_share_is_of_what_the_level_before_it_is_of(tmp_path):
     marked = feature_marks(bot, question, "clause")
     assert marked["49.2%"] == marked["11.0%"] > 0.0
     assert bot.ask(question).answer.text == "49.2%"
+
+
+CASCADE = ("CASCADE RIDGE SYSTEMS\nThird Quarter 2024 Results\n\n"
+           "Total revenue was $1.42 billion, an increase of 14% compared with $1.25 billion a year earlier. "
+           "Operating margin was 24.1%.\n\n"
+           "Business Outlook\n\n"
+           "For the fourth quarter of 2024, Cascade Ridge expects:\n"
+           "- Revenue of $1.47 billion to $1.49 billion.\n- Operating margin of approximately 25%.\n\n"
+           "For the full year 2024, Cascade Ridge now expects:\n"
+           "- Revenue of $5.56 billion to $5.58 billion, raised from $5.48 billion to $5.52 billion.\n"
+           "- Free cash flow of approximately $1.3 billion.\n\n"
+           "Conference Call\n\nCascade Ridge will host a call today at 2:00 p.m.\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What full-year revenue does Cascade Ridge now forecast?", "$5.56 billion to $5.58 billion"),
+    ("What revenue does Cascade Ridge expect in the fourth quarter?", "$1.47 billion to $1.49 billion"),
+    ("What free cash flow does the company forecast for 2024?", "approximately $1.3 billion"),
+    # a forecast in a list is no result: the sentence that opens the list says the figures are expected
+    ("What was Cascade Ridge's revenue in the third quarter?", "$1.42 billion"),
+])
+def test_the_items_of_a_list_are_found_read_and_dated_with_the_sentence_that_introduces_them(tmp_path, question,
+                                                                                              answer):
+    bot = one_document(tmp_path, "cascade-ridge-q3-2024.txt", CASCADE)
+    assert bot.ask(question).answer.text == answer

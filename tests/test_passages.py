@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.passages import MAX_PASSAGE_CHARS, make_passages, section_heading, split_sentences, title_span
+from qa.passages import MAX_PASSAGE_CHARS, lead_in, make_passages, section_heading, split_sentences, title_span
 from qa.terms import abbreviations, span_stems, terms
 from support import one_document, read_alone
 
@@ -225,6 +225,25 @@ def test_the_section_heading_is_the_nearest_short_line_without_a_sentence_mark()
     assert section_heading(text, text.index("The solar plant")) == "Akwaba (Ghana, 90% interest)"
     assert section_heading(text, text.index("Akwaba produced")) == "Akwaba (Ghana, 90% interest)"
     assert section_heading("One sentence. Another one.", 14) == ""
+
+
+GUIDANCE = ('"We are raising our range," said the CFO. For full-year 2025 the Company now expects:\n'
+            "- Revenue of $7.25 billion to $7.40 billion.\n- Capital expenditures of about $340 million.\n\n"
+            "For the third quarter, Quillon expects:\n\n\u2022 Revenue of $1.33 billion\n\u2022 EPS of $1.36\n\n"
+            "Highlights\n- Revenue was $1.42 billion.\n\nThe call is at 2 p.m.\n")
+
+
+@pytest.mark.parametrize("item, opening", [
+    ("Capital expenditures", "For full-year 2025 the Company now expects"),  # the last sentence, to its colon
+    ("Revenue of $7.25", "For full-year 2025 the Company now expects"),
+    ("EPS of $1.36", "For the third quarter, Quillon expects"),  # past a blank line and the item before
+    ("Revenue was $1.42", None),  # a heading without a colon introduces nothing
+    ("The call is", None),  # not an item
+    ("For the third quarter", None),  # the sentence that introduces is no item
+])
+def test_an_item_of_a_list_is_introduced_by_the_sentence_before_the_list_that_ends_in_a_colon(item, opening):
+    found = lead_in(GUIDANCE, GUIDANCE.index(item))
+    assert (GUIDANCE[found[0]:found[1]] if found else None) == opening
 
 
 @pytest.mark.parametrize("text, title", [
