@@ -446,6 +446,7 @@ def test_questions_about_what_did_not_happen(question, negated):
 @pytest.mark.parametrize("question", [
     "What revenue range is the company now forecasting for the whole of 2025?",
     "What import-and-export total is the city aiming for over the full year 2025?",
+    "What revenue range is the chipmaker guiding to for its third quarter?",
 ])
 def test_a_forecast_or_an_aim_asks_for_the_outlook(question):
     assert analyse(question).asks_outlook
