@@ -1355,11 +1355,6 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
             named = {int(own.value)}
         # (read only where it can matter: the stretch names no year, or the question asks for months)
         dating = _dating_phrase(text, lo, hi, start) if not named or question.periods else (lo, lo)
-        if dating == (lo, lo) and opening is not None:
-            # an item of a list is dated by the first date of the words that open the list: "For the
-            # third quarter of fiscal 2026, ending December 27, 2025, Quillon expects:" (not 2025)
-            dating = opening
-            years += [f for f in figures_between(text, *opening) if _is_year(f)][:1]
         # "Earnings were €3,214 in the first quarter of 2025, 4.6% higher than a year earlier": a change
         # written after a level is of the level's period
         level = _changed_level_of(text, figure, lo) if not named or question.periods else None
@@ -1404,7 +1399,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         # 2024 Trading Update"), and the value compared with is of the year before it. (A year in
         # another figure's stretch dates that one: "187,400 ounces, 8% higher than the 173,500
         # ounces produced in Q3 2023" in a Q3 2024 report.)
-        title_years, title_periods = _title_periods(text, lo)
+        # (an item of a list: the words that open the list are its title, where they name a period)
+        title_years, title_periods = ((opening and _opening_periods(text, *opening)) or _title_periods(text, lo))
         implied = {year - 1 for year in title_years} if reference else title_years
         if asked and not named and implied:
             title_match, title_clash = bool(asked & implied), not asked & implied
@@ -1532,6 +1528,16 @@ _SAYS_WHAT_IS_TO_COME = re.compile(r"\b(?:payable|due|scheduled|set to|is to|are
 
 
 _YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"
+
+
+def _opening_periods(text: str, start: int, end: int) -> tuple[frozenset[int], frozenset[tuple[int, int]]] | None:
+    """The year and the periods within a year that the words opening a list name, as _title_periods
+    gives the title's; None when they name none. The first year named is the list's: "For the third
+    quarter of fiscal 2026, ending December 27, 2025, Quillon expects:" (not 2025)."""
+    years = frozenset(financial_years(text, start, end)
+                      or [int(f.value) for f in figures_between(text, start, end) if _is_year(f)][:1])
+    periods = periods_in(text, start, end) - days_written(text, start, end)
+    return (years, periods) if years or periods else None
 
 
 def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:

@@ -235,9 +235,17 @@ def section_heading(text: str, position: int) -> str:
         if end <= floor:
             break
         line = text[start:end].strip()
-        if line and len(line) <= MAX_SECTION_HEADING_CHARS and not any(mark in line for mark in ".!?"):
+        if _is_a_heading(line):
             return line
     return ""
+
+
+def _is_a_heading(paragraph: str) -> bool:
+    line = paragraph.strip()
+    return bool(line) and len(line) <= MAX_SECTION_HEADING_CHARS and not any(mark in line for mark in ".!?")
+
+
+_MARKER_KINDS = re.compile(r"\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}(?=[.)])|[a-z](?=[.)])")
 
 
 @lru_cache(maxsize=256)
@@ -255,16 +263,25 @@ def lead_in(text: str, position: int) -> tuple[int, int] | None:
     spans, starts = _written_paragraphs(text)
     i = bisect_right(starts, position) - 1
 
-    def is_an_item(span: tuple[int, int]) -> bool:
-        return _OPENS_AN_ITEM.match(text[span[0]:span[1]]) is not None
+    def marker(span: tuple[int, int]) -> str:
+        """How the paragraph opens an item: its bullet, or "1" for a number, "a" for a letter; "" for no item."""
+        m = _OPENS_AN_ITEM.match(text[span[0]:span[1]])
+        return "" if m is None else _MARKER_KINDS.sub(lambda k: "1" if k[0][0].isdigit() else "a", m[0].strip())
 
-    if i < 1 or not is_an_item(spans[i]):
+    item = marker(spans[i]) if i >= 1 else ""
+    if not item:
         return None
-    while i > 1 and is_an_item(spans[i - 1]):
+    while i > 1 and marker(spans[i - 1]) == item:  # the items before, marked alike
         i -= 1
     start, end = spans[i - 1]
     paragraph = text[start:end]
-    if is_an_item(spans[i - 1]) or not paragraph.rstrip().endswith(":"):
+    if marker(spans[i - 1]):  # a numbered heading ("1. Main points") says what the items are; no item does
+        opened = _OPENS_AN_ITEM.match(paragraph)
+        heading = paragraph[opened.end():]
+        return (end - len(heading.lstrip()), start + len(paragraph.rstrip())) if _is_a_heading(heading) else None
+    if not paragraph.rstrip().endswith(":"):
+        if _is_a_heading(paragraph):  # "Third Quarter 2024 Financial Highlights", "Guidance for FY2025"
+            return start + len(paragraph) - len(paragraph.lstrip()), start + len(paragraph.rstrip())
         return None
     # its last sentence: '"We are raising our range," said the CFO. For full-year 2025 the Company now expects:'
     opening = max((m.end() for m in _SENTENCE_END.finditer(paragraph) if not _is_abbreviation(paragraph, m.end())),

@@ -446,7 +446,7 @@ _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+month
                      r"|(?P<month>" + _MONTH + r")\b\.?"
                      r"|(?i:(?P<qnth>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)\b"
                      r"|(?i:(?P<hnth>first|second|1st|2nd)[\s-]+half)\b"
-                     r"|(?i:(?P<year>full|whole)[\s-]+year)\b|(?i:(?P<year_of>the\s+whole|all)\s+of)(?=\s+(?:19|20)\d\d\b)"
+                     r"|(?i:(?P<year>full|whole)[\s-]+(?:financial\s+|fiscal\s+)?year)\b|(?i:(?P<year_of>the\s+whole|all)\s+of)(?=\s+(?:19|20)\d\d\b)"
                      r"|(?i:(?:previous|past|last|preceding)\s+(?P<twelve>twelve|12)\s+months)\b"
                      r"|(?i:Q(?P<q>[1-4]))\b(?!\s*(?i:FY|fiscal\b))|(?i:H(?P<h>[12]))\b)")
 

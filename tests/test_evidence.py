@@ -1430,3 +1430,22 @@ def test_the_items_of_a_list_are_found_read_and_dated_with_the_sentence_that_int
                                                                                               answer):
     bot = one_document(tmp_path, "cascade-ridge-q3-2024.txt", CASCADE)
     assert bot.ask(question).answer.text == answer
+
+
+BANCORP = ("Cedar Vale Bancorp today reported its results. Its chief executive thanked its staff.\n\n"
+           "Third Quarter 2025 Highlights\n"
+           "- Net interest income of $287.4 million, up 7.2% from $268.1 million a year ago\n"
+           "- Total deposits of $29.3 billion\n\n"
+           "2026 guidance\n"
+           "- Net interest income of $1.19 billion to $1.21 billion\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("How much net interest income did Cedar Vale Bancorp earn in the third quarter of 2025?", "$287.4 million"),
+    # the heading dates the item, and the value it is compared with is a year earlier
+    ("How much net interest income did Cedar Vale Bancorp earn in the third quarter of 2024?", "$268.1 million"),
+    ("What net interest income does Cedar Vale Bancorp expect for 2026?", "$1.19 billion to $1.21 billion"),
+])
+def test_the_items_of_a_list_are_dated_by_the_heading_above_them(tmp_path, question, answer):
+    bot = one_document(tmp_path, "cedar-vale-q3-2025.txt", BANCORP)
+    assert bot.ask(question).answer.text == answer

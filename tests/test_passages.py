@@ -230,18 +230,22 @@ def test_the_section_heading_is_the_nearest_short_line_without_a_sentence_mark()
 GUIDANCE = ('"We are raising our range," said the CFO. For full-year 2025 the Company now expects:\n'
             "- Revenue of $7.25 billion to $7.40 billion.\n- Capital expenditures of about $340 million.\n\n"
             "For the third quarter, Quillon expects:\n\n\u2022 Revenue of $1.33 billion\n\u2022 EPS of $1.36\n\n"
-            "Highlights\n- Revenue was $1.42 billion.\n\nThe call is at 2 p.m.\n")
+            "Highlights\n- Revenue was $1.42 billion.\n\nThe call is at 2 p.m.\n\n"
+            "Next release: 13 November 2025\n\n1. Main points\n\n- GDP grew 0.4%.\n- GDP grew 1.3% on a year ago.\n\n"
+            "2. Output\n")
 
 
 @pytest.mark.parametrize("item, opening", [
     ("Capital expenditures", "For full-year 2025 the Company now expects"),  # the last sentence, to its colon
     ("Revenue of $7.25", "For full-year 2025 the Company now expects"),
     ("EPS of $1.36", "For the third quarter, Quillon expects"),  # past a blank line and the item before
-    ("Revenue was $1.42", None),  # a heading without a colon introduces nothing
+    ("Revenue was $1.42", "Highlights"),  # a heading, too
     ("The call is", None),  # not an item
     ("For the third quarter", None),  # the sentence that introduces is no item
+    ("GDP grew 1.3%", "Main points"),  # a numbered heading, past the items marked alike
+    ("2. Output", None),  # the paragraph above is an item marked otherwise, and no heading
 ])
-def test_an_item_of_a_list_is_introduced_by_the_sentence_before_the_list_that_ends_in_a_colon(item, opening):
+def test_an_item_of_a_list_is_introduced_by_the_sentence_that_ends_in_a_colon_or_the_heading_above(item, opening):
     found = lead_in(GUIDANCE, GUIDANCE.index(item))
     assert (GUIDANCE[found[0]:found[1]] if found else None) == opening
 

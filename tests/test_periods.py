@@ -141,6 +141,8 @@ RELEASE = "The next results will be published on 6 February 2025."
     (QUARTERLY, "$1.42 billion", "What was revenue for the full year?", 0.0, 1.0),
     ("For the full year 2024, the company expects growth of 14%.", "14%",
      "What full-year growth does the company expect?", 1.0, 0.0),
+    ("For the full fiscal year 2025, the company expects free cash flow of $140 million.", "$140 million",
+     "How much free cash flow does the company expect in the third quarter?", 0.0, 1.0),
     # ... but a period that ends with the month asked holds that month's balance
     ("Loans reached 3.2 billion yuan in the first half.", "3.2 billion yuan",
      "What was the balance of loans at the end of June?", 0.0, 0.0),
