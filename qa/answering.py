@@ -1756,6 +1756,8 @@ def _fit(figure: Figure, question: Question) -> float:
         fit *= 0.3
     if question.kind == "count" and figure.kind == "money" and not _MONEY_COUNTED.search(question.head_text):
         fit *= 0.15  # "How many jobs will the project create?" is not answered by "4.6 billion yuan"
+    if question.kind == "count" and figure.kind == "duration" and question.head_stems:
+        fit *= 0.3  # "How many full-time staff ...?" is not answered by "the three months to September"
     if question.asks_for_year and figure.kind == "date" and figure.unit in _COARSER_THAN_A_YEAR:
         fit *= 0.3
     if question.asks_for_a_total and PER_UNIT.search(figure.text):

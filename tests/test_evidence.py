@@ -249,6 +249,16 @@ def test_the_words_after_a_figure_stop_at_the_next_figure():
     assert counted == {"2,400": 0.0, "7,200": 0.0, "14,000": 1.0}
 
 
+@pytest.mark.parametrize("question, fits", [
+    ("How many full-time staff did the asset manager have at the end of September?", False),
+    ("How many did the asset manager employ?", True),  # nothing named is counted: a duration may say how many
+])
+def test_a_duration_counts_no_thing_but_time(question, fits):
+    from qa.answering import _fit
+    months = find_figures("in the three months to September")[0]
+    assert (_fit(months, analyse(question)) >= 0.4) is fits
+
+
 def test_money_fits_a_volume_question_better_than_a_count():
     from qa.answering import _fit
     question = analyse("What was the business volume of the newly added supply chain finance businesses?")
