@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .figures import MEASURE_UNITS, PLURAL_NOUN, financial_years, find_figures, normalize_unit
-from .phrases import CALENDAR_WORDS
+from .phrases import CALENDAR_WORDS, ROLE_HOLDER_WORDS
 from .terms import OFFICER_TITLES, Term, terms, with_abbreviations
 
 # The figure kinds (qa.figures.KINDS) each question kind accepts, with how well they fit.
@@ -65,6 +65,10 @@ _MONEY_VERBS = (r"(?:make|made|generate|generated|collect|collected|receive|rece
                 # what trade news counts in money: "How much did the city export to ASEAN?"
                 r"export|exported|import|imported|buy from abroad|bought from abroad|sell abroad|sold abroad)")
 
+# The verbs of what is paid, in the forms a question asks with: "pay", "paying", "has paid".
+_PAID = r"(?:pay|cost|spend|earn|charge|owe|raise|receive|borrow|lend|invest|donate|bill)"
+_PAYING = r"(?:paying|costing|spending|earning|charging|owing|raising|receiving|borrowing|lending|investing|donating|billing)"
+_HAS_PAID = r"(?:paid|spent|earned|charged|owed|raised|received|borrowed|lent|invested|donated|billed)"
 _POSSESSIVE = r"\w+(?:['’]s|s['’])"  # "the group's", "Acme Holdings'"
 _COUNTED_NOUNS = (r"(?:deliveries|shipments|arrivals|departures|visits|visitors|admissions|attendances|passengers|"
                   r"subscribers|customers|users|members|employees|staff|headcount|workforce|patients|students|"
@@ -104,8 +108,16 @@ _SUPERLATIVES = (r"(?:highest|lowest|largest|smallest|biggest|most|least|fastest
                  r"worst|greatest|fewest)")
 
 
+# "Which deputy governor voted against the rate cut?" asks for a person by the role held, whatever
+# figure words follow ("rate"): a role and then its verb, not "of" or "'s" ("Which director's pay ...").
+_ROLE_ASKED_FOR = re.compile(r"^\W*(?:which|what)\s+(?:(?!of\b)[\w-]+\s+){0,2}?(?:"
+                             + "|".join(sorted(ROLE_HOLDER_WORDS - {"chief"}, key=len, reverse=True))
+                             + r")s?\s+(?:[a-z]+ed|is|was|are|were|has|have|had|will|would|did|does|holds?|leads?|heads?|chairs?|"
+                               r"runs?|oversees|says|said|signs|signed|took|takes|gave|gives|won|made|makes)\b")
+
 # Checked in order; the first that matches names the kind.
 _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
+    ("other", _ROLE_ASKED_FOR),
     # "Which region had the lowest annual inflation?": the one picked out by a superlative is asked
     # for by its name, whatever the measure (not a year or a time: "Which year had the most rain?").
     ("name", re.compile(r"^\W*(?:which|what) (?!(?:[\w-]+ ){0,2}(?:years?|decades?|century|centuries|months?|days?|dates?|times?|"
@@ -167,9 +179,11 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
                          rf"will|would|could|can|of|for|"
                          rf"in|at|on|by)\b")),
     ("money", _HowMuchMoney()),
-    # What is paid: "What will a Band D household pay the council?", "What did the club spend on ...?"
-    ("money", re.compile(r"^what (?:will|would|did|does|do|could|can|must|should|has|have|had) (?:[\w'’-]+ ){1,8}?"
-                         r"(?:pay|cost|spend|earn|charge|owe|raise|receive|borrow|lend|invest|donate|bill)\b")),
+    # What is paid: "What will a Band D household pay the council?", "What did the club spend on ...?",
+    # "What did the railway end up costing?", "What has the council spent ...?", "What are households paying?"
+    ("money", re.compile(rf"^what (?:(?:will|would|did|does|do|could|can|must|should) (?:[\w'’-]+ ){{1,8}}?(?:{_PAID}|{_PAYING})"
+                         rf"|(?:has|have|had) (?:[\w'’-]+ ){{1,8}}?(?:{_PAID}|{_PAYING}|{_HAS_PAID})"
+                         rf"|(?:is|are|was|were) (?:[\w'’-]+ ){{1,8}}?(?:{_PAYING}|paid))\b")),
     ("quantity", re.compile(r"\bhow much\b|\bwhat amount\b")),
     # What a mine, a field or a port puts out, asked by its name: "What was gold output at Coolgarra in
     # the quarter?", "Tarrawong's gold production guidance", "box throughput 2024", "total tonnage

@@ -116,6 +116,15 @@ from qa.question import analyse, classify, periods_in
     ("How large is the upfront payment from the licensee?", "money"),
     ("What will a typical tenant pay the landlord each month?", "money"),  # what is paid
     ("What did the club spend on new players?", "money"),
+    ("What did the bridge end up costing?", "money"),  # the verb of what is paid in its -ing form
+    ("What are tenants paying for heating this winter?", "money"),
+    ("What has the council spent on repairs?", "money"),  # ... and as a participle
+    ("What was the chief executive paid last year?", "money"),
+    ("What did the board decide to do?", "other"),  # no verb of payment
+    ("Which commissioner approved the new tariff rate?", "other"),  # a person, by the role held
+    ("Which minister signed the 5% pay award?", "other"),
+    ("What percentage of directors are women?", "percent"),  # the role is what is counted
+    ("What director fees were paid in 2024?", "money"),  # the role names the money
     ("What did the committee decide?", "other"),
     ("How much water is used?", "quantity"),  # no money word, no money verb
     ("How fast did the Intelligent Manufacturing Loan balance grow compared with a year earlier?", "change"),
