@@ -812,6 +812,21 @@ def _compared_with(calendar: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "as of a year before Q3 2025" asks for 2024: the year written is the one counted back from.
+_COUNTED_BACK = re.compile(r"\b(?:(?P<count>an?|one|two|three|[1-9])\s+years?|the\s+year)\s+(?:before|prior\s+to|earlier\s+than)\s+"
+                           r"(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+COUNTED_BACK_REACH = 40  # characters before the year
+
+
+def _years_before(text: str, year_start: int) -> int:
+    m = _COUNTED_BACK.search(text, max(0, year_start - COUNTED_BACK_REACH), year_start)
+    if m is None:
+        return 0
+    count = (m["count"] or "a").lower()  # "the year before 2020": one
+    return int(count) if count.isdigit() else _COUNTS[count]
+
+
 def analyse(text: str) -> Question:
     asked, begins, asides = _as_asked(text)
     kind = classify(asked)
@@ -841,8 +856,9 @@ def analyse(text: str) -> Question:
         # "By how much did the margin widen compared with a year earlier?" asks this year's change
         of_the_year_asked = _YEAR_ON_YEAR.sub(lambda m: " " * len(m[0]), text)
     year_terms = [t for t in found if t.stem.isdigit() and len(t.stem) == 4 and 1000 <= int(t.stem) <= 2100]
-    years = {int(t.stem) for t in year_terms if calendar[t.start:t.end].strip()} | financial_years(calendar)
-    base_years = ({int(t.stem) for t in year_terms} | financial_years(written)) - years
+    year_of = {t.start: int(t.stem) - _years_before(text, t.start) for t in year_terms}
+    years = {year_of[t.start] for t in year_terms if calendar[t.start:t.end].strip()} | financial_years(calendar)
+    base_years = (set(year_of.values()) | financial_years(written)) - years
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=frozenset(years),
                     base_years=frozenset(base_years),
                     periods=periods_in(calendar), on_a_day=_on_a_day(calendar), asks_now=bool(_NOW.search(text)),

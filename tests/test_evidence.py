@@ -808,6 +808,16 @@ def test_the_value_compared_with_measures_what_the_level_before_the_change_measu
     assert result.answer.text == "$268.1 million" and result.answer.evidence["counted"] == 1.0
 
 
+def test_a_year_counted_back_from_is_not_the_year_asked(tmp_path):
+    text = ("Cedar Fork Bancorp Third Quarter 2025 Results\n\n"
+            "- Common Equity Tier 1 ratio of 11.2%, up from 10.6% a year ago\n"
+            "- Total deposits of $29.3 billion\n")
+    result = one_document(tmp_path, "cedar-fork-q3-2025.txt", text).ask(
+        "What was Cedar Fork Bancorp's CET1 ratio a year before Q3 2025?")
+    evidence = result.answer.evidence
+    assert result.answer.text == "10.6%" and evidence["period_match"] == 1.0 and evidence["period_clash"] == 0.0
+
+
 def test_a_datelines_date_is_the_day_the_story_was_filed_not_the_day_asked_about(tmp_path):
     text = ("Port Figures Show Rapid Growth\n\n"
             "Haiyan, May 16 -- Figures released by Haiyan Customs on May 15 show that container throughput "

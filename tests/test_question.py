@@ -493,3 +493,15 @@ def test_a_months_abbreviation_is_the_month_and_no_name():
     assert normalize("Dec") == normalize("December") and normalize("Sept") == normalize("September")
     assert analyse("Aldercrest MCR coverage ratio 31 Dec 2024").names == ()
     assert analyse("What was the MCR coverage ratio of Aldercrest at 31 Dec 2024?").names == ("aldercrest",)
+
+
+@pytest.mark.parametrize("question, years", [
+    ("What was the capital ratio a year before Q2 2024?", {2023}),
+    ("How many homes were completed two years before 2021?", {2019}),
+    ("How many homes were completed in the year before 2021?", {2020}),
+    ("How many homes were completed 3 years prior to the merger in 2021?", {2018}),
+    ("How many homes were completed in 2021?", {2021}),
+])
+def test_a_year_counted_back_from_is_not_the_year_asked(question, years):
+    parsed = analyse(question)
+    assert parsed.years == years and not parsed.base_years
