@@ -158,7 +158,10 @@ _KIND_RULES: list[tuple[str, re.Pattern | _HowMuchMoney]] = [
     # Measures that reports give as percentages; a fund's return among them, however qualified ("the
     # pension fund's net-of-fee return", "its five-year return"), not what a company returns.
     ("percent", re.compile(r"^(?!.*\bhow (many|much)\b).*\b(load factors?|occupancy|utili[sz]ation|turnout|punctuality|"
-                           r"on[- ]time performance|like[- ]for[- ]like|market share|return on (equity|capital|assets|"
+                           r"on[- ]time performance|like[- ]for[- ]like|market share|"
+                           # what share of the metal in the ore a mill gets out: "copper recovery was 87.9%"
+                           r"(?:metallurgical|plant|mill|process(?:ing)?|gold|copper|silver|zinc|nickel|lead|lithium|"
+                           r"uranium|cobalt|tin|molybdenum|platinum|palladium) recover(?:y|ies)|return on (equity|capital|assets|"
                            r"investment)|(?:investment|total|net|gross|annual|annuali[sz]ed|portfolio|fund|benchmark|"
                            r"policy|real|nominal|(?:one|three|five|ten)[- ]year|net[- ]of[- ]fees?|time[- ]weighted|"
                            r"money[- ]weighted) returns?|rates? of return)\b")),

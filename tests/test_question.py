@@ -125,6 +125,9 @@ from qa.question import analyse, classify, periods_in
     ("Which minister signed the 5% pay award?", "other"),
     ("What percentage of directors are women?", "percent"),  # the role is what is counted
     ("What director fees were paid in 2024?", "money"),  # the role names the money
+    ("What gold recovery did the processing plant achieve in the half?", "percent"),  # a mill's share of the metal
+    ("What was metallurgical recovery at the mine?", "percent"),
+    ("How much gold was recovered?", "quantity"),
     ("What did the committee decide?", "other"),
     ("How much water is used?", "quantity"),  # no money word, no money verb
     ("How fast did the Intelligent Manufacturing Loan balance grow compared with a year earlier?", "change"),
