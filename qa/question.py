@@ -446,14 +446,15 @@ _MONTH_NUMBERS = {m: n for n, names in enumerate(_MONTHS, 1) for m in names}
 MONTH_WORDS = frozenset(m.lower() for m in _MONTH_NUMBERS)
 _MONTH = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_MONTH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+# Counts of months, and of years counted back ("two years before 2021"), in words or digits.
+_SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, **{str(n): n for n in range(2, 12)}}
-_COUNT_OF_MONTHS = "|".join(_MONTH_COUNTS)
-_PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _COUNT_OF_MONTHS + r")[\s-]+months?\s+(?:ended|ending|to|through)\s+"
+_SMALL_COUNT = "|".join(_SMALL_COUNTS)
+_PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _SMALL_COUNT + r")[\s-]+months?\s+(?:ended|ending|to|through)\s+"
                      r"(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?P<until>" + _MONTH + r")\b"
                      r"|(?i:(?P<year_to>year)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
                      r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?:" + _MONTH + r")\b"
-                     r"|(?i:first\s+(?P<first>" + _COUNT_OF_MONTHS + r")\s+months)\b"
+                     r"|(?i:first\s+(?P<first>" + _SMALL_COUNT + r")\s+months)\b"
                      r"|(?i:first\s+(?P<quarters>two|three|2|3)\s+quarters)\b"
                      r"|(?i:(?P<span>quarter|half[\s-]year)\s+(?:ended|ending|to|through)\s+(?:the\s+end\s+of\s+)?"
                      r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)(?P<span_until>" + _MONTH + r")\b"
@@ -498,13 +499,13 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
     for m in _PERIOD.finditer(text, start, len(text) if end is None else end):
         if m["until"]:  # "the six months ended 30 June": back from June
             last = _MONTH_NUMBERS[m["until"]]
-            first = last - _MONTH_COUNTS[m["months"].lower()] + 1
+            first = last - _SMALL_COUNTS[m["months"].lower()] + 1
             if first >= 1:
                 found.add((first, last))
         elif m["first"]:
-            found.add((1, _MONTH_COUNTS[m["first"].lower()]))
+            found.add((1, _SMALL_COUNTS[m["first"].lower()]))
         elif m["quarters"]:  # "the first three quarters": January to September
-            found.add((1, 3 * _MONTH_COUNTS[m["quarters"].lower()]))
+            found.add((1, 3 * _SMALL_COUNTS[m["quarters"].lower()]))
         elif m["span_until"]:  # "the quarter ended 31 March", "the half-year to 30 June"
             last = _MONTH_NUMBERS[m["span_until"]]
             first = last - (2 if m["span"].lower() == "quarter" else 5)
@@ -816,9 +817,8 @@ def _compared_with(calendar: str) -> list[tuple[int, int]]:
 
 
 # "as of a year before Q3 2025" asks for 2024: the year written is the one counted back from.
-_COUNTED_BACK = re.compile(r"\b(?:(?P<count>an?|one|two|three|[1-9])\s+years?|the\s+year)\s+(?:before|prior\s+to|earlier\s+than)\s+"
-                           r"(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+_COUNTED_BACK = re.compile(rf"\b(?:(?P<count>{_SMALL_COUNT})\s+years|(?:an?|one|1|the)\s+year)\s+"
+                           r"(?:before|prior\s+to|earlier\s+than)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 COUNTED_BACK_REACH = 40  # characters before the year
 
 
@@ -826,8 +826,7 @@ def _years_before(text: str, year_start: int) -> int:
     m = _COUNTED_BACK.search(text, max(0, year_start - COUNTED_BACK_REACH), year_start)
     if m is None:
         return 0
-    count = (m["count"] or "a").lower()  # "the year before 2020": one
-    return int(count) if count.isdigit() else _COUNTS[count]
+    return _SMALL_COUNTS[m["count"].lower()] if m["count"] else 1  # "a year", "the year before 2020": one
 
 
 def analyse(text: str) -> Question:

@@ -503,6 +503,7 @@ def test_a_months_abbreviation_is_the_month_and_no_name():
     ("How many homes were completed two years before 2021?", {2019}),
     ("How many homes were completed in the year before 2021?", {2020}),
     ("How many homes were completed 3 years prior to the merger in 2021?", {2018}),
+    ("How many homes were completed five years before 2021?", {2016}),  # the counts the months are counted in
     ("How many homes were completed in 2021?", {2021}),
 ])
 def test_a_year_counted_back_from_is_not_the_year_asked(question, years):
