@@ -13,7 +13,7 @@ Five regexes do the work, one per family of figures:
              years: a bare 1000-2100 number with no unit or counted noun is a
              date ("in 1995" -> "1995", "by the end of 2023" -> "2023");
 * _CALENDAR  dates written with calendar words: "1 April 2023", "April 1st to
-             3rd", "February 1082", "the 1960s", "the 19th century", and
+             3rd", "February 1082", "mid-2027", "the 1960s", "the 19th century", and
              reporting periods: "Q3 2024", "H1 2024", "FY2023", "FY23";
 * _ORDINAL   "first" ... "twentieth", "21st" (when not part of a date);
 * _CODE      numeric labels: "1 + N", '"33618"', "Article 17(3)";
@@ -153,7 +153,8 @@ _CURRENCY_WORDS = {
 _OTHER_CURRENCIES = ("rupees", "rupee", "francs", "franc", "lira", "lire", "krone", "kroner",
                      "kronor", "krona", "pesos", "peso", "rubles", "ruble", "roubles", "rouble",
                      "rupiah", "ringgit", "baht", "dinars", "dinar", "dirhams", "dirham", "riyals",
-                     "riyal", "shekels", "shekel",
+                     "riyal", "shekels", "shekel", "crowns", "koruna", "korunas", "zloty", "zlotys", "zlotych",
+                     "forint", "forints", "reais", "naira", "hryvnia", "hryvnias",
                      # the money of history books: "15 shillings a week", "2.6 million thalers"
                      "shillings", "shilling", "guineas", "guinea", "thalers", "thaler", "florins", "florin",
                      "ducats", "ducat", "livres", "livre", "drachmas", "drachma", "reichsmarks", "reichsmark",
@@ -368,6 +369,8 @@ _CALENDAR = re.compile(
     # autumn 1347, the winter of 1973–74
     + rf"|(?P<season>(?:[Tt]he\s+)?(?:{_EARLY_WORD}[- ])?(?:{_alternatives(_SEASONS)})"
     + rf"\s+(?:of\s+)?{_year(4)}(?:[–-]\d{{2,4}})?)"
+    # early 2026, mid-2027, late 2025: a part of a year, as a season is
+    + rf"|(?P<year_part>{_EARLY_WORD}[- ]{_year(8)})"
     # the 1060s, mid-1990s, the early 1960s, '60s, 60's; a range as for amounts:
     # "the 1960s to 1980s", "between the 1960s and 1990s"
     + rf"|(?P<decade>(?:(?P<decade_between>[Bb]etween)\s+)?(?P<decade_body>)(?:[Tt]he\s+)?(?:{_EARLY_WORD}[- ]?)?"
@@ -671,9 +674,9 @@ def _calendar_figure(text: str, m: re.Match) -> Figure:
     elif m["fy"]:
         value, unit = 2000.0 + int(m["fy_year"]), "year"
     else:
-        year = next((m[f"year{n}"] for n in range(1, 8) if m[f"year{n}"]), m["iso_year"])
+        year = next((m[f"year{n}"] for n in range(1, 9) if m[f"year{n}"]), m["iso_year"])
         value = float(year) if year else None
-        unit = "season" if m["season"] else "month" if m["my"] else m["part_name"] if m["part"] \
+        unit = "season" if m["season"] or m["year_part"] else "month" if m["my"] else m["part_name"] if m["part"] \
             else _PERIOD_UNITS[next(c for c in m["period_name"] if c.isalpha())] if m["period"] else "day"
     return _figure(text, start, m.end(), "date", value, unit, qualifier)
 

@@ -122,6 +122,8 @@ def test_the_1060s_and_february_1082():
     ("10,000 dollars", 1e4, "usd"),
     ("200,000 Danish krone", 2e5, "danish krone"),
     ("5 million pounds", 5e6, "gbp"),
+    ("182.7 billion crowns", 182.7e9, "crowns"),  # the koruna, krone and krona, as English writes them
+    ("3.2 billion zlotys", 3.2e9, "zlotys"),
 ])
 def test_money(text, value, unit):
     f = only_figure(f"It cost {text} in all.")
@@ -230,6 +232,9 @@ def test_halves_and_quarters_of_time_are_no_shares(sentence):
      2028.0, "quarter"),
     ("developed between the 1960s and 1990s by", "between the 1960s and 1990s", 1960.0, "decade"),
     ("published 2023-04-01 online", "2023-04-01", 2023.0, "day"),
+    # a part of a year, as a season is (the year alone was no figure after "mid-")
+    ("with full commercial operation by mid-2027.", "mid-2027", 2027.0, "season"),
+    ("a decision is expected in early 2026, not", "early 2026", 2026.0, "season"),
 ])
 def test_dates(sentence, span, value, unit):
     f = figure_with_text(sentence, span)
