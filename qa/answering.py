@@ -641,12 +641,22 @@ def _counts_the_subject(figure: Figure, question: Question) -> float:
 _A_COUNT_MAY_ANSWER = frozenset({"count", "code", "other"})  # ("other": nothing in particular is asked)
 
 
-_COMPARISON_OPENS = re.compile(rf"\(\s*(?:{FINANCIAL_YEAR}|(?:FY\s?)?(?:1[0-9]|20)\d\d(?:/\d\d)?)\s*:\s*$")  # "(2022: ", "(FY23: "
+# "(2022: ", "(FY23: ", "(9M 2023: ", "(Q2 FY2025: "
+_COMPARISON_OPENS = re.compile(rf"\(\s*(?:(?:Q[1-4]|H[12]|[1-4]Q|[12]H|9M)\s?)?"
+                               rf"(?:{FINANCIAL_YEAR}|(?:FY\s?)?(?:1[0-9]|20)\d\d(?:/\d\d)?)\s*:\s*$")
+COMPARISON_REACH = 20  # characters: the longest opening, "(Q2 FY2025: "
+
+
+def _in_comparison_brackets(text: str, figure: Figure, lo: int) -> bool:
+    """The figure is the earlier value in "(2022: £49.8 million)", "(9M 2023: 447)": neither a part
+    of the figure before it nor the whole of the one after."""
+    return bool(_COMPARISON_OPENS.search(text, max(lo, figure.start - COMPARISON_REACH), figure.start))
 
 
 def _bracketed_comparison_of(text: str, figure: Figure, lo: int) -> Figure | None:
     """The figure that "(2022: £49.8 million)" follows, when `figure` is the one in such brackets."""
-    return _figure_just_before(text, _COMPARISON_OPENS.search(text, max(lo, figure.start - 12), figure.start), lo)
+    return _figure_just_before(text, _COMPARISON_OPENS.search(text, max(lo, figure.start - COMPARISON_REACH),
+                                                              figure.start), lo)
 
 
 def _earlier_value_of(text: str, figure: Figure, lo: int) -> Figure | None:
@@ -1082,7 +1092,8 @@ def _part_after(text: str, figure: Figure, hi: int) -> Figure | None:
     written as a change ("reached 3,412, an increase of 286 ..., of which 198 ...")."""
     return next((f for f in figures_between(text, figure.end, hi)
                  if f.start >= figure.end and f.kind in (figure.kind, "number")
-                 and not _written_as_a_change(text, f, figure.end)), None)
+                 and not _written_as_a_change(text, f, figure.end)
+                 and not _in_comparison_brackets(text, f, figure.end)), None)
 
 
 def _part_opens(text: str, whole: Figure, part: Figure) -> re.Match | None:
@@ -1193,8 +1204,10 @@ def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
         return None
     # (the count before, past a change written after it: "sold 41,600 new cars, an increase of 8.4%
     # year-on-year, of which 19,300 were new energy vehicles")
+    # (and past an earlier value in brackets and its period: "412 accidents (9M 2023: 447), of which 9")
     whole = next((f for f in reversed(figures_between(text, lo, figure.start)) if f.end <= figure.start
-                  and not _written_as_a_change(text, f, lo)), None)
+                  and not _written_as_a_change(text, f, lo) and not _in_comparison_brackets(text, f, lo)
+                  and not (f.kind == "date" and text.rfind("(", lo, f.start) > text.rfind(")", lo, f.start))), None)
     if whole is not None and whole.kind == "number":  # "The number of firms served reached 3,426, of which 2,870 ..."
         whole = _counted_as(text, whole, lo, hi) or whole  # (gains x77; bb50 changes from one wrong count to another)
     return replace(figure, kind=whole.kind, unit=whole.unit) if whole is not None and whole.kind == "count" else None

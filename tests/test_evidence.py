@@ -50,6 +50,11 @@ def test_the_earlier_years_value_in_brackets_is_of_what_the_figure_before_them_i
     assert _bracketed_comparison_of(sentence, found["£49.8 million"], 0).text == "£52.9 million"
     assert _bracketed_comparison_of(sentence, found["£641 million"], 0).text == "£684 million"
     assert _bracketed_comparison_of(sentence, found["£52.9 million"], 0) is None
+    # a reporting period's value: "(9M 2023: ...)", "(Q2 FY2025: ...)"
+    sentence = "Output was 61,420 ounces (Q2 FY2025: 64,880 ounces) and sales were 3,120 (9M 2023: 2,990)."
+    found = {f.text: f for f in find_figures(sentence)}
+    assert _bracketed_comparison_of(sentence, found["64,880 ounces"], 0).text == "61,420 ounces"
+    assert _bracketed_comparison_of(sentence, found["2,990"], 0).text == "3,120"
 
 
 CUSTOMERS = ("The number of inclusive borrowing customers reached 41,700, an increase of 6,300 over the "
@@ -689,6 +694,8 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
     # a part of "the number of" a thing
     ("The number of foreign trade enterprises served by the branch reached 3,426, of which 2,870 were small "
      "and micro enterprises.", "2,870", "enterprises"),
+    # past the earlier year's value in brackets, and its period
+    ("The depot logged 318 breakdowns (H1 2024: 290), of which 41 were serious.", "41", "breakdowns"),
 ])
 def test_a_bare_number_counts_the_whole_it_is_a_part_of_or_the_number_of_what_it_is(sentence, figure, counted):
     from qa.answering import _counted_as
@@ -952,6 +959,8 @@ def test_each_part_of_a_whole_is_an_amount_of_what_the_whole_is(tmp_path):
     # a change of the whole between it and the part
     ("Enterprises with import and export performance reached 3,412, an increase of 286 over the same period "
      "last year, of which 198 recorded foreign trade for the first time.", "3,412"),
+    # the earlier year's value in brackets between the whole and the part
+    ("The depot logged 318 breakdowns (H1 2024: 290), of which 41 were serious.", "318"),
 ])
 def test_a_whole_is_read_past_its_parts_words_and_its_change(sentence, whole):
     from qa.answering import _is_a_whole
