@@ -29,7 +29,7 @@ from .passages import WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, sec
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
 from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base,
-                       days_written, names_a_day, period_at, period_span_at, periods_in)
+                       days_written, financial_years_begun, names_a_day, period_at, period_span_at, periods_in)
 from .retrieval import Candidate
 from .tables import CellContext, Table, cell_context, cell_figures, find_tables, row_table, stated_kind
 from .store import Index
@@ -1413,7 +1413,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         # another figure's stretch dates that one: "187,400 ounces, 8% higher than the 173,500
         # ounces produced in Q3 2023" in a Q3 2024 report.)
         # (an item of a list: the words that open the list are its title, where they name a period)
-        title_years, title_periods = ((opening and _opening_periods(text, *opening)) or _title_periods(text, lo))
+        title_years, title_periods = ((opening and _opening_periods(text, *opening))
+                                      or _title_periods(text, lo, bool(_SPLIT_YEAR.search(question.text))))
         implied = {year - 1 for year in title_years} if reference else title_years
         if asked and not named and implied:
             title_match, title_clash = bool(asked & implied), not asked & implied
@@ -1540,6 +1541,7 @@ def _own_date(text: str, figure: Figure, years: list[Figure], end: int) -> Figur
 _SAYS_WHAT_IS_TO_COME = re.compile(r"\b(?:payable|due|scheduled|set to|is to|are to|upcoming|to be)\b", re.I)
 
 
+_SPLIT_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\s*[/–-]\s*\d\d\b")  # "2024/25", "2023-24"
 _YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"
 
 
@@ -1553,13 +1555,18 @@ def _opening_periods(text: str, start: int, end: int) -> tuple[frozenset[int], f
     return (years, periods) if years or periods else None
 
 
-def _title_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:
+def _title_periods(text: str, lo: int,
+                   split_year_asked: bool = False) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:
     """The years and the periods within a year that the document's title names (none for a figure
-    in the title itself). "2023/24" names both years."""
+    in the title itself). "2023/24" names both years, and so does "the year ended 31 July 2024" when
+    the question names financial years so ("in 2023/24"): a financial year named by one year ("fiscal
+    2024", "the 2024 financial year") is named by the year it ends."""
     start, end = title_span(text)
     if lo < end:
         return frozenset(), frozenset()
     years = financial_years(text, start, end)  # "FY24"
+    if split_year_asked:
+        years |= financial_years_begun(text, start, end)
     for m in _YEARS_WRITTEN.finditer(text, start, end):
         years.add(int(m[1]))
         if m[2]:

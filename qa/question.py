@@ -531,6 +531,19 @@ def periods_in(text: str, start: int = 0, end: int | None = None) -> frozenset[t
     return frozenset(found)
 
 
+# "the year ended 31 July 2025", "the year to March 2025": a financial year, which began in the year before
+# unless it ends with December.
+_YEAR_ENDED = re.compile(r"\b(?i:year\s+(?:ended|ending|to)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)"
+                         r"(?P<month>" + _MONTH + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+(?P<year>(?:1[0-9]|20)\d\d)\b")
+
+
+def financial_years_begun(text: str, start: int = 0, end: int | None = None) -> set[int]:
+    """The years in which the financial years that text[start:end] says end began: 2024 for "the year
+    ended 31 July 2025" (the year 2024/25), none for "the year ended 31 December 2024"."""
+    return {int(m["year"]) - 1 for m in _YEAR_ENDED.finditer(text, start, len(text) if end is None else end)
+            if _MONTH_NUMBERS[m["month"]] != 12}
+
+
 _SINCE_YEAR_START = re.compile(r"\b(?:(?:since|from|over|compared with|than at) the (?:start|beginning) of the year"
                                r"|between the (?:start|beginning) of the year and|year[- ]to[- ]date)\b", re.I)
 _YEAR_ON_YEAR = re.compile(r"\b(?:year[- ](?:on|over)[- ]year|y-o-y|yoy|from a year (?:earlier|ago)"

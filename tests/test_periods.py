@@ -270,6 +270,20 @@ def test_a_title_names_both_years_of_a_financial_year():
     assert found["period_clash"] == 1.0
 
 
+@pytest.mark.parametrize("question, clash", [
+    ("How many patients were treated in 2024/25?", 0.0),  # the year ended July 2025 is 2024/25
+    ("How many patients were treated in 2023/24?", 1.0),
+    # a financial year named by one year is the year it ends: "fiscal 2024" ended in July 2024
+    ("How many patients were treated in fiscal 2024?", 1.0),
+    ("How many patients were treated in fiscal 2025?", 0.0),
+])
+def test_a_title_of_the_year_ended_in_july_names_the_financial_year_asked_in_two_years(question, clash):
+    text = "Severnbrook Trust\nAnnual Report for the year ended 31 July 2025\n\nWe treated 52,640 patients."
+    figure = next(f for f in find_figures(text) if f.text.startswith("52,640"))
+    lo = text.index("We")
+    assert period_evidence(figure, text, lo, len(text), text[lo:], analyse(question))["period_clash"] == clash
+
+
 OPENER = "During the third quarter, the company repurchased 2.1 million shares for $268 million."
 
 
@@ -598,3 +612,14 @@ def test_a_months_own_figure_is_not_of_the_months_asked():
     balance = "As of the end of September, the loan balance was 8.4 billion yuan."
     assert evidence(balance, "8.4 billion yuan", "What was the loan balance in the first nine months?")[
         "period_clash"] == 0.0
+
+
+@pytest.mark.parametrize("text, begun", [
+    ("Financial Statements for the year ended 31 July 2025", {2024}),
+    ("Results for the year to March 31, 2025", {2024}),
+    ("Annual Report for the year ended 31 December 2024", set()),  # a calendar year
+    ("Annual Report 2024/25", set()),
+])
+def test_the_year_a_financial_year_ended_in_a_month_began_in(text, begun):
+    from qa.question import financial_years_begun
+    assert financial_years_begun(text) == begun
