@@ -1414,7 +1414,7 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         # ounces produced in Q3 2023" in a Q3 2024 report.)
         # (an item of a list: the words that open the list are its title, where they name a period)
         title_years, title_periods = ((opening and _opening_periods(text, *opening))
-                                      or _title_periods(text, lo, bool(_SPLIT_YEAR.search(question.text))))
+                                      or _title_periods(text, lo, question.names_split_years))
         implied = {year - 1 for year in title_years} if reference else title_years
         if asked and not named and implied:
             title_match, title_clash = bool(asked & implied), not asked & implied
@@ -1541,7 +1541,6 @@ def _own_date(text: str, figure: Figure, years: list[Figure], end: int) -> Figur
 _SAYS_WHAT_IS_TO_COME = re.compile(r"\b(?:payable|due|scheduled|set to|is to|are to|upcoming|to be)\b", re.I)
 
 
-_SPLIT_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\s*[/–-]\s*\d\d\b")  # "2024/25", "2023-24"
 _YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"
 
 

@@ -344,6 +344,8 @@ _DECADE = r"\d{3}0|['’]\d0|\d0(?=['’]s)"  # "1960", "'60", the "60" of "60's
 # A financial year by its last two digits: "FY23", "FY 24", "FY'25" (the years 2023, 2024, 2025).
 FINANCIAL_YEAR = r"FY\s?['’]?(?P<fy_year>\d{2})(?![\w/])"
 _FINANCIAL_YEARS = re.compile(rf"\b{FINANCIAL_YEAR}")
+# A financial year written as the two years it spans: "2025/26", "2023-24".
+SPLIT_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d[/–-]\d\d\b")
 
 
 def financial_years(text: str, start: int = 0, end: int | None = None) -> set[int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figures import MEASURE_UNITS, PLURAL_NOUN, financial_years, find_figures, normalize_unit
+from .figures import MEASURE_UNITS, PLURAL_NOUN, SPLIT_YEAR, financial_years, find_figures, normalize_unit
 from .phrases import CALENDAR_WORDS, ROLE_HOLDER_WORDS
 from .terms import OFFICER_TITLES, Term, terms, with_abbreviations
 
@@ -657,6 +657,7 @@ class Question:
     on_a_day: bool = False  # ... every one of them as a day of the month ("on May 16")
     asks_period_alone: bool = False  # ... as itself, not a longer period ending with it ("in September alone")
     asks_now: bool = False  # "so far", "to date", "this year", "now": the document's own time
+    names_split_years: bool = False  # a financial year written as two years ("in 2024/25", "2023-24")
     # A change measured from the start of the year ("since the beginning of the year"), or against
     # the same time a year earlier ("year on year"): Chinese bank news gives both of one balance.
     change_base: str = ""  # "year start" | "year before" | ""
@@ -877,6 +878,7 @@ def analyse(text: str) -> Question:
     return Question(text, kind, tuple(found), head, head_text, numbers, values, thing, years=frozenset(years),
                     base_years=frozenset(base_years),
                     periods=periods_in(calendar), on_a_day=_on_a_day(calendar), asks_now=bool(_NOW.search(text)),
+                    names_split_years=bool(SPLIT_YEAR.search(text)),
                     asks_period_alone=bool(ALONE.search(text)),
                     change_base=change_base(text),
                     asks_earlier=bool(_EARLIER_ASKED.search(of_the_year_asked)),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .figures import NAMES_A_CURRENCY, Figure, find_figures
+from .figures import NAMES_A_CURRENCY, SPLIT_YEAR, Figure, find_figures
 
 MAX_CAPTION_CHARS = 120
 MAX_SPACED_CELL_CHARS = 60
@@ -119,13 +119,10 @@ def _style(line: str) -> str | None:
     return None
 
 
-_SPLIT_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d[/–-]\d\d\b")  # "2025/26": a (financial) year
-
-
 def _is_value(text: str, cell: tuple[int, int]) -> bool:
     """The cell holds a figure that is no date: a value, not a column's or a row's name. A name's
     unit in brackets is no value either: "Balance (100 million yuan)" names a column."""
-    years = [m.span() for m in _SPLIT_YEAR.finditer(text, cell[0], cell[1])]
+    years = [m.span() for m in SPLIT_YEAR.finditer(text, cell[0], cell[1])]
     written = text[cell[0]:cell[1]]
     # (and a cell that is all brackets with words in them, "(£m, 52 weeks)", names the columns' unit;
     # "(14.6)" is a value)
