@@ -68,7 +68,6 @@ def read(bot, questions: list[dict], part_of, sentence_cosine: bool) -> list[Que
     from qa.retrieval import retrieve
 
     ranker_keys, confidence_keys = list(A.FIGURE_WEIGHTS), [k for k in A.FIGURE_CONFIDENCE if k != "bias"]
-    said_keys = ("focus_coverage", "negation_unmet", "opposite", "another_member", "unsaid", "name_elsewhere")
     read_questions = []
     for q in questions:
         parsed, weights, passages = bot.read_passages(q["question"])
@@ -97,23 +96,14 @@ def read(bot, questions: list[dict], part_of, sentence_cosine: bool) -> list[Que
             for figure, passage, features in A.figure_candidates(bot.index, parsed, passages, weights):
                 if features["fit"] < A.MIN_FIT or features["echo"]:
                     continue
-                # as _best_figure reads the chosen figure's confidence and span
-                if passage.row not in said:
+                if passage.row not in said:  # (one sentence's evidence serves each of its figures)
                     said[passage.row] = A.sentence_evidence(bot.index, passage, weights, parsed)
-                evidence = {**features, **{k: said[passage.row][k] for k in said_keys}}
-                doc = A._doc(bot.index, passage)
-                text = bot.index.texts[doc]
-                if parsed.negated and not evidence["negation_unmet"]:
-                    start, end = A._between_breaks(A._PUNCTUATION_BREAK, text, figure.start, figure.end,
-                                                   passage.focus_start, passage.focus_end)
-                    evidence["negation_unmet"] = 0.0 if A._NEGATION.search(text, start, end) else 1.0
-                if A.cell_context(A._tables(bot.index, doc), figure.start) is not None:
-                    figure = A._with_its_brackets(text, figure)
+                given = A.figure_answer(bot.index, parsed, figure, passage, features, said[passage.row])
                 passage_of.append(position[passage.row])
                 ranker.append([features[k] for k in ranker_keys])
-                confidence.append([evidence[k] for k in confidence_keys])
-                right.append(figure_hit(figure.text, q["answers"]))
-                spans.append((passage.row, figure.start, figure.end))
+                confidence.append([given.evidence[k] for k in confidence_keys])
+                right.append(figure_hit(given.text, q["answers"]))
+                spans.append((passage.row, given.start, given.end))
         finally:
             A.RERANK_DEPTH = depth
         read_questions.append(Question(

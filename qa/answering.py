@@ -2327,9 +2327,16 @@ def _best_figure(index: Index, question: Question, passages: list[ScoredPassage]
     if not ranked:
         return None
     _, figure, passage, features = max(ranked, key=lambda r: r[0])
+    return figure_answer(index, question, figure, passage, features,
+                         sentence_evidence(index, passage, weights, question))
+
+
+def figure_answer(index: Index, question: Question, figure: Figure, passage: ScoredPassage,
+                  features: dict[str, float], said: dict[str, float]) -> Answer:
+    """The figure given as the answer, with the confidence its evidence and its sentence's (`said`,
+    sentence_evidence) give it."""
     # How sure: the sentence's share of the question counts the words of the report's title as said
     # ("What was Northwind's revenue?" and "Revenue rose 8% to £2.31 billion" in Northwind's report).
-    said = sentence_evidence(index, passage, weights, question)
     features = {**features, **{k: said[k] for k in ("focus_coverage", "negation_unmet", "opposite", "another_member",
                                                     "unsaid", "name_elsewhere")}}
     doc = _doc(index, passage)
