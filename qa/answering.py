@@ -803,7 +803,14 @@ def figure_features(figure: Figure, passage: ScoredPassage, rank: int, top_score
         referred_start, referred_end = _clause_span(text, referred_to, passage.focus_start, passage.focus_end)
         clause |= {t.stem for t in sentence_terms if referred_start <= t.start < referred_end}
     # "a fleet of 1,140 buses, of which 212 were battery-electric": 212 counts buses too
-    as_counted = _counted_as(text, figure, passage.focus_start, passage.focus_end) or figure
+    as_counted = _counted_as(text, figure, passage.focus_start, passage.focus_end)
+    if as_counted is None and described is not figure and figure.kind == "number":
+        # "the number of accounts reached 214,600, an increase of 58,300": the change, and a
+        # bracketed earlier value, count what the level counts
+        level = _counted_as(text, described, passage.focus_start, passage.focus_end) or described
+        if level.kind == "count":
+            as_counted = replace(figure, kind="count", unit=level.unit)
+    as_counted = as_counted or figure
     counted, clash = _unit_evidence(as_counted, sentence_terms, question, text)
     if described is not figure and question.kind in AMOUNT_KINDS:  # what "(2023: £49.8m)" measures is said before it
         counted = max(counted, _unit_evidence(described, sentence_terms, question, text)[0])
@@ -1150,11 +1157,13 @@ _A_PART_FOLLOWS = re.compile(r"(?:\bof\s+(?:whom|which|these|them)|\bamong\s+(?:
 _ROUGHLY = r"(?:(?:about|around|nearly|almost|more\s+than|over|some)\s+)?"
 # ... and the verbs that say it reached it: "reached", "totalled", "rose to", "will reach".
 _REACHED = rf"(?:reach(?:ed)?|exceed(?:ed)?|total(?:l?ed)?|numbered|hit|stood\s+at|(?:{CHANGED}|climb(?:ed)?)\s+to)"
+# ... or that it is put at it: "boardings are projected at 96.8 million", "ridership is estimated at".
+_PUT_AT = r"(?:(?:is|are|was|were)\s+)?(?:projected|forecast|estimated|expected|budgeted|put)\s+at"
 
 
 # "the number of small and micro enterprise borrowers exceeded 12,000", "the number of high-tech
 # enterprises will reach 15,000": the bare number counts them.
-_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<counted>[^\W\d_][\w\s-]{0,60}?)\s+(?:(?:has|have|had)\s+)?"
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<counted>[^\W\d_][\w\s-]{0,100}?)\s+(?:(?:has|have|had)\s+)?"
                         r"(?:(?:will|would|should|is\s+expected\s+to|is\s+set\s+to)\s+(?:reach|exceed|hit|rise\s+to)\s+|"
                         rf"(?:reached|exceeded|was|were|stood\s+at|totall?ed|hit|{CHANGED}\s+to)\s+)"
                         rf"{_ROUGHLY}$", re.I)
@@ -1168,18 +1177,20 @@ _COUNTED_WHERE = re.compile(r"\s+(?:[a-z]+ed\s+)?(?:in|at|across|within|on|for|f
 # nothing else; SQuAD unchanged.)
 _COLLECTIVE = re.compile(r"\b(?P<noun>workforce|headcount|membership|population|attendance|enrolment|enrollment|"
                          r"ridership|crowd)\s+(?:(?:has|have|had)\s+)?"
-                         rf"(?:of|to|at|was|were|is|{CHANGED}|{_REACHED})\s+{_ROUGHLY}$", re.I)
+                         rf"(?:of|to|at|was|were|is|{CHANGED}|{_REACHED}|{_PUT_AT})\s+{_ROUGHLY}$", re.I)
 
 
 # Things that reached a number, written before it: "projects that visits will reach 9.8 million in
 # 2024", "arrivals totalled 412,000". (On the report sets it gains f80, and d13's wrong answer to an
 # unanswerable question changes to another; SQuAD unchanged.)
 _PLURAL_REACHED = re.compile(rf"\b(?P<noun>{PLURAL_NOUN})\s+(?:(?:will|would|should|could|may|are\s+(?:expected|forecast|"
-                             rf"projected|set)\s+to|were\s+expected\s+to|have|had)\s+)?{_REACHED}\s+{_ROUGHLY}$")
+                             rf"projected|set)\s+to|were\s+expected\s+to|have|had)\s+)?(?:{_REACHED}|{_PUT_AT})\s+{_ROUGHLY}$")
 
 
-# "in 312 of the county's 398 administrative villages": the part before the whole counts what it counts.
-_OF_A_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|all|[^\W\d_][\w-]*['’]s?)\s+){0,2}", re.I)
+# "in 312 of the county's 398 administrative villages", "enrolled 286 of a planned 320 patients": the
+# part before the whole counts what it counts.
+_OF_A_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|an?|[^\W\d_][\w-]*['’]s?)\s+){0,2}"
+                         r"(?:(?-i:[a-z]+)\s+)?", re.I)
 
 
 def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
@@ -1191,7 +1202,7 @@ def _counted_as(text: str, figure: Figure, lo: int, hi: int) -> Figure | None:
                   or _PLURAL_REACHED.search(text, max(lo, figure.start - 60), figure.start))
     if collective:  # "which took the Group's workforce to 2,310", "projects that visits will reach 9.8 million"
         return replace(figure, kind="count", unit=collective["noun"].lower())
-    named = _NUMBER_OF.search(text, max(lo, figure.start - 100), figure.start)
+    named = _NUMBER_OF.search(text, max(lo, figure.start - 140), figure.start)
     if named:
         counted = _COUNTED_WHERE.split(named["counted"], maxsplit=1)[0]
         return replace(figure, kind="count", unit=counted.split()[-1].lower())

@@ -434,9 +434,9 @@ OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecast
                      r"projecting|plans?|planned|planning|targets?|targeted|targeting|aims?|aiming|outlook|guidance|"
                      r"anticipates?|anticipated|anticipating|intends?|intending|guiding|next year)\b", re.I)
 
-# Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "H1",
-# "the first half", "the first nine months", "the six months ended 30 June", "the full year". A
-# month is matched capitalised only: "may" is a verb. Each is read as the months it covers, first
+# Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "Quarter 3"
+# (as statistics offices write it), "H1", "the first half", "the first nine months", "the six months
+# ended 30 June", "the full year". A month is matched capitalised only: "may" is a verb. Each is read as the months it covers, first
 # and last: June is (6, 6), the third quarter (7, 9), the first half and the six months to June
 # (1, 6), so that periods named in different words compare (qa.answering.period_evidence).
 _MONTHS = (("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",), ("June", "Jun"),
@@ -466,7 +466,7 @@ _PERIOD = re.compile(r"\b(?:(?i:(?P<months>" + _SMALL_COUNT + r")[\s-]+months?\s
                      r"|(?i:(?P<hnth>first|second|1st|2nd)[\s-]+half)\b"
                      r"|(?i:(?P<year>full|whole)[\s-]+(?:financial\s+|fiscal\s+)?year)\b|(?i:(?P<year_of>the\s+whole|all)\s+of)(?=\s+(?:19|20)\d\d\b)"
                      r"|(?i:(?:previous|past|last|preceding)\s+(?P<twelve>twelve|12)\s+months)\b"
-                     r"|(?i:Q(?P<q>[1-4]))\b(?!\s*(?i:FY|fiscal\b))|(?i:H(?P<h>[12]))\b)")
+                     r"|(?i:Q(?:uarter\s+)?(?P<q>[1-4]))\b(?!\s*(?i:FY|fiscal\b))|(?i:H(?P<h>[12]))\b)")
 
 
 # Questions typed in lower case ("what was inflation in september", "total dividends for fy23"):

@@ -683,6 +683,9 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
     ("The number of unemployed persons rose to 68,000.", "68,000", "persons"),
     # "has risen to"; what is counted ends before where it is counted
     ("The number of looked-after children in the city has risen to 1,128.", "1,128", "children"),
+    # a long description of what is counted
+    ("The number of households with a registered smart water meter in the northern supply zone reached 86,400.",
+     "86,400", "households"),
     ("The bank has built credit villages in 312 of the county's 398 administrative villages.", "312", "villages"),
     ("Sales rose in 12 of the 15 months.", "12", None),  # no count after it: "15 months" is a duration
     # a word for a number of people
@@ -691,6 +694,11 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
     # the things that reach it, written before it
     ("The tourist board projects that visits will reach 9.8 million in 2024.", "9.8 million", "visits"),
     ("Container arrivals totalled 412,000 in the year.", "412,000", "arrivals"),
+    ("Weekday boardings are projected at 1.9 million next year.", "1.9 million", "boardings"),
+    ("Ridership was estimated at 41,000 a day.", "41,000", "ridership"),
+    # the part of a whole that is yet to come
+    ("The hospital has vaccinated 1,240 of a planned 2,000 health workers.", "1,240", "workers"),
+    ("Crews have replaced 86 of the planned 140 lamp posts.", "86", "posts"),
     # a part of "the number of" a thing
     ("The number of foreign trade enterprises served by the branch reached 3,426, of which 2,870 were small "
      "and micro enterprises.", "2,870", "enterprises"),
@@ -729,6 +737,16 @@ def test_a_part_written_as_a_bare_number_counts_what_the_whole_counts(tmp_path):
     counted = {figure.text: features["counted"]
                for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
     assert counted["1,140"] == counted["212"] == 1.0
+
+
+def test_a_change_written_as_a_bare_number_counts_what_its_level_counts(tmp_path):
+    bot = one_document(tmp_path, "pensions.txt",
+                       "As of the end of October, the number of personal pension accounts opened with the branch "
+                       "reached 214,600, an increase of 58,300 since the beginning of the year.\n")
+    parsed, weights, passages = bot.read_passages("How many personal pension accounts have been opened?")
+    counted = {figure.text: features["counted"]
+               for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
+    assert counted["214,600"] == counted["58,300"] == 1.0
 
 
 def test_a_headline_figure_gives_way_to_the_figure_its_body_states_in_full(tmp_path):

@@ -408,6 +408,10 @@ def test_the_counted_thing_ends_at_its_plural_noun_not_at_the_verb_after_it(ques
     # a fiscal quarter's months depend on where the fiscal year ends
     ("Q3 FY2025 production", set()),
     ("Q2 fiscal 2026 results", set()),
+    # as statistics offices write quarters
+    ("Construction output in Quarter 2 2025", {(4, 6)}),
+    ("New orders fell in quarter 4 2024", {(10, 12)}),
+    ("Quarter 3 FY2025 production", set()),
 ])
 def test_periods_within_a_year(text, periods):
     assert periods_in(text) == periods
