@@ -728,25 +728,22 @@ def test_the_part_asked_for_is_answered_not_the_whole(tmp_path, name, text, ques
     assert one_document(tmp_path, name, text).ask(question).answer.text == answer
 
 
-def test_a_part_written_as_a_bare_number_counts_what_the_whole_counts(tmp_path):
-    bot = one_document(tmp_path, "transit-2023.txt",
-                       "HARBORVIEW TRANSIT AUTHORITY\n2023 ridership report\n\n"
-                       "Customers took 148.6 million trips in the year. The authority operated a fleet of 1,140 "
-                       "buses at year end, of which 212 were battery-electric.\n")
-    parsed, weights, passages = bot.read_passages("How many battery-electric buses did the fleet include?")
+@pytest.mark.parametrize("text, question, whole, part", [
+    # a part counts what the whole counts
+    ("HARBORVIEW TRANSIT AUTHORITY\n2023 ridership report\n\nCustomers took 148.6 million trips in the year. The "
+     "authority operated a fleet of 1,140 buses at year end, of which 212 were battery-electric.\n",
+     "How many battery-electric buses did the fleet include?", "1,140", "212"),
+    # and so does a change of the level
+    ("As of the end of October, the number of personal pension accounts opened with the branch reached 214,600, an "
+     "increase of 58,300 since the beginning of the year.\n",
+     "How many personal pension accounts have been opened?", "214,600", "58,300"),
+])
+def test_a_bare_number_counts_what_the_figure_it_is_written_with_counts(tmp_path, text, question, whole, part):
+    bot = one_document(tmp_path, "report.txt", text)
+    parsed, weights, passages = bot.read_passages(question)
     counted = {figure.text: features["counted"]
                for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
-    assert counted["1,140"] == counted["212"] == 1.0
-
-
-def test_a_change_written_as_a_bare_number_counts_what_its_level_counts(tmp_path):
-    bot = one_document(tmp_path, "pensions.txt",
-                       "As of the end of October, the number of personal pension accounts opened with the branch "
-                       "reached 214,600, an increase of 58,300 since the beginning of the year.\n")
-    parsed, weights, passages = bot.read_passages("How many personal pension accounts have been opened?")
-    counted = {figure.text: features["counted"]
-               for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
-    assert counted["214,600"] == counted["58,300"] == 1.0
+    assert counted[whole] == counted[part] == 1.0
 
 
 def test_a_headline_figure_gives_way_to_the_figure_its_body_states_in_full(tmp_path):
