@@ -526,7 +526,18 @@ def _clause_span(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]
         return (_between_breaks(_CLAUSE_BREAK, text, opening, opening, lo, hi, ranges_join=True)[0],
                 text.index(")", figure.end) + 1)
     # ("the corporation built the reservoir between 1858 and 1862 at a total cost of £212,000": one clause)
-    return _between_breaks(_CLAUSE_BREAK, text, figure.start, figure.end, lo, hi, ranges_join=True)
+    start, end = _between_breaks(_CLAUSE_BREAK, text, figure.start, figure.end, lo, hi, ranges_join=True)
+    restates = _RESTATES.fullmatch(text, start, figure.start) if start > lo else None
+    if restates and (restates["word"].lower() != "at" or figure.kind in ("percent", "money")):
+        # "the balance of loans exceeded 480 billion yuan, reaching 483.6 billion yuan", "inflation
+        # eased again, at 3.7%": the clause before says what the figure is. ("..., at 15 degrees
+        # west longitude" says where.)
+        start = _between_breaks(_CLAUSE_BREAK, text, start - 1, start - 1, lo, hi, ranges_join=True)[0]
+    return start, end
+
+
+# A clause that goes on to state the figure the clause before gave as a bound or a round number
+_RESTATES = re.compile(r"\s*(?P<word>reaching|totall?ing|amounting\s+to|standing\s+at|hitting|at|or|to)\s+$", re.I)
 
 
 # "aims to push settlement above 45 billion yuan and raise the number of enterprises to 2,000": the

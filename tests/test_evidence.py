@@ -1201,6 +1201,22 @@ def test_the_comma_inside_a_date_breaks_no_clause():
     assert "acquired on March 3, 2025 for $275 million" in sentence[start:end]
 
 
+@pytest.mark.parametrize("sentence, figure, said", [
+    # a clause that goes on to state the figure exactly is the clause before's
+    ("By the end of June, the balance of green loans exceeded 31 billion yuan, reaching 31.42 billion yuan.",
+     "31.42 billion yuan", "the balance of green loans exceeded 31 billion yuan, reaching 31.42 billion yuan"),
+    ("Core inflation eased for a third month, at 3.1% in May.", "3.1%", "Core inflation eased for a third month"),
+    ("They represented $1.1 billion, or 4.5% of total loans.", "4.5%", "They represented $1.1 billion"),
+    # not a place
+    ("The dust crosses the ocean each year, at 15 degrees west longitude.", "15 degrees", None),
+])
+def test_a_clause_that_states_the_figure_exactly_says_what_the_clause_before_says(sentence, figure, said):
+    from qa.answering import _clause_span
+    found = next(f for f in find_figures(sentence) if f.text == figure)
+    start, end = _clause_span(sentence, found, 0, len(sentence))
+    assert (said in sentence[start:end]) if said else sentence[start:end].strip().startswith("at")
+
+
 ORCHARD_LOANS = ("Jianghe Rural Bank Lends to Orchards\n\nBy the end of October, the bank had issued 147 million "
                  "yuan of orchard loans to 1,086 households, with an average loan size of 135,000 yuan.\n")
 TRAFFIC = ("Harbour Traffic Review\n\nThe Coastal Link carried 15.0 million vehicles in 2024, an average of 41,092 "
