@@ -527,17 +527,22 @@ def _clause_span(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]
                 text.index(")", figure.end) + 1)
     # ("the corporation built the reservoir between 1858 and 1862 at a total cost of £212,000": one clause)
     start, end = _between_breaks(_CLAUSE_BREAK, text, figure.start, figure.end, lo, hi, ranges_join=True)
-    restates = _RESTATES.fullmatch(text, start, figure.start) if start > lo else None
-    if restates and (restates["word"].lower() != "at" or figure.kind in ("percent", "money")):
-        # "the balance of loans exceeded 480 billion yuan, reaching 483.6 billion yuan", "inflation
-        # eased again, at 3.7%": the clause before says what the figure is. ("..., at 15 degrees
-        # west longitude" says where.)
-        start = _between_breaks(_CLAUSE_BREAK, text, start - 1, start - 1, lo, hi, ranges_join=True)[0]
-    return start, end
+    return _with_what_it_restates(_CLAUSE_BREAK, text, figure, start, lo, hi), end
 
 
 # A clause that goes on to state the figure the clause before gave as a bound or a round number
 _RESTATES = re.compile(r"\s*(?P<word>reaching|totall?ing|amounting\s+to|standing\s+at|hitting|at|or|to)\s+$", re.I)
+
+
+def _with_what_it_restates(breaks: re.Pattern, text: str, figure: Figure, start: int, lo: int, hi: int) -> int:
+    """Where the part of the sentence at `start` begins when it only goes on to state the figure:
+    "the balance of loans exceeded 480 billion yuan, reaching 483.6 billion yuan", "inflation eased
+    again, at 3.7%": the part before says what the figure is and when. ("..., at 15 degrees west
+    longitude" says where.)"""
+    restates = _RESTATES.fullmatch(text, start, figure.start) if start > lo else None
+    if restates and (restates["word"].lower() != "at" or figure.kind in ("percent", "money")):
+        return _between_breaks(breaks, text, start - 1, start - 1, lo, hi, ranges_join=True)[0]
+    return start
 
 
 # "aims to push settlement above 45 billion yuan and raise the number of enterprises to 2,000": the
@@ -607,7 +612,8 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
     if question.kind in AMOUNT_KINDS and _NEXT_ITEM.match(text, figure.end):
         # An amount's words after it name what it is only when they follow it directly ("£5m of
         # capex"); after "and" or a comma they open the next item: "cash flow from operations of
-        # $402.7 million and free cash flow of $311.5 million" names no free cash flow with $402.7 million.
+        # $402.7 million and free cash flow of $311.5 million" names no free cash flow with $402.7 million,
+        # nor "revenue of £1.27 billion (2022: £1.16 billion), with operating profit of ..." profit with either.
         following = []
     named = set(following) | {t.stem for t in terms(figure.text)} | {t.stem for t in terms(figure.unit)}
     if question.kind in AMOUNT_KINDS:
@@ -629,7 +635,7 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
 
 
 AMOUNT_KINDS = frozenset({"money", "quantity"})
-_NEXT_ITEM = re.compile(r"[ \t]*(?:\(\d\)|[¹²³⁴⁵⁶⁷⁸⁹])?[ \t]*(?:[,;]|and\b|while\b|whereas\b|but\b)", re.I)
+_NEXT_ITEM = re.compile(r"[ \t]*(?:\(\d\)|[¹²³⁴⁵⁶⁷⁸⁹])?[ \t]*\)?[ \t]*(?:[,;]|and\b|while\b|whereas\b|but\b)", re.I)
 _PERIOD_STEMS = frozenset(t.stem for t in terms(" ".join(MONTH_WORDS) + " week end month quarter year half period"))
 
 
@@ -1695,6 +1701,7 @@ def _stretch(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
     brackets right after the figure is passed over: in "£81.4bn (2.6% of GDP) in 2028-29" the year
     is the figure's (period_evidence leaves out the years inside such asides)."""
     start, end = _between_breaks(_PERIOD_BREAK, text, figure.start, figure.end, lo, hi)
+    start = _with_what_it_restates(_PERIOD_BREAK, text, figure, start, lo, hi)
     aside = _ASIDE.match(text, end) if end < hi and not text[figure.end:end].strip() else None
     if aside and aside.end() < hi:
         after = _PERIOD_BREAK.search(text, aside.end(), hi)

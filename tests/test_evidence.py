@@ -1217,6 +1217,16 @@ def test_a_clause_that_states_the_figure_exactly_says_what_the_clause_before_say
     assert (said in sentence[start:end]) if said else sentence[start:end].strip().startswith("at")
 
 
+def test_a_clause_that_states_the_figure_exactly_is_of_the_period_of_the_clause_before(tmp_path):
+    bot = one_document(tmp_path, "lending.txt",
+                       "On 14 March, the credit union said that, as of the end of February this year, the balance "
+                       "of its farm loans exceeded 48 billion yuan, reaching 48.36 billion yuan.\n")
+    parsed, weights, passages = bot.read_passages("What was the balance of farm loans at the end of February?")
+    matched = {figure.text: features["period_match"]
+               for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
+    assert matched["48 billion yuan"] == matched["48.36 billion yuan"] == 1.0
+
+
 ORCHARD_LOANS = ("Jianghe Rural Bank Lends to Orchards\n\nBy the end of October, the bank had issued 147 million "
                  "yuan of orchard loans to 1,086 households, with an average loan size of 135,000 yuan.\n")
 TRAFFIC = ("Harbour Traffic Review\n\nThe Coastal Link carried 15.0 million vehicles in 2024, an average of 41,092 "
@@ -1376,6 +1386,16 @@ def test_an_amounts_words_after_and_or_a_comma_name_the_next_item_not_it(tmp_pat
     assert marked["$311.5 million"] == 1.0
     assert marked["$402.7 million"] < 1.0  # "free" is not said of it: "and free cash flow" opens the next item
     assert bot.ask(question).answer.text == "$311.5 million"
+
+
+def test_an_amounts_words_after_its_bracket_and_a_comma_name_the_next_item_not_it(tmp_path):
+    bot = one_document(tmp_path, "results.txt",
+                       "Fresh, our largest division, grew revenue by 9.5% to £1.27 billion (2022: £1.16 billion), "
+                       "with adjusted operating profit of £118.2 million (2022: £104.5 million).\n")
+    question = "How much adjusted operating profit did the Fresh division make in 2022?"
+    marked = feature_marks(bot, question, "counted")
+    assert marked["£1.16 billion"] < 1.0 and marked["£104.5 million"] == 1.0
+    assert bot.ask(question).answer.text == "£104.5 million"
 
 
 def test_a_defined_short_form_is_one_word_beside_a_figure(tmp_path):
