@@ -683,6 +683,7 @@ class Question:
     # in Argentina?", "How much of the money did the Earl provide?": a part of a whole is asked for.
     asks_for_a_part: bool = False
     date_role: str = ""  # the step of a dividend's timetable asked for: "record", "payment", ... (date_role_asked)
+    share_of_stems: tuple[str, ...] = ()  # the whole a share is asked of ("What share of toll income ...?")
 
     @property
     def wants_figure(self) -> bool:
@@ -843,6 +844,22 @@ def _years_before(text: str, year_start: int) -> int:
     return _SMALL_COUNTS[m["count"].lower()] if m["count"] else 1  # "a year", "the year before 2020": one
 
 
+# "What share of the quarter's toll income came from heavy vehicles?", "What percentage of
+# respondents were Hindu?": the whole a share is asked of, up to the verb or preposition after it
+_SHARE_OF = re.compile(r"\b(?:share|percentage|proportion|per\s?cent|fraction)\s+of\s+(?P<whole>[^?,;]{1,80}?)"
+                       r"(?=\s+(?:came|comes?|went|goes|go|were|was|is|are|did|does|do|had|has|have|will|would|can|"
+                       r"could|from|in|at|on|by|for|to|that|which|who|with|[a-z]+ed)\b|\s*[?,;]|\s*$)", re.I)
+_PERIOD_WORDS = frozenset(t.stem for t in terms(" ".join(MONTH_WORDS) + " week month quarter year half period"))
+
+
+def share_of_stems(text: str) -> tuple[str, ...]:
+    """The stems of the whole a share is asked of, past its periods and numbers ("the quarter's
+    toll income": toll, income)."""
+    match = _SHARE_OF.search(text)
+    return tuple(t.stem for t in terms(match["whole"]) if t.stem[0].isalpha() and t.stem not in _PERIOD_WORDS) \
+        if match else ()
+
+
 def analyse(text: str) -> Question:
     asked, begins, asides = _as_asked(text)
     kind = classify(asked)
@@ -892,4 +909,4 @@ def analyse(text: str) -> Question:
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
                     asks_the_first=bool(_SUPERLATIVE.search(lowered)),
                     names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)),
-                    date_role=date_role_asked(text, kind))
+                    date_role=date_role_asked(text, kind), share_of_stems=share_of_stems(asked))

@@ -1388,6 +1388,16 @@ def test_an_amounts_words_after_and_or_a_comma_name_the_next_item_not_it(tmp_pat
     assert bot.ask(question).answer.text == "$311.5 million"
 
 
+def test_a_share_is_of_the_whole_written_after_it(tmp_path):
+    bot = one_document(tmp_path, "tolls.txt",
+                       "Tolls in 2024\n\nHeavy goods vehicles made up 12.5% of traffic but paid 31.4% of toll "
+                       "revenue in the year.\n")
+    question = "What share of toll revenue came from heavy goods vehicles?"
+    marked = feature_marks(bot, question, "share_of_named")
+    assert marked["31.4%"] == 1.0 and marked["12.5%"] == 0.0
+    assert bot.ask(question).answer.text == "31.4%"
+
+
 def test_an_amounts_words_after_its_bracket_and_a_comma_name_the_next_item_not_it(tmp_path):
     bot = one_document(tmp_path, "results.txt",
                        "Fresh, our largest division, grew revenue by 9.5% to £1.27 billion (2022: £1.16 billion), "

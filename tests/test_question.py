@@ -513,3 +513,15 @@ def test_a_months_abbreviation_is_the_month_and_no_name():
 def test_a_year_counted_back_from_is_not_the_year_asked(question, years):
     parsed = analyse(question)
     assert parsed.years == years and not parsed.base_years
+
+
+@pytest.mark.parametrize("text, whole", [
+    ("What share of the quarter's toll income came from heavy vehicles?", ("toll", "incom")),
+    ("What percentage of respondents to the 2020 census were Hindu?", ("respond",)),
+    ("What proportion of placebo patients reached EASI-75?", ("placebo", "patient")),
+    ("What was the share of loans in 2024?", ("loan",)),
+    ("How much did exports grow?", ()),
+])
+def test_the_whole_a_share_is_asked_of(text, whole):
+    from qa.question import share_of_stems
+    assert share_of_stems(text) == whole
