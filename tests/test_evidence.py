@@ -1388,24 +1388,21 @@ def test_an_amounts_words_after_and_or_a_comma_name_the_next_item_not_it(tmp_pat
     assert bot.ask(question).answer.text == "$311.5 million"
 
 
-def test_a_share_is_of_the_whole_written_after_it(tmp_path):
-    bot = one_document(tmp_path, "tolls.txt",
-                       "Tolls in 2024\n\nHeavy goods vehicles made up 12.5% of traffic but paid 31.4% of toll "
-                       "revenue in the year.\n")
-    question = "What share of toll revenue came from heavy goods vehicles?"
-    marked = feature_marks(bot, question, "share_of_named")
-    assert marked["31.4%"] == 1.0 and marked["12.5%"] == 0.0
-    assert bot.ask(question).answer.text == "31.4%"
-
-
-def test_an_amounts_words_after_its_bracket_and_a_comma_name_the_next_item_not_it(tmp_path):
-    bot = one_document(tmp_path, "results.txt",
-                       "Fresh, our largest division, grew revenue by 9.5% to £1.27 billion (2022: £1.16 billion), "
-                       "with adjusted operating profit of £118.2 million (2022: £104.5 million).\n")
-    question = "How much adjusted operating profit did the Fresh division make in 2022?"
-    marked = feature_marks(bot, question, "counted")
-    assert marked["£1.16 billion"] < 1.0 and marked["£104.5 million"] == 1.0
-    assert bot.ask(question).answer.text == "£104.5 million"
+@pytest.mark.parametrize("text, question, evidence, right, wrong", [
+    # a share is of the whole written after it
+    ("Tolls in 2024\n\nHeavy goods vehicles made up 12.5% of traffic but paid 31.4% of toll revenue in the year.\n",
+     "What share of toll revenue came from heavy goods vehicles?", "share_of_named", "31.4%", "12.5%"),
+    # an amount's words after its closing bracket and a comma name the next item, not it
+    ("Fresh, our largest division, grew revenue by 9.5% to £1.27 billion (2022: £1.16 billion), with adjusted "
+     "operating profit of £118.2 million (2022: £104.5 million).\n",
+     "How much adjusted operating profit did the Fresh division make in 2022?", "counted", "£104.5 million",
+     "£1.16 billion"),
+])
+def test_the_words_that_say_what_a_figure_is_are_its_own(tmp_path, text, question, evidence, right, wrong):
+    bot = one_document(tmp_path, "report.txt", text)
+    marked = feature_marks(bot, question, evidence)
+    assert marked[right] == 1.0 and marked[wrong] < 1.0
+    assert bot.ask(question).answer.text == right
 
 
 def test_a_defined_short_form_is_one_word_beside_a_figure(tmp_path):
