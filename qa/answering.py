@@ -538,16 +538,18 @@ def _clause_span(text: str, figure: Figure, lo: int, hi: int) -> tuple[int, int]
 
 
 # A clause that goes on to state the figure the clause before gave as a bound or a round number
-_RESTATES = re.compile(r"\s*(?P<word>reaching|totall?ing|amounting\s+to|standing\s+at|hitting|at|or|to)\s+$", re.I)
+_RESTATES = re.compile(r"\s*(?P<word>reaching|totall?ing|amounting\s+to|standing\s+at|hitting|"
+                       r"at(?:\s+an?(?:\s+[a-z]+)?\s+(?:cost|price|value|rate|total|level)\s+of)?|or|to)\s+$", re.I)
 
 
 def _with_what_it_restates(breaks: re.Pattern, text: str, figure: Figure, start: int, lo: int, hi: int) -> int:
     """Where the part of the sentence at `start` begins when it only goes on to state the figure:
     "the balance of loans exceeded 480 billion yuan, reaching 483.6 billion yuan", "inflation eased
-    again, at 3.7%": the part before says what the figure is and when. ("..., at 15 degrees west
+    again, at 3.7%", "private completions totalled 3,272 homes, at an average price of £352,000": the
+    part before says what the figure is and when. ("..., at 15 degrees west
     longitude" says where.)"""
     restates = _RESTATES.fullmatch(text, start, figure.start) if start > lo else None
-    if restates and (restates["word"].lower() != "at" or figure.kind in ("percent", "money")):
+    if restates and (not restates["word"].lower().startswith("at") or figure.kind in ("percent", "money")):
         return _between_breaks(breaks, text, start - 1, start - 1, lo, hi, ranges_join=True)[0]
     return start
 

@@ -1207,6 +1207,8 @@ def test_the_comma_inside_a_date_breaks_no_clause():
      "31.42 billion yuan", "the balance of green loans exceeded 31 billion yuan, reaching 31.42 billion yuan"),
     ("Core inflation eased for a third month, at 3.1% in May.", "3.1%", "Core inflation eased for a third month"),
     ("They represented $1.1 billion, or 4.5% of total loans.", "4.5%", "They represented $1.1 billion"),
+    ("The trust bought back 2.1 million units, at an average price of £4.12.", "£4.12",
+     "The trust bought back 2.1 million units"),
     # not a place
     ("The dust crosses the ocean each year, at 15 degrees west longitude.", "15 degrees", None),
 ])
