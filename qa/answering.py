@@ -28,7 +28,7 @@ from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, PLURAL_N
 from .passages import WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, section_heading, title_span
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
-from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, YEAR_BEFORE, Question, change_base,
+from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, PERIOD_STEMS, YEAR_BEFORE, Question, change_base,
                        days_written, financial_years_begun, names_a_day, period_at, period_span_at, periods_in)
 from .retrieval import Candidate
 from .tables import CellContext, Table, cell_context, cell_figures, find_tables, row_table, stated_kind
@@ -546,8 +546,7 @@ def _with_what_it_restates(breaks: re.Pattern, text: str, figure: Figure, start:
     """Where the part of the sentence at `start` begins when it only goes on to state the figure:
     "the balance of loans exceeded 480 billion yuan, reaching 483.6 billion yuan", "inflation eased
     again, at 3.7%", "private completions totalled 3,272 homes, at an average price of £352,000": the
-    part before says what the figure is and when. ("..., at 15 degrees west
-    longitude" says where.)"""
+    part before says what the figure is and when. ("..., at 15 degrees west longitude" says where.)"""
     restates = _RESTATES.fullmatch(text, start, figure.start) if start > lo else None
     if restates and (not restates["word"].lower().startswith("at") or figure.kind in ("percent", "money")):
         return _between_breaks(breaks, text, start - 1, start - 1, lo, hi, ranges_join=True)[0]
@@ -631,7 +630,7 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
         # (the words of a period between are passed over: "Group revenue for the 52 weeks ended 30
         # December 2023 was £2.31 billion")
         named |= {t.stem for t in [t for t in sentence_terms if t.end <= figure.start
-                                   and t.stem[0].isalpha() and t.stem not in _PERIOD_STEMS][-4:]}
+                                   and t.stem[0].isalpha() and t.stem not in PERIOD_STEMS][-4:]}
     if question.head_stems[-1] in named:
         if question.kind in AMOUNT_KINDS:
             # "How much tax revenue": "revenue was 8.65 billion yuan, ..., of which tax revenue was
@@ -645,7 +644,6 @@ def _unit_evidence(figure: Figure, sentence_terms: list[Term], question: Questio
 
 AMOUNT_KINDS = frozenset({"money", "quantity"})
 _NEXT_ITEM = re.compile(r"[ \t]*(?:\(\d\)|[¹²³⁴⁵⁶⁷⁸⁹])?[ \t]*\)?[ \t]*(?:[,;]|and\b|while\b|whereas\b|but\b)", re.I)
-_PERIOD_STEMS = frozenset(t.stem for t in terms(" ".join(MONTH_WORDS) + " week end month quarter year half period"))
 
 
 def _counts_the_subject(figure: Figure, question: Question) -> float:
@@ -1306,7 +1304,6 @@ def _cell_features(figure: Figure, passage: ScoredPassage, rank: int, top_score:
         "counted": counted,
         "unit_clash": clash,
         "share_of_named": 0.0,  # (a cell has no words after it)
-        "share_of_named": _share_of_named(text, figure, question),
         "whole_of_part_asked": 0.0, "part_of_total_asked": 0.0,
         **_standing(figure, passage, rank, top_score, question),
         "in_title": 0.0,

@@ -436,14 +436,18 @@ OUTLOOK = re.compile(r"\b(?:will|expects?|expected|expecting|forecasts?|forecast
 
 # Periods within a year, as reports name them: "in June 2024", "the third quarter", "Q3", "Quarter 3"
 # (as statistics offices write it), "H1", "the first half", "the first nine months", "the six months
-# ended 30 June", "the full year". A month is matched capitalised only: "may" is a verb. Each is read as the months it covers, first
-# and last: June is (6, 6), the third quarter (7, 9), the first half and the six months to June
-# (1, 6), so that periods named in different words compare (qa.answering.period_evidence).
+# ended 30 June", "the full year". A month is matched capitalised only: "may" is a verb. Each is read
+# as the months it covers, first and last: June is (6, 6), the third quarter (7, 9), the first half
+# and the six months to June (1, 6), so that periods named in different words compare
+# (qa.answering.period_evidence).
 _MONTHS = (("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",), ("June", "Jun"),
            ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"),
            ("December", "Dec"))  # each month's name, then its abbreviations
 _MONTH_NUMBERS = {m: n for n, names in enumerate(_MONTHS, 1) for m in names}
 MONTH_WORDS = frozenset(m.lower() for m in _MONTH_NUMBERS)
+# The words of a period, stemmed: passed over when reading what a figure or a share is of ("Group
+# revenue for the 52 weeks ended 30 December 2023 was ...", "What share of the quarter's toll income")
+PERIOD_STEMS = frozenset(t.stem for t in terms(" ".join(MONTH_WORDS) + " week end month quarter year half period"))
 _MONTH = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 # Counts of months, and of years counted back ("two years before 2021"), in words or digits.
@@ -849,14 +853,13 @@ def _years_before(text: str, year_start: int) -> int:
 _SHARE_OF = re.compile(r"\b(?:share|percentage|proportion|per\s?cent|fraction)\s+of\s+(?P<whole>[^?,;]{1,80}?)"
                        r"(?=\s+(?:came|comes?|went|goes|go|were|was|is|are|did|does|do|had|has|have|will|would|can|"
                        r"could|from|in|at|on|by|for|to|that|which|who|with|[a-z]+ed)\b|\s*[?,;]|\s*$)", re.I)
-_PERIOD_WORDS = frozenset(t.stem for t in terms(" ".join(MONTH_WORDS) + " week month quarter year half period"))
 
 
 def share_of_stems(text: str) -> tuple[str, ...]:
     """The stems of the whole a share is asked of, past its periods and numbers ("the quarter's
     toll income": toll, income)."""
     match = _SHARE_OF.search(text)
-    return tuple(t.stem for t in terms(match["whole"]) if t.stem[0].isalpha() and t.stem not in _PERIOD_WORDS) \
+    return tuple(t.stem for t in terms(match["whole"]) if t.stem[0].isalpha() and t.stem not in PERIOD_STEMS) \
         if match else ()
 
 
