@@ -201,7 +201,9 @@ MAX_TITLE_LINE_CHARS = 200  # a longer line is body text, not a heading
 MAX_TITLE_LINES = 3
 # A company's legal form ends a title line with a full stop that ends no sentence: "Norvale
 # Precision Systems N.V.", "Acme Holdings Inc.", "Tata Sons Pvt. Ltd."
-_LEGAL_FORM_AT_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Ltd|Co|Corp|Plc|plc|Pty|Pvt|Bhd|LLC|Ltda|Cia)\.)$")
+# (as a name is written, or in capitals: "TRESSALINE FREIGHT GROUP, INC.")
+_LEGAL_FORM_AT_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Ltd|Co|Corp|Plc|plc|Pty|Pvt|Bhd|LLC|Ltda|Cia|"
+                                r"INC|LTD|CO|CORP|PLC|PTY|PVT|BHD|LTDA|CIA)\.)$")
 
 
 def title_span(text: str) -> tuple[int, int]:

@@ -254,6 +254,9 @@ def test_an_item_of_a_list_is_introduced_by_the_sentence_that_ends_in_a_colon_or
     ("Norvale Precision Systems N.V.\nHalf-Year Results 2024\n\nNet sales reached €1,842 million.",
      "Norvale Precision Systems N.V.\nHalf-Year Results 2024"),  # a legal form's full stop ends no sentence
     ("Acme Holdings Inc.\nAnnual Report 2023\n\nRevenue rose.", "Acme Holdings Inc.\nAnnual Report 2023"),
+    ("TRESSALINE FREIGHT GROUP, INC.\nThird-Quarter 2025 Trading Update\n\nRevenue rose.",
+     "TRESSALINE FREIGHT GROUP, INC.\nThird-Quarter 2025 Trading Update"),  # a legal form in capitals
+    ("We need to know where it is. Ask the co.\nRevenue rose.", ""),  # a sentence is no legal form
     ("Revenue rose 5%.\nCosts fell.", ""),  # a text that opens with sentences has no title
     ("Annual Report 2023\nThe year was good.\n\nRevenue rose.", "Annual Report 2023"),
 ])
