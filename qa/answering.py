@@ -1386,7 +1386,8 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
       title ("Annual Report 2023"), even when another figure's stretch names one. Months,
       quarters, halves and the full year ("in June", "the third quarter", "H1") match and clash by
       the months they cover (_periods_within_a_year), from the date right after the figure, its
-      stretch, the sentence's opening phrase or the title;
+      stretch, the sentence's opening phrase or the title (a forecast in the report of a half or
+      a quarter is of the whole year);
     - reference: the figure is the earlier value compared with, and the question does not ask for
       it (it names no year and no "previous year"); reference_asked: it does ask for it. In a table
       (`dated_by`: the cell's column header and row label; `beside`: the rest of the header), a
@@ -1468,12 +1469,17 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         # another figure's stretch dates that one: "187,400 ounces, 8% higher than the 173,500
         # ounces produced in Q3 2023" in a Q3 2024 report.)
         # (an item of a list: the words that open the list are its title, where they name a period)
-        title_years, title_periods = ((opening and _opening_periods(text, *opening))
-                                      or _title_periods(text, lo, question.names_split_years))
+        opening_periods = opening and _opening_periods(text, *opening)
+        title_years, title_periods = opening_periods or _title_periods(text, lo, question.names_split_years)
         implied = {year - 1 for year in title_years} if reference else title_years
         if asked and not named and implied:
             title_match, title_clash = bool(asked & implied), not asked & implied
-        periods = periods or title_periods
+        # A forecast in a report of part of a year ("free cash flow is expected to be approximately
+        # €450 million" in the first half's report) is of the whole year: the title's half or quarter
+        # dates when it was made.
+        forecast = not opening_periods and bool(_FORECAST.search(text, start, figure.start)
+                                                or (opening and _FORECAST.search(text, *opening)))
+        periods = periods or (frozenset({WHOLE_YEAR}) if forecast and title_periods else title_periods)
     # "In September alone, ... totalled 13.2 billion yuan": a month's own figure, not one of the months asked
     figure_alone = dated_by is None and bool(ALONE.search(text, start, end) or ALONE.search(text, *dating))
     within_match, within_clash = _periods_within_a_year(question.periods, periods, question.on_a_day,
@@ -1594,6 +1600,13 @@ def _own_date(text: str, figure: Figure, years: list[Figure], end: int) -> Figur
 # Besides a forecast's words (qa.question.OUTLOOK), what says a thing is yet to happen: "an interim
 # dividend of €0.65 per share, payable on 28 August 2024", "the plant is due to open in 2026".
 _SAYS_WHAT_IS_TO_COME = re.compile(r"\b(?:payable|due|scheduled|set to|is to|are to|upcoming|to be)\b", re.I)
+
+
+WHOLE_YEAR = (1, 12)  # a period within a year, as its first and last month
+# The words that make a figure written after them a forecast: "is expected to be", "guidance has
+# been lowered to", "forecast at 11.5% to 12.5%"
+_FORECAST = re.compile(r"\b(?:expects?|expected|forecasts?|forecasted|projected|anticipated?|anticipates|guidance)\b",
+                       re.I)
 
 
 _YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"

@@ -260,6 +260,26 @@ def test_a_year_in_another_figures_stretch_leaves_this_one_to_the_title(figure, 
     assert found["period_clash"] == clash
 
 
+INTERIM_WITH_FORECAST = ("Brennecke Industrie AG\nInterim Results for the six months ended 30 June 2025\n\n"
+             "Revenue was €2.1 billion. Free cash flow is expected to be approximately €450 million.")
+
+
+@pytest.mark.parametrize("figure, question, match, clash", [
+    ("approximately €450 million", "What free cash flow is forecast for full-year 2025?", 1.0, 0.0),
+    ("approximately €450 million", "What free cash flow is forecast for the first half of 2025?", 0.0, 1.0),
+    ("approximately €450 million", "What free cash flow is forecast for 2026?", 0.0, 1.0),  # the title's year
+    ("€2.1 billion", "What was revenue for full-year 2025?", 0.0, 1.0),  # a result is of the half
+    ("€2.1 billion", "What was revenue in the first half of 2025?", 1.0, 0.0),
+])
+def test_a_forecast_in_a_report_of_part_of_a_year_is_of_the_whole_year(figure, question, match, clash):
+    text = INTERIM_WITH_FORECAST
+    found = next(f for f in find_figures(text) if f.text == figure)
+    lo = max(text.index("Revenue"), text.rfind(". ", 0, found.start) + 2)  # the figure's sentence
+    hi = text.index(".", found.end) + 1
+    evidence = period_evidence(found, text, lo, hi, text[lo:hi], analyse(question))
+    assert (evidence["period_match"], evidence["period_clash"]) == (match, clash)
+
+
 def test_a_title_names_both_years_of_a_financial_year():
     text = "Severnbrook Trust\nAnnual Report 2023/24\n\nWe treated 52,640 patients."
     figure = next(f for f in find_figures(text) if f.text.startswith("52,640"))
