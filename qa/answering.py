@@ -25,11 +25,13 @@ import numpy as np
 
 from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, PLURAL_NOUN, Figure, financial_years,
                       find_figures, normalize_unit)
-from .passages import WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, section_heading, title_span
+from .passages import (WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, section_heading, title_lines,
+                       title_span)
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
 from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, PERIOD_STEMS, YEAR_BEFORE, Question, change_base,
-                       days_written, financial_years_begun, names_a_day, period_at, period_span_at, periods_in)
+                       days_published, days_written, financial_years_begun, names_a_day, period_at, period_span_at,
+                       periods_in)
 from .retrieval import Candidate
 from .tables import CellContext, Table, cell_context, cell_figures, find_tables, row_table, stated_kind
 from .store import Index
@@ -1627,18 +1629,38 @@ def _title_periods(text: str, lo: int,
     """The years and the periods within a year that the document's title names (none for a figure
     in the title itself). "2023/24" names both years, and so does "the year ended 31 July 2024" when
     the question names financial years so ("in 2023/24"): a financial year named by one year ("fiscal
-    2024", "the 2024 financial year") is named by the year it ends."""
+    2024", "the 2024 financial year") is named by the year it ends. A title that names no year may
+    name it in the line past the blank line below ("BRACKENMOOR HOMES // Annual Review 2023/24"),
+    but not as the day it was published ("Sunday 6 October 2024": an article of 2024 may be about
+    2023)."""
     start, end = title_span(text)
     if lo < end:
         return frozenset(), frozenset()
-    years = financial_years(text, start, end)  # "FY24"
-    if split_year_asked:
-        years |= financial_years_begun(text, start, end)
-    for m in _YEARS_WRITTEN.finditer(text, start, end):
-        years.add(int(m[1]))
-        if m[2]:
-            years.add(int(m[1][:2] + m[2]))
-    return frozenset(years), periods_in(text, start, end) - days_written(text, start, end)
+    spans = [(start, end)]
+    if not _names_a_year(text, start, end):
+        below = next(((a, b) for a, b in title_lines(text) if a > end), None)  # (the first line below alone)
+        if below is not None and lo >= below[1] and _names_a_year(text, *below, days=False):
+            spans.append(below)
+    years, periods = set(), set()
+    for start, end in spans:
+        years |= financial_years(text, start, end)  # "FY24"
+        if split_year_asked:
+            years |= financial_years_begun(text, start, end)
+        for m in _YEARS_WRITTEN.finditer(text, start, end):
+            years.add(int(m[1]))
+            if m[2] and int(m[2]) == (int(m[1]) + 1) % 100:  # "2023/24", not "2024-07-26"
+                years.add(int(m[1][:2] + m[2]))
+        periods |= periods_in(text, start, end) - days_written(text, start, end)
+    return frozenset(years), frozenset(periods)
+
+
+def _names_a_year(text: str, start: int, end: int, days: bool = True) -> bool:
+    """Whether text[start:end] names a year ("2023", "2023/24", "FY24"); with days=False, not one
+    written only as a day's ("Published 9 May 2025", "2024-07-26")."""
+    if financial_years(text, start, end):
+        return True
+    published = [] if days else days_published(text, start, end)
+    return any(not any(a <= m.start() < b for a, b in published) for m in _YEARS_WRITTEN.finditer(text, start, end))
 
 
 _NAMING_A_PERIOD = frozenset({"date", "ordinal"})  # "In June 2024", "the third quarter"

@@ -206,20 +206,40 @@ _LEGAL_FORM_AT_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Ltd|Co|Corp|Plc|
                                 r"INC|LTD|CO|CORP|PLC|PTY|PVT|BHD|LTDA|CIA)\.)$")
 
 
+_LIST_MARK = re.compile(r"[-–•*·▪]|\(?\d{1,2}[.)]\s")
+
+
+def title_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines that open the document and may be its title: up to MAX_TITLE_LINES
+    lines, across blank lines, while they are short and neither sentences nor items of a list."""
+    lines = []
+    line_start = len(text) - len(text.lstrip())
+    while len(lines) < MAX_TITLE_LINES and line_start < len(text):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end].strip()
+        if line:
+            if (len(line) > MAX_TITLE_LINE_CHARS or line[-1] in ".!?" and not _LEGAL_FORM_AT_END.search(line)
+                    or _LIST_MARK.match(line)):
+                break
+            lines.append((line_start, line_end))
+        line_start = line_end + 1
+    return lines
+
+
 def title_span(text: str) -> tuple[int, int]:
     """The document's title: up to MAX_TITLE_LINES first lines, while they are short and not
     sentences ("NORTHWIND FOODS PLC / Annual Report and Accounts 2023"); (0, 0) when the text opens
     with a paragraph."""
-    start = len(text) - len(text.lstrip())
-    end = line_start = start
-    for _ in range(MAX_TITLE_LINES):
-        line_end = text.find("\n", line_start)
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[line_start:line_end].strip()
-        if not line or len(line) > MAX_TITLE_LINE_CHARS or line[-1] in ".!?" and not _LEGAL_FORM_AT_END.search(line):
+    lines = title_lines(text)
+    if not lines or lines[0][0] != len(text) - len(text.lstrip()):
+        return 0, 0
+    end = lines[0][1]
+    for line_start, line_end in lines[1:]:
+        if line_start != end + 1:  # a blank line ends the title
             break
-        end, line_start = line_end, line_end + 1
-    return (start, end) if end > start else (0, 0)
+        end = line_end
+    return lines[0][0], end
 
 
 SECTION_HEADING_REACH = 4_000  # characters back from a position that its section's heading is looked for

@@ -591,6 +591,17 @@ def days_written(text: str, start: int = 0, end: int | None = None) -> frozenset
     return frozenset(as_days - other)
 
 
+_DAY_WITH_YEAR = re.compile(rf"(?:{_A_DAY.pattern})\.?,?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b")
+
+
+def days_published(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of the days with their years that text[start:end] names as days that end nothing
+    ("Sunday 6 October 2024", "Published January 23, 2024", "2024-07-26"): as days_written."""
+    end = len(text) if end is None else end
+    return [m.span() for m in _DAY_WITH_YEAR.finditer(text, start, end)
+            if not _PERIOD_ENDS_AT.search(text, max(start, m.start() - 12), m.start())]
+
+
 def _on_a_day(text: str) -> bool:
     """Whether every month the question names is named as a day of it ("on May 16", "at 31 March
     2025"): an event's day, or a balance's, not a period that figures are summed over."""

@@ -290,6 +290,32 @@ def test_a_title_names_both_years_of_a_financial_year():
     assert found["period_clash"] == 1.0
 
 
+@pytest.mark.parametrize("heading, clash_2023, clash_2024", [
+    ("BRACKENMOOR HOMES\n\nAnnual Review 2024\n\n", 1.0, 0.0),  # the year in the line below the blank one
+    ("PRESS RELEASE\n\nThird quarter 2024 results\n\n", 1.0, 0.0),
+    ("HENGTONG BANK NEWS\n\nSunday 6 October 2024\n\n", 0.0, 0.0),  # the day it was published: no period
+    ("HENGTONG BANK NEWS\n\nSource: Daily | 2024-07-26\n\n", 0.0, 0.0),
+    ("HENGTONG BANK NEWS\n\n- Output rose 5% in 2024\n\n", 0.0, 0.0),  # an item of a list is no title
+    ("KELSFORD COUNCIL\n\nReport in the Public Interest\nIssued under the Audit Act 2014\n\n", 0.0, 0.0),
+])
+def test_a_title_that_names_no_year_may_name_it_in_the_line_below_a_blank_one(heading, clash_2023, clash_2024):
+    text = heading + "We treated 52,640 patients."
+    figure = next(f for f in find_figures(text) if f.text.startswith("52,640"))
+    lo = text.index("We")
+    clashes = [period_evidence(figure, text, lo, len(text), text[lo:],
+                               analyse(f"How many patients were treated in {year}?"))["period_clash"]
+               for year in (2023, 2024)]
+    assert clashes == [clash_2023, clash_2024]
+
+
+def test_a_date_in_a_title_is_no_financial_year_of_two():
+    text = "Harbour News 2024-03-19\n\nWe treated 52,640 patients."  # not "2024-03", 2024 and 2003
+    figure = next(f for f in find_figures(text) if f.text.startswith("52,640"))
+    lo = text.index("We")
+    found = period_evidence(figure, text, lo, len(text), text[lo:], analyse("How many patients were treated in 2003?"))
+    assert found["period_clash"] == 1.0
+
+
 @pytest.mark.parametrize("question, clash", [
     ("How many patients were treated in 2024/25?", 0.0),  # the year ended July 2025 is 2024/25
     ("How many patients were treated in 2023/24?", 1.0),
