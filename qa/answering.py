@@ -25,8 +25,8 @@ import numpy as np
 
 from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, PLURAL_NOUN, Figure, financial_years,
                       find_figures, normalize_unit)
-from .passages import (WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, section_heading, title_lines,
-                       title_span)
+from .passages import (BULLET, WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, section_heading,
+                       section_heading_span, title_lines, title_span)
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
 from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, PERIOD_STEMS, YEAR_BEFORE, Question, change_base,
@@ -1470,18 +1470,23 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         # 2024 Trading Update"), and the value compared with is of the year before it. (A year in
         # another figure's stretch dates that one: "187,400 ounces, 8% higher than the 173,500
         # ounces produced in Q3 2023" in a Q3 2024 report.)
-        # (an item of a list: the words that open the list are its title, where they name a period)
+        # (an item of a list: the words that open the list are its title, where they name a period;
+        # a section's heading is, for the year or the period it names: "Outlook for 2026", "THIRD
+        # QUARTER HIGHLIGHTS")
         opening_periods = opening and _opening_periods(text, *opening)
+        heading_years, heading_periods = (frozenset(), frozenset()) if opening_periods else _heading_periods(text, lo)
         title_years, title_periods = opening_periods or _title_periods(text, lo, question.names_split_years)
+        title_years = heading_years or title_years
         implied = {year - 1 for year in title_years} if reference else title_years
         if asked and not named and implied:
             title_match, title_clash = bool(asked & implied), not asked & implied
         # A forecast in a report of part of a year ("free cash flow is expected to be approximately
         # €450 million" in the first half's report) is of the whole year: the title's half or quarter
         # dates when it was made.
-        forecast = not opening_periods and bool(_FORECAST.search(text, start, figure.start)
-                                                or (opening and _FORECAST.search(text, *opening)))
-        periods = periods or (frozenset({WHOLE_YEAR}) if forecast and title_periods else title_periods)
+        forecast = not opening_periods and not heading_periods and bool(
+            _FORECAST.search(text, start, figure.start) or (opening and _FORECAST.search(text, *opening)))
+        periods = (periods or heading_periods
+                   or (frozenset({WHOLE_YEAR}) if forecast and title_periods else title_periods))
     # "In September alone, ... totalled 13.2 billion yuan": a month's own figure, not one of the months asked
     figure_alone = dated_by is None and bool(ALONE.search(text, start, end) or ALONE.search(text, *dating))
     within_match, within_clash = _periods_within_a_year(question.periods, periods, question.on_a_day,
@@ -1622,6 +1627,24 @@ def _opening_periods(text: str, start: int, end: int) -> tuple[frozenset[int], f
                       or [int(f.value) for f in figures_between(text, start, end) if _is_year(f)][:1])
     periods = periods_in(text, start, end) - days_written(text, start, end)
     return (years, periods) if years or periods else None
+
+
+def _heading_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:
+    """The years and the periods within a year that the heading of the section holding text[lo]
+    names, as _opening_periods reads them, but not the day it was published ("Released 24 October
+    2024, 07:00"); none for the title's lines, which _title_periods reads."""
+    span = section_heading_span(text, lo)
+    lines = title_lines(text)
+    if span is None or (lines and span[0] < lines[-1][1]):  # (the lines that open the document, a subtitle)
+        return frozenset(), frozenset()
+    start, end = span
+    if BULLET.match(text, start) or any(f.kind not in _NAMING_A_PERIOD for f in figures_between(text, start, end)):
+        return frozenset(), frozenset()  # a line of figures ("Gold production of 142,300 ounces"), no heading
+    published = days_published(text, start, end)
+    years = frozenset(financial_years(text, start, end)
+                      or [int(f.value) for f in figures_between(text, start, end) if _is_year(f)
+                          and not any(a <= f.start < b for a, b in published)][:1])
+    return years, periods_in(text, start, end) - days_written(text, start, end)
 
 
 def _title_periods(text: str, lo: int,

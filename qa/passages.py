@@ -206,7 +206,8 @@ _LEGAL_FORM_AT_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Ltd|Co|Corp|Plc|
                                 r"INC|LTD|CO|CORP|PLC|PTY|PVT|BHD|LTDA|CIA)\.)$")
 
 
-_LIST_MARK = re.compile(r"[-–•*·▪]|\(?\d{1,2}[.)]\s")
+BULLET = re.compile(r"[-–•*·▪]")
+_LIST_MARK = re.compile(rf"{BULLET.pattern}|\(?\d{{1,2}}[.)]\s")
 
 
 def title_lines(text: str) -> list[tuple[int, int]]:
@@ -251,15 +252,20 @@ def section_heading(text: str, position: int) -> str:
     paragraph before it that is short and holds no sentence mark at all, stricter than a title line
     (title_span), since inside a document short lines of body text are common; "" when none is
     within SECTION_HEADING_REACH characters."""
+    span = section_heading_span(text, position)
+    return text[span[0]:span[1]].strip() if span else ""
+
+
+def section_heading_span(text: str, position: int) -> tuple[int, int] | None:
+    """The span of section_heading(text, position); None when there is none."""
     spans = paragraphs(text)
     floor = max(0, position - SECTION_HEADING_REACH)
     for start, end in reversed(spans[:bisect_right(_paragraph_starts(text), position) - 1]):
         if end <= floor:
             break
-        line = text[start:end].strip()
-        if _is_a_heading(line):
-            return line
-    return ""
+        if _is_a_heading(text[start:end]):
+            return start, end
+    return None
 
 
 def _is_a_heading(paragraph: str) -> bool:

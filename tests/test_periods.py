@@ -308,6 +308,40 @@ def test_a_title_that_names_no_year_may_name_it_in_the_line_below_a_blank_one(he
     assert clashes == [clash_2023, clash_2024]
 
 
+SECTIONS = """NORTHWIND FOODS PLC
+Third Quarter 2025 Trading Update
+
+Revenue rose to £1.2 billion in the quarter.
+
+Outlook for 2026
+
+Revenue is expected to reach £5.1 billion.
+
+- Net debt of £310 million (Q3 2024: £350 million)
+
+Capital spending was £88 million.
+
+Released 24 October 2024, 07:00
+
+Headcount was 4,200.
+"""
+
+
+@pytest.mark.parametrize("figure, question, match, clash", [
+    ("£1.2 billion", "What was revenue in the third quarter of 2025?", 1.0, 0.0),  # the title's quarter
+    ("£5.1 billion", "What revenue is expected for 2026?", 1.0, 0.0),  # the section's heading names 2026
+    ("£5.1 billion", "What revenue is expected for 2025?", 0.0, 1.0),
+    ("£88 million", "What was capital spending in 2025?", 1.0, 0.0),  # an item of a list is no heading
+    ("4,200", "What was headcount in 2025?", 1.0, 0.0),  # nor the day a heading was published
+])
+def test_a_sections_heading_dates_what_it_holds(figure, question, match, clash):
+    found = next(f for f in find_figures(SECTIONS) if f.text == figure)
+    lo = SECTIONS.rfind("\n", 0, found.start) + 1
+    hi = SECTIONS.index("\n", found.end)
+    evidence = period_evidence(found, SECTIONS, lo, hi, SECTIONS[lo:hi], analyse(question))
+    assert (evidence["period_match"], evidence["period_clash"]) == (match, clash)
+
+
 def test_a_date_in_a_title_is_no_financial_year_of_two():
     text = "Harbour News 2024-03-19\n\nWe treated 52,640 patients."  # not "2024-03", 2024 and 2003
     figure = next(f for f in find_figures(text) if f.text.startswith("52,640"))
