@@ -25,7 +25,7 @@ import numpy as np
 
 from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, PLURAL_NOUN, Figure, financial_years,
                       find_figures, normalize_unit)
-from .passages import (BULLET, WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, section_heading,
+from .passages import (BULLET, MAX_TITLE_LINE_CHARS, WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, paragraphs, section_heading,
                        section_heading_span, title_lines, title_span)
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
@@ -1424,6 +1424,13 @@ def period_evidence(figure: Figure, text: str, lo: int, hi: int, clause_text: st
         if own is not None and (len(named) > 1 or not named):
             # "fell to 31.7% at 30 June 2024 from 34.2% at 31 December 2023", "£131.5bn, or 4.7% of GDP, in 2025-26"
             named = {int(own.value)}
+        # "issued 142.7 billion yuan of loans in 2024, of which medium and long-term loans were 61.2
+        # billion yuan": a part is of its whole's year
+        whole = _whole_of_the_parts(text, figure, lo) if not named else None
+        if whole is not None:
+            whole_start, whole_end = _stretch(text, whole, lo, hi)
+            named = {int(f.value) for f in years if whole_start <= f.start and f.end <= whole_end
+                     and not any(a <= f.start < b for a, b in asides)}
         # (read only where it can matter: the stretch names no year, or the question asks for months)
         dating = _dating_phrase(text, lo, hi, start) if not named or question.periods else (lo, lo)
         # "Earnings were €3,214 in the first quarter of 2025, 4.6% higher than a year earlier": a change
@@ -1655,7 +1662,7 @@ def _title_periods(text: str, lo: int,
     2024", "the 2024 financial year") is named by the year it ends. A title that names no year may
     name it in the line past the blank line below ("BRACKENMOOR HOMES // Annual Review 2023/24"),
     but not as the day it was published ("Sunday 6 October 2024": an article of 2024 may be about
-    2023)."""
+    2023); else the article's first paragraph may (_lead_year)."""
     start, end = title_span(text)
     if lo < end:
         return frozenset(), frozenset()
@@ -1674,7 +1681,22 @@ def _title_periods(text: str, lo: int,
             if m[2] and int(m[2]) == (int(m[1]) + 1) % 100:  # "2023/24", not "2024-07-26"
                 years.add(int(m[1][:2] + m[2]))
         periods |= periods_in(text, start, end) - days_written(text, start, end)
-    return frozenset(years), frozenset(periods)
+    return frozenset(years or _lead_year(text)), frozenset(periods)
+
+
+@lru_cache(maxsize=256)
+def _lead_year(text: str) -> frozenset[int]:
+    """The year of a news article whose title names none, where its first paragraph names one year
+    and a time within it: "as of the end of September 2025, the branch's balance ..." dates "stood at
+    86.5 billion yuan at the end of September" further down. (An encyclopedia's opening names years
+    of its own, "opened in 1891", and seldom a month.)"""
+    lines = title_lines(text)
+    after = lines[-1][1] if lines else 0
+    lead = next(((a, b) for a, b in paragraphs(text) if a >= after and b - a > MAX_TITLE_LINE_CHARS), None)
+    if lead is None or not periods_in(text, *lead) - days_written(text, *lead):
+        return frozenset()
+    written = frozenset(int(m[1]) for m in _YEARS_WRITTEN.finditer(text, *lead))
+    return written if len(written) == 1 else frozenset()
 
 
 def _names_a_year(text: str, start: int, end: int, days: bool = True) -> bool:

@@ -342,6 +342,38 @@ def test_a_sections_heading_dates_what_it_holds(figure, question, match, clash):
     assert (evidence["period_match"], evidence["period_clash"]) == (match, clash)
 
 
+NEWS = ("Dongrui Bank Brings Credit to Small Businesses\n\n"
+        "According to data released by the branch on October 15, as of the end of September 2025, the branch's "
+        "balance of inclusive loans reached 12.84 billion yuan, an increase of 2.17 billion yuan over the beginning "
+        "of the year.\n\nThe balance of such loans in the city stood at 86.5 billion yuan at the end of September.")
+ARTICLE = ("Harwick Bridge\n\nHarwick Bridge is a suspension bridge over the river Tane that opened in 1891 after "
+           "eleven years of work, and it carried tolls until the borough bought it out.\n\n"
+           "The bridge carries 41,000 vehicles a day.")
+
+
+@pytest.mark.parametrize("text, figure, year, clash", [
+    (NEWS, "86.5 billion yuan", 2024, 1.0),  # the first paragraph's year dates the article
+    (NEWS, "86.5 billion yuan", 2025, 0.0),
+    (ARTICLE, "41,000", 2024, 0.0),  # a year an encyclopedia opens with is no date of the article
+])
+def test_a_news_articles_first_paragraph_dates_it_when_its_title_names_no_year(text, figure, year, clash):
+    found = next(f for f in find_figures(text) if f.text == figure)
+    lo = text.rindex("\n", 0, found.start) + 1
+    question = analyse(f"What was it in {year}?" if figure.endswith("yuan") else f"How many vehicles in {year}?")
+    assert period_evidence(found, text, lo, len(text), text[lo:], question)["period_clash"] == clash
+
+
+def test_a_part_of_a_whole_is_of_the_wholes_year():
+    text = ("Dayuan Bank 2025 Symposium\n\nThe branch issued 142.7 billion yuan of loans to private enterprises "
+            "in 2024, of which medium and long-term loans were 61.2 billion yuan.")
+    found = next(f for f in find_figures(text) if f.text == "61.2 billion yuan")
+    lo = text.index("The branch")
+    for year, match, clash in ((2024, 1.0, 0.0), (2025, 0.0, 1.0)):
+        evidence = period_evidence(found, text, lo, len(text), text[lo:],
+                                   analyse(f"How much medium and long-term lending was there in {year}?"))
+        assert (evidence["period_match"], evidence["period_clash"]) == (match, clash)
+
+
 def test_a_date_in_a_title_is_no_financial_year_of_two():
     text = "Harbour News 2024-03-19\n\nWe treated 52,640 patients."  # not "2024-03", 2024 and 2003
     figure = next(f for f in find_figures(text) if f.text.startswith("52,640"))
