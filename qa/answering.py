@@ -25,8 +25,8 @@ import numpy as np
 
 from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, PLURAL_NOUN, Figure, financial_years,
                       find_figures, normalize_unit)
-from .passages import (BULLET, MAX_TITLE_LINE_CHARS, WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, paragraphs, section_heading,
-                       section_heading_span, title_lines, title_span)
+from .passages import (BULLET, MAX_TITLE_LINE_CHARS, WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, paragraphs,
+                       section_heading, section_heading_span, title_lines, title_span)
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
 from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, PERIOD_STEMS, YEAR_BEFORE, Question, change_base,
@@ -1692,6 +1692,7 @@ def _lead_year(text: str) -> frozenset[int]:
     of its own, "opened in 1891", and seldom a month.)"""
     lines = title_lines(text)
     after = lines[-1][1] if lines else 0
+    # (the first paragraph longer than a title's line: not a byline or a dateline of its own)
     lead = next(((a, b) for a, b in paragraphs(text) if a >= after and b - a > MAX_TITLE_LINE_CHARS), None)
     if lead is None or not periods_in(text, *lead) - days_written(text, *lead):
         return frozenset()
