@@ -25,8 +25,8 @@ import numpy as np
 
 from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, PLURAL_NOUN, Figure, financial_years,
                       find_figures, normalize_unit)
-from .passages import (BULLET, MAX_TITLE_LINE_CHARS, WINDOW_TARGET_CHARS, lead_in, paragraph_break_between, paragraphs,
-                       section_heading, section_heading_span, title_lines, title_span)
+from .passages import (MAX_TITLE_LINE_CHARS, WINDOW_TARGET_CHARS, lead_in, opens_an_item, paragraph_break_between,
+                       paragraphs, section_heading, section_heading_span, title_lines, title_span)
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
                       person_or_body, signed_name)
 from .question import (ALONE, EARLIER_YEAR, FITS, MONTH_WORDS, OUTLOOK, PERIOD_STEMS, YEAR_BEFORE, Question, change_base,
@@ -1229,7 +1229,8 @@ _COLLECTIVE = re.compile(r"\b(?P<noun>workforce|headcount|membership|population|
 # 2024", "arrivals totalled 412,000". (On the report sets it gains f80, and d13's wrong answer to an
 # unanswerable question changes to another; SQuAD unchanged.)
 _PLURAL_REACHED = re.compile(rf"\b(?P<noun>{PLURAL_NOUN})\s+(?:(?:will|would|should|could|may|are\s+(?:expected|forecast|"
-                             rf"projected|set)\s+to|were\s+expected\s+to|have|had)\s+)?(?:{_REACHED}|{_PUT_AT})\s+{_ROUGHLY}$")
+                             rf"projected|set)\s+to|were\s+expected\s+to|have|had)\s+)?"
+                             rf"(?:{_REACHED}|{_PUT_AT})\s+{_ROUGHLY}$")
 
 
 # "in 312 of the county's 398 administrative villages", "enrolled 286 of a planned 320 patients": the
@@ -1618,7 +1619,8 @@ _SAYS_WHAT_IS_TO_COME = re.compile(r"\b(?:payable|due|scheduled|set to|is to|are
 
 WHOLE_YEAR = (1, 12)  # a period within a year, as its first and last month
 # The words that make a figure written after them a forecast: "is expected to be", "guidance has
-# been lowered to", "forecast at 11.5% to 12.5%"
+# been lowered to", "forecast at 11.5% to 12.5%" (not all of OUTLOOK's: "projects", "plans" and
+# "will" are as often said of what is done)
 _FORECAST = re.compile(r"\b(?:expects?|expected|forecasts?|forecasted|projected|anticipated?|anticipates|guidance)\b",
                        re.I)
 
@@ -1626,12 +1628,15 @@ _FORECAST = re.compile(r"\b(?:expects?|expected|forecasts?|forecasted|projected|
 _YEARS_WRITTEN = re.compile(r"\b((?:1[0-9]|20)\d\d)(?:[/–-](\d\d))?\b")  # "2023", "2023/24"
 
 
-def _opening_periods(text: str, start: int, end: int) -> tuple[frozenset[int], frozenset[tuple[int, int]]] | None:
+def _opening_periods(text: str, start: int, end: int,
+                     left_out: list[tuple[int, int]] = ()) -> tuple[frozenset[int], frozenset[tuple[int, int]]] | None:
     """The year and the periods within a year that the words opening a list name, as _title_periods
     gives the title's; None when they name none. The first year named is the list's: "For the third
-    quarter of fiscal 2026, ending December 27, 2025, Quillon expects:" (not 2025)."""
+    quarter of fiscal 2026, ending December 27, 2025, Quillon expects:" (not 2025). A year within
+    the spans `left_out` is passed over."""
     years = frozenset(financial_years(text, start, end)
-                      or [int(f.value) for f in figures_between(text, start, end) if _is_year(f)][:1])
+                      or [int(f.value) for f in figures_between(text, start, end) if _is_year(f)
+                          and not any(a <= f.start < b for a, b in left_out)][:1])
     periods = periods_in(text, start, end) - days_written(text, start, end)
     return (years, periods) if years or periods else None
 
@@ -1645,13 +1650,9 @@ def _heading_periods(text: str, lo: int) -> tuple[frozenset[int], frozenset[tupl
     if span is None or (lines and span[0] < lines[-1][1]):  # (the lines that open the document, a subtitle)
         return frozenset(), frozenset()
     start, end = span
-    if BULLET.match(text, start) or any(f.kind not in _NAMING_A_PERIOD for f in figures_between(text, start, end)):
+    if opens_an_item(text[start:end]) or any(f.kind not in _NAMING_A_PERIOD for f in figures_between(text, start, end)):
         return frozenset(), frozenset()  # a line of figures ("Gold production of 142,300 ounces"), no heading
-    published = days_published(text, start, end)
-    years = frozenset(financial_years(text, start, end)
-                      or [int(f.value) for f in figures_between(text, start, end) if _is_year(f)
-                          and not any(a <= f.start < b for a, b in published)][:1])
-    return years, periods_in(text, start, end) - days_written(text, start, end)
+    return _opening_periods(text, start, end, days_published(text, start, end)) or (frozenset(), frozenset())
 
 
 def _title_periods(text: str, lo: int,

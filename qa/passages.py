@@ -93,6 +93,11 @@ _CELLS_APART = re.compile(r"\S(?:\t|(?<![.!?:;])[ ]{2,}|[ ]{3,})\S|\|")
 _OPENS_AN_ITEM = re.compile(r"^\s*(?:[•●▪◦‣■□➢►*–—-]\s|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s)")
 
 
+def opens_an_item(paragraph: str) -> bool:
+    """Whether the paragraph opens with the mark of an item of a list: a bullet, "1.", "(a)", "iv)"."""
+    return bool(_OPENS_AN_ITEM.match(paragraph))
+
+
 @lru_cache(maxsize=256)  # a document's text is hashed once: later calls with it cost a lookup
 def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """The spans of text's paragraphs: its lines, or in a hard-wrapped document, its lines joined
@@ -206,10 +211,6 @@ _LEGAL_FORM_AT_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Ltd|Co|Corp|Plc|
                                 r"INC|LTD|CO|CORP|PLC|PTY|PVT|BHD|LTDA|CIA)\.)$")
 
 
-BULLET = re.compile(r"[-–•*·▪]")
-_LIST_MARK = re.compile(rf"{BULLET.pattern}|\(?\d{{1,2}}[.)]\s")
-
-
 def title_lines(text: str) -> list[tuple[int, int]]:
     """The spans of the lines that open the document and may be its title: up to MAX_TITLE_LINES
     lines, across blank lines, while they are short and neither sentences nor items of a list."""
@@ -221,7 +222,7 @@ def title_lines(text: str) -> list[tuple[int, int]]:
         line = text[line_start:line_end].strip()
         if line:
             if (len(line) > MAX_TITLE_LINE_CHARS or line[-1] in ".!?" and not _LEGAL_FORM_AT_END.search(line)
-                    or _LIST_MARK.match(line)):
+                    or opens_an_item(line)):
                 break
             lines.append((line_start, line_end))
         line_start = line_end + 1
