@@ -258,14 +258,24 @@ def section_heading(text: str, position: int) -> str:
 
 
 def section_heading_span(text: str, position: int) -> tuple[int, int] | None:
-    """The span of section_heading(text, position); None when there is none."""
-    spans = paragraphs(text)
+    """The span of section_heading(text, position); None when there is none. A numbered heading
+    ("5. Looking ahead", "3.   COUNCIL TAX") is a heading without its number, unless the
+    paragraph before or after it is numbered alike: then it is an item of a list ("2. Transport" below
+    "1. Housing")."""
+    spans, starts = _written_paragraphs(text)
     floor = max(0, position - SECTION_HEADING_REACH)
-    for start, end in reversed(spans[:bisect_right(_paragraph_starts(text), position) - 1]):
+    for i in reversed(range(bisect_right(starts, position) - 1)):
+        start, end = spans[i]
         if end <= floor:
             break
         if _is_a_heading(text[start:end]):
             return start, end
+        kind = _marker(text, spans[i])
+        if kind and kind[0] not in _BULLETS and not any(_marker(text, spans[j]) == kind for j in (i - 1, i + 1)
+                                                        if 0 <= j < len(spans)):
+            heading = _after_the_marker(text, spans[i])
+            if heading:
+                return heading
     return None
 
 
@@ -274,7 +284,23 @@ def _is_a_heading(paragraph: str) -> bool:
     return bool(line) and len(line) <= MAX_SECTION_HEADING_CHARS and not any(mark in line for mark in ".!?")
 
 
+def _after_the_marker(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The span of a numbered heading's words ("Main points" in "1. Main points"); None when the
+    paragraph after its marker is no heading."""
+    start, end = span
+    paragraph = text[start:end]
+    heading = paragraph[_OPENS_AN_ITEM.match(paragraph).end():]
+    return (end - len(heading.lstrip()), start + len(paragraph.rstrip())) if _is_a_heading(heading) else None
+
+
 _MARKER_KINDS = re.compile(r"\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}(?=[.)])|[a-z](?=[.)])")
+_BULLETS = frozenset("•●▪◦‣■□➢►*–—-")
+
+
+def _marker(text: str, span: tuple[int, int]) -> str:
+    """How the paragraph opens an item: its bullet, or "1." for a number, "(a)" for a letter; "" for no item."""
+    m = _OPENS_AN_ITEM.match(text[span[0]:span[1]])
+    return "" if m is None else _MARKER_KINDS.sub(lambda k: "1" if k[0][0].isdigit() else "a", m[0].strip())
 
 
 @lru_cache(maxsize=256)
@@ -291,23 +317,15 @@ def lead_in(text: str, position: int) -> tuple[int, int] | None:
     `position` is in no item of a list, or the paragraph above the items does not end in a colon."""
     spans, starts = _written_paragraphs(text)
     i = bisect_right(starts, position) - 1
-
-    def marker(span: tuple[int, int]) -> str:
-        """How the paragraph opens an item: its bullet, or "1" for a number, "a" for a letter; "" for no item."""
-        m = _OPENS_AN_ITEM.match(text[span[0]:span[1]])
-        return "" if m is None else _MARKER_KINDS.sub(lambda k: "1" if k[0][0].isdigit() else "a", m[0].strip())
-
-    item = marker(spans[i]) if i >= 1 else ""
+    item = _marker(text, spans[i]) if i >= 1 else ""
     if not item:
         return None
-    while i > 1 and marker(spans[i - 1]) == item:  # the items before, marked alike
+    while i > 1 and _marker(text, spans[i - 1]) == item:  # the items before, marked alike
         i -= 1
     start, end = spans[i - 1]
     paragraph = text[start:end]
-    if marker(spans[i - 1]):  # a numbered heading ("1. Main points") says what the items are; no item does
-        opened = _OPENS_AN_ITEM.match(paragraph)
-        heading = paragraph[opened.end():]
-        return (end - len(heading.lstrip()), start + len(paragraph.rstrip())) if _is_a_heading(heading) else None
+    if _marker(text, spans[i - 1]):  # a numbered heading ("1. Main points") says what the items are; no item does
+        return _after_the_marker(text, spans[i - 1])
     if not paragraph.rstrip().endswith(":"):
         if _is_a_heading(paragraph):  # "Third Quarter 2024 Financial Highlights", "Guidance for FY2025"
             return start + len(paragraph) - len(paragraph.lstrip()), start + len(paragraph.rstrip())

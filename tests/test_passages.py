@@ -227,6 +227,21 @@ def test_the_section_heading_is_the_nearest_short_line_without_a_sentence_mark()
     assert section_heading("One sentence. Another one.", 14) == ""
 
 
+NUMBERED = ("ALDORIA STATISTICS OFFICE\nGDP, April to June 2025\n\n1. Main points\n\n- GDP grew 0.4%.\n\n"
+            "2. Output\n\nServices grew 0.6%.\n\nSpending rose in two areas. These were:\n\n1. Housing\n"
+            "2. Transport and storage\n\nOutput rose.\n\n   3.   COUNCIL TAX\n\nBand D is £2,087.")
+
+
+@pytest.mark.parametrize("paragraph, heading", [
+    ("- GDP grew", "Main points"),  # a numbered heading, its number left out
+    ("Services grew", "Output"),
+    ("Output rose", "Output"),  # the items of a list, numbered alike, are no headings
+    ("Band D", "COUNCIL TAX"),  # indented, as pdftotext writes it
+])
+def test_a_numbered_heading_is_a_sections_heading_but_an_item_of_a_list_is_not(paragraph, heading):
+    assert section_heading(NUMBERED, NUMBERED.index(paragraph)) == heading
+
+
 GUIDANCE = ('"We are raising our range," said the CFO. For full-year 2025 the Company now expects:\n'
             "- Revenue of $7.25 billion to $7.40 billion.\n- Capital expenditures of about $340 million.\n\n"
             "For the third quarter, Quillon expects:\n\n\u2022 Revenue of $1.33 billion\n\u2022 EPS of $1.36\n\n"

@@ -324,6 +324,10 @@ Capital spending was £88 million.
 Released 24 October 2024, 07:00
 
 Headcount was 4,200.
+
+4. Outlook for 2027
+
+Margin is expected to reach 9.5%.
 """
 
 
@@ -333,6 +337,7 @@ Headcount was 4,200.
     ("£5.1 billion", "What revenue is expected for 2025?", 0.0, 1.0),
     ("£88 million", "What was capital spending in 2025?", 1.0, 0.0),  # an item of a list is no heading
     ("4,200", "What was headcount in 2025?", 1.0, 0.0),  # nor the day a heading was published
+    ("9.5%", "What margin is expected for 2027?", 1.0, 0.0),  # a numbered heading dates what it holds too
 ])
 def test_a_sections_heading_dates_what_it_holds(figure, question, match, clash):
     found = next(f for f in find_figures(SECTIONS) if f.text == figure)
