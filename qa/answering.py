@@ -23,8 +23,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .figures import (CHANGED, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, PLURAL_NOUN, Figure, financial_years,
-                      find_figures, normalize_unit)
+from .figures import (CHANGED, DIMENSIONS, FINANCIAL_YEAR, MEASURE_UNITS, PER_UNIT, PLURAL_NOUN, Figure,
+                      financial_years, find_figures, normalize_unit)
 from .passages import (MAX_TITLE_LINE_CHARS, WINDOW_TARGET_CHARS, lead_in, opens_an_item, paragraph_break_between,
                        paragraphs, section_heading, section_heading_span, title_lines, title_span)
 from .phrases import (PERSON_ROLE_STEMS, RANK_STEMS, ROLE_HOLDER_STEMS, ROLE_HOLDER_WORDS, dateline_end, named_thing,
@@ -1931,6 +1931,9 @@ def _fit(figure: Figure, question: Question) -> float:
         fit *= 0.5  # a difference of two rates, not the rate asked (_POINTS_ASKED)
     if figure.kind == "duration" and figure.unit.endswith(" old") and not question.asks_an_age:
         fit *= 0.5  # "How long did she live in the tree?" is not answered by "a 600-year-old redwood"
+    if (figure.kind == "quantity" and question.dimension
+            and DIMENSIONS.get(normalize_unit(figure.unit), question.dimension) != question.dimension):
+        fit *= 0.3  # "Over how large an area were crops hit?" is not answered by "2 to 4 centimetres"
     return fit
 
 

@@ -232,7 +232,7 @@ _DURATION_GAP = (r"(?:consecutive|straight|successive|full|more|additional|whole
 # Units of measure, longer spellings first; case-sensitive ("K" is kelvin).
 _LENGTHS = r"(?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|yards?|inch(?:es)?|centimet(?:re|er)s?)"
 _MEASURE = "|".join((
-    rf"square\s+{_LENGTHS}", rf"cubic\s+{_LENGTHS}", r"sq\.?\s?(?:km|mi|ft|m|yd)",
+    rf"square[\s-]+{_LENGTHS}", rf"cubic[\s-]+{_LENGTHS}", r"sq\.?\s?(?:km|mi|ft|m|yd)",
     r"km[23²³]?", r"[mc]m[23²³]", r"cm", r"mm", r"[µμ]m", r"nm", r"ft[23²³]?",
     r"(?:kilo|centi|milli|micro|nano)?met(?:re|er)s?", r"m",
     r"nautical\s+miles?", r"miles\s+per\s+hour", r"kilomet(?:re|er)s\s+per\s+hour",
@@ -532,7 +532,8 @@ _UNIT_NAMES = [(re.compile(p), name) for p, name in (
     (r"millimet(?:re|er)s?|mm", "mm"), (r"miles?|mi", "miles"), (r"feet|foot|ft", "feet"),
     (r"inch(?:es)?", "inches"), (r"yards?|yd", "yards"), (r"acres?", "acres"),
     (r"hectares?|ha", "hectares"), (r"square kilomet(?:re|er)s?|km[2²]|sq\.? ?km", "km²"),
-    (r"square miles?|sq\.? ?mi", "square miles"), (r"kilograms?|kg", "kg"), (r"grams?|g", "g"),
+    (r"square miles?|sq\.? ?mi", "square miles"), (r"square met(?:re|er)s?|m[2²]|sq\.? ?m", "m²"),
+    (r"square (?:feet|foot)|ft[2²]|sq\.? ?ft", "square feet"), (r"kilograms?|kg", "kg"), (r"grams?|g", "g"),
     (r"(?:metric )?(?:tonnes?|tons?)", "tonnes"), (r"lbs?|pounds?", "pounds"),
     (r"ounces?|oz", "ounces"), (r"lit(?:re|er)s?|L", "litres"),
     (r"°\s?C|degrees? (?:Celsius|centigrade|C)", "°c"), (r"°\s?F|degrees? (?:Fahrenheit|F)", "°f"),
@@ -543,10 +544,21 @@ _UNIT_NAMES = [(re.compile(p), name) for p, name in (
 
 MEASURE_UNITS = frozenset(name for _, name in _UNIT_NAMES)
 
+# What a unit measures, by its normalised name: a question that asks for an area is not answered in
+# centimetres (Question.dimension). Units not here (watts, TEU, "degrees" of an angle or of heat)
+# clash with nothing.
+DIMENSIONS = {unit: dimension for dimension, units in (
+    ("length", ("km", "m", "cm", "mm", "miles", "feet", "inches", "yards", "nautical miles")),
+    ("area", ("acres", "hectares", "km²", "square miles", "m²", "square feet", "mu")),
+    ("mass", ("kg", "g", "mg", "tonnes", "pounds", "ounces", "carats")),
+    ("temperature", ("°c", "°f")),
+    ("speed", ("mph", "km/h", "knots", "m/s", "km/s")),
+) for unit in units}
+
 
 def normalize_unit(unit: str) -> str:
-    """Normalised unit of measure: "kilometres" -> "km", "°C" -> "°c", "GW" -> "gw"."""
-    unit = " ".join(unit.split())
+    """Normalised unit of measure: "kilometres" -> "km", "°C" -> "°c", "GW" -> "gw", "square-metre" -> "m²"."""
+    unit = " ".join(unit.replace("-", " ").split())
     for pattern, name in _UNIT_NAMES:
         if pattern.fullmatch(unit):
             return name

@@ -699,6 +699,7 @@ class Question:
     asks_for_a_part: bool = False
     date_role: str = ""  # the step of a dividend's timetable asked for: "record", "payment", ... (date_role_asked)
     share_of_stems: tuple[str, ...] = ()  # the whole a share is asked of ("What share of toll income ...?")
+    dimension: str = ""  # what a quantity asked for measures: "area", "length", "mass", ... (dimension_asked)
 
     @property
     def wants_figure(self) -> bool:
@@ -874,6 +875,28 @@ def share_of_stems(text: str) -> tuple[str, ...]:
         if match else ()
 
 
+# The words that say what a quantity measures, as figures.DIMENSIONS names it. An area where
+# something happens is no area asked for: "How much grain was harvested in the area?"
+_DIMENSION_WORDS = (
+    ("area", re.compile(r"(?<!\bin the )(?<!\bacross the )(?<!\bwithin the )(?<!\bof the )(?<!\bto the )"
+                        r"(?<!\bfrom the )(?<!\bfor the )\b(?:area|acreage|floor\s+space)\b(?!['’]s)")),
+    ("length", re.compile(r"\b(?:distance|length|height|depth|width|elevation|altitude|diameter|radius)\b"
+                          r"|\bhow\s+(?:far|tall|deep|wide)\b")),
+    ("mass", re.compile(r"\b(?:weight|weigh|weighs|weighed|mass)\b|\bhow\s+heavy\b")),
+    ("temperature", re.compile(r"\btemperatures?\b|\bhow\s+(?:hot|cold|warm)\b")),
+    ("speed", re.compile(r"\b(?:speed|velocity)\b|\bhow\s+fast\b")),
+)
+
+
+def dimension_asked(asked: str, kind: str) -> str:
+    """What the quantity a question asks for measures ("Over how large an area were crops hit?":
+    "area"); "" when it asks for no quantity, or names no dimension or more than one."""
+    if kind != "quantity":
+        return ""
+    named = {dimension for dimension, words in _DIMENSION_WORDS if words.search(asked.lower())}
+    return named.pop() if len(named) == 1 else ""
+
+
 def analyse(text: str) -> Question:
     asked, begins, asides = _as_asked(text)
     kind = classify(asked)
@@ -923,4 +946,5 @@ def analyse(text: str) -> Question:
                     names_a_change=bool(_NAMES_A_CHANGE.search(lowered)), amounts=amounts,
                     asks_the_first=bool(_SUPERLATIVE.search(lowered)),
                     names=proper_names(text), as_asked=asked, asks_for_a_part=bool(_ASKS_FOR_A_PART.search(lowered)),
-                    date_role=date_role_asked(text, kind), share_of_stems=share_of_stems(asked))
+                    date_role=date_role_asked(text, kind), share_of_stems=share_of_stems(asked),
+                    dimension=dimension_asked(asked, kind))

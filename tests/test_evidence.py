@@ -670,6 +670,17 @@ def test_a_name_the_answers_passage_and_section_heading_do_not_write_lowers_conf
     assert kirkby.answer.evidence["unsaid"] == 0.0 and kirkby.confidence < westport.confidence
 
 
+def test_a_quantity_that_measures_something_else_than_asked_is_no_answer(tmp_path):
+    bot = one_document(tmp_path, "hail.txt", "On 12 June a hailstorm swept across four townships of Lüshan County, "
+                       "with hailstones measuring 2 to 4 centimetres in diameter. According to the county's bureau, "
+                       "crops on 86,000 mu of land were affected, of which wheat accounted for 52,000 mu.\n")
+    question = "Over how large an area were crops hit by the hailstorm?"
+    parsed, weights, passages = bot.read_passages(question)
+    fit = {figure.text: features["fit"] for figure, _, features in figure_candidates(bot.index, parsed, passages, weights)}
+    assert fit["2 to 4 centimetres"] < fit["86,000 mu"] == 1.0
+    assert bot.ask(question).answer.text == "86,000 mu"
+
+
 @pytest.mark.parametrize("sentence, figure, counted", [
     ("At the end of June the Group employed 41,380 people worldwide, of whom 17,900 were based in Germany.",
      "17,900", "people"),

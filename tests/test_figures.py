@@ -287,6 +287,8 @@ def test_ages(sentence, text, unit):
     ("28.5°E", 28.5, "degrees"),
     ("32 °C (90 °F)", 32.0, "°c"),
     ("220 miles (350 km)", 220.0, "miles"),
+    ("120,000-square-metre", 120000.0, "m²"),  # a measure that qualifies a noun: "a 120,000-square-metre park"
+    ("45,000 sq m", 45000.0, "m²"),
 ])
 def test_quantities(text, value, unit):
     f = only_figure(f"It measured {text} at most.")

@@ -186,6 +186,19 @@ def test_counted_thing_and_numbers_in_the_question():
     assert q.wants_figure
 
 
+@pytest.mark.parametrize("question, dimension", [
+    ("Over how large an area were crops hit by the hailstorm?", "area"),
+    ("What is the floor area of the new warehouse?", "area"),
+    ("How heavy is the bell?", "mass"),
+    ("How far is the port from the city centre?", "length"),
+    ("What was the highest temperature recorded in July?", "temperature"),
+    ("How much grain was harvested in the area?", ""),  # where it was harvested, not what is measured
+    ("How much did the bank lend in the area?", ""),  # no quantity asked
+])
+def test_what_a_quantity_asked_for_measures(question, dimension):
+    assert analyse(question).dimension == dimension
+
+
 def test_terms_keep_exact_spans_of_the_question():
     q = analyse("What was the balance of credit financing at the end of 2023?")
     assert all(q.text[t.start:t.end].lower().startswith(t.stem[:3]) for t in q.terms)
